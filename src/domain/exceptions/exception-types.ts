@@ -1,0 +1,87 @@
+// Every exception a person sees: its type, the team that owns it and the action that resolves it.
+// One table, exhaustive, so no exception is raised without an owner and an action.
+export type OwnerTeam = 'operations' | 'ecommerce' | 'finance';
+
+export const EXCEPTION_TYPES = [
+  'order.invalid-address',
+  'order.invalid-sku',
+  'order.unknown-sku',
+  'order.limits-exceeded',
+  'order.rejected-by-amazon',
+  'order.send-failed',
+  'order.unfulfillable',
+  'order.invalid',
+  'order.partially-fulfilled',
+  'order.stuck-in-planning',
+  'order.cancel-too-late',
+  'order.cancel-failed',
+  'shipment.write-failed',
+  'work.dead-letter',
+] as const;
+export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
+
+export interface ExceptionTypeInfo {
+  readonly owner: OwnerTeam;
+  readonly title: string;
+  /** What resolves it, in plain words. */
+  readonly action: string;
+}
+
+export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
+  'order.invalid-address': {
+    owner: 'operations', title: 'Delivery address incomplete or too long for Amazon',
+    action: 'Correct the shipping address on the commercetools order; the bridge re-checks the order when it changes, or run `fba-bridge exceptions retry <id>`.',
+  },
+  'order.invalid-sku': {
+    owner: 'ecommerce', title: 'Line without a usable SKU',
+    action: 'Give the product variant a SKU that FBA stocks (or move the line to a merchant-fulfilled channel), then retry.',
+  },
+  'order.unknown-sku': {
+    owner: 'ecommerce', title: 'SKU not stocked by FBA',
+    action: 'Create the listing in FBA under this exact SKU (or fix the SKU in commercetools), then retry the order.',
+  },
+  'order.limits-exceeded': {
+    owner: 'operations', title: "Order exceeds Amazon's line or unit limits",
+    action: 'Split the order in commercetools into orders within Amazon\'s limits (100 lines, 250 units), or fulfil it another way, then ignore this exception.',
+  },
+  'order.rejected-by-amazon': {
+    owner: 'operations', title: 'Amazon rejected the order',
+    action: "Read Amazon's message, correct the order data it names, then retry.",
+  },
+  'order.send-failed': {
+    owner: 'operations', title: 'Order could not be sent after repeated attempts',
+    action: 'Check Amazon credentials and service status (`fba-bridge status`), then retry the order.',
+  },
+  'order.unfulfillable': {
+    owner: 'operations', title: 'Amazon cannot fulfil the order',
+    action: 'Check FBA stock for the SKUs; fulfil from another channel or cancel and refund the customer.',
+  },
+  'order.invalid': {
+    owner: 'operations', title: 'Amazon marked the order Invalid',
+    action: 'Check the order in Seller Central; correct and resubmit, or cancel and refund the customer.',
+  },
+  'order.partially-fulfilled': {
+    owner: 'operations', title: 'Amazon shipped only part of the order',
+    action: 'Refund or re-fulfil the missing units; the shipped part is already on the commercetools order.',
+  },
+  'order.stuck-in-planning': {
+    owner: 'operations', title: 'Order stuck in Planning at Amazon',
+    action: 'Open a case with Amazon, or cancel and resubmit the order (the known workaround).',
+  },
+  'order.cancel-too-late': {
+    owner: 'operations', title: 'Cancelled in the storefront after Amazon started fulfilment',
+    action: 'Amazon will ship it: intercept the parcel or handle it as a return when it comes back.',
+  },
+  'order.cancel-failed': {
+    owner: 'operations', title: 'Cancellation could not be sent to Amazon',
+    action: 'Check the order in Seller Central and cancel it there if it has not shipped; then ignore this exception.',
+  },
+  'shipment.write-failed': {
+    owner: 'ecommerce', title: 'Shipment could not be written to commercetools',
+    action: 'Check the commercetools order (and API client scopes); then retry.',
+  },
+  'work.dead-letter': {
+    owner: 'operations', title: 'A task failed repeatedly',
+    action: 'Read the reason; fix the cause, then retry.',
+  },
+};

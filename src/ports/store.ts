@@ -1,0 +1,230 @@
+// The bridge's own durable state: the queue of work, the links between storefront and Amazon orders,
+// exceptions, the inbox of received messages, watermarks and the audit log. One port, two adapters
+// (SQLite by default, PostgreSQL for several workers). Every record belongs to a connection.
+// Times are epoch milliseconds (UTC) in and out of the store.
+import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-types.js';
+
+export interface ConnectionRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly ctProjectKey: string;
+  readonly marketplaceId: string;
+  readonly sellerKey: string;
+}
+
+// ---- work queue -------------------------------------------------------------------------------
+// 'order.sync': reconcile one storefront order with Amazon (export, cancel, shipments back). Later flows add kinds.
+export type WorkKind = 'order.sync';
+export type WorkState = 'pending' | 'leased' | 'done' | 'dead';
+
+export interface WorkItem {
+  readonly id: number;
+  readonly connectionId: string;
+  readonly kind: WorkKind;
+  /** What the work is about, e.g. the commercetools order id or the sellerFulfillmentOrderId. */
+  readonly subjectId: string;
+  readonly priority: number;
+  readonly state: WorkState;
+  /** Attempts started so far, this one included once claimed. */
+  readonly attempts: number;
+  readonly runAt: number;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: number | null;
+  readonly lastError: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface EnqueueInput {
+  readonly connectionId: string;
+  readonly kind: WorkKind;
+  readonly subjectId: string;
+  readonly priority: number;
+  /** Earliest time to run; an item already pending keeps the earlier of the two. */
+  readonly runAt: number;
+}
+
+export interface ClaimInput {
+  readonly owner: string;
+  readonly now: number;
+  readonly leaseMs: number;
+  readonly limit: number;
+  readonly kinds?: readonly WorkKind[];
+}
+
+export interface WorkQueueStats {
+  readonly kind: WorkKind;
+  readonly pending: number;
+  readonly due: number;
+  readonly leased: number;
+  readonly dead: number;
+  readonly done: number;
+  /** runAt of the oldest due pending item (epoch ms) or null. */
+  readonly oldestDueAt: number | null;
+}
+
+export interface WorkQueueRepository {
+  /**
+   * Marks the subject dirty: one row per (connection, kind, subject). pending → keeps the earlier runAt
+   * and the higher priority; leased → flagged to run again once the current attempt finishes;
+   * done or dead → pending again with a fresh attempt budget (new information may fix it).
+   */
+  enqueue(input: EnqueueInput, now: number): Promise<void>;
+  /** Leases up to `limit` due items, highest priority first, then oldest runAt. Increments attempts. */
+  claim(input: ClaimInput): Promise<WorkItem[]>;
+  /** Done, unless it was marked dirty meanwhile (then pending, due now). False when the lease was lost. */
+  complete(id: number, owner: string, now: number): Promise<boolean>;
+  /** Back to pending at `runAt` with the error kept. False when the lease was lost. */
+  retry(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean>;
+  /** Dead letter: stays until a person retries it (enqueue) — its exception says why. */
+  deadLetter(id: number, owner: string, error: string, now: number): Promise<boolean>;
+  /** Extends a lease still held. */
+  extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean>;
+  /** Leases past their expiry go back to pending. Returns how many. */
+  reapExpiredLeases(now: number): Promise<number>;
+  get(connectionId: string, kind: WorkKind, subjectId: string): Promise<WorkItem | null>;
+  stats(connectionId: string, now: number): Promise<WorkQueueStats[]>;
+  /** The earliest runAt among pending items, to know how long to sleep. */
+  nextRunAt(): Promise<number | null>;
+}
+
+// ---- order links --------------------------------------------------------------------------------
+export type OrderLinkState =
+  | 'local'          // not FBA-bound: nothing to do
+  | 'blocked'        // failed validation: an exception says why
+  | 'submitting'     // a create was (maybe) sent: outcome unknown until read back
+  | 'submitted'      // Amazon has it
+  | 'cancelling'     // storefront cancelled; cancel being sent
+  | 'closed';        // nothing more to do (complete, cancelled, unfulfillable …)
+
+export interface OrderLink {
+  readonly connectionId: string;
+  readonly ctOrderId: string;
+  readonly orderNumber: string | null;
+  readonly sellerFulfillmentOrderId: string | null;
+  readonly state: OrderLinkState;
+  readonly fbaStatus: string | null;
+  readonly shippingSpeed: string | null;
+  /** How many lines went to FBA / stayed local. */
+  readonly fbaLines: number;
+  readonly localLines: number;
+  readonly submittedAt: number | null;
+  readonly fbaStatusAt: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export type OrderLinkUpsert = Omit<OrderLink, 'createdAt' | 'updatedAt'>;
+
+export interface OrderLinkRepository {
+  upsert(link: OrderLinkUpsert, now: number): Promise<void>;
+  get(connectionId: string, ctOrderId: string): Promise<OrderLink | null>;
+  getBySellerFulfillmentOrderId(connectionId: string, sellerFulfillmentOrderId: string): Promise<OrderLink | null>;
+  getByOrderNumber(connectionId: string, orderNumber: string): Promise<OrderLink | null>;
+  /** Links in the given states, oldest update first (for sweeps such as stuck-in-Planning). */
+  listByState(connectionId: string, states: readonly OrderLinkState[], limit: number): Promise<OrderLink[]>;
+  countByState(connectionId: string): Promise<Record<OrderLinkState, number>>;
+}
+
+// ---- exceptions -------------------------------------------------------------------------------
+export type ExceptionStatus = 'open' | 'resolved' | 'ignored';
+
+export interface ExceptionRecord {
+  readonly id: number;
+  readonly connectionId: string;
+  readonly type: ExceptionType;
+  readonly owner: OwnerTeam;
+  readonly subjectType: 'order' | 'sku' | 'work';
+  readonly subjectId: string;
+  /** Human reference, e.g. the order number. */
+  readonly subjectLabel: string | null;
+  readonly reason: string;
+  readonly action: string;
+  readonly status: ExceptionStatus;
+  readonly occurrences: number;
+  readonly firstSeenAt: number;
+  readonly lastSeenAt: number;
+  readonly resolvedAt: number | null;
+}
+
+export interface RaiseExceptionInput {
+  readonly connectionId: string;
+  readonly type: ExceptionType;
+  readonly owner: OwnerTeam;
+  readonly subjectType: ExceptionRecord['subjectType'];
+  readonly subjectId: string;
+  readonly subjectLabel?: string | null;
+  readonly reason: string;
+  readonly action: string;
+}
+
+export interface ExceptionQuery {
+  readonly connectionId?: string;
+  readonly status?: ExceptionStatus;
+  readonly owner?: OwnerTeam;
+  readonly type?: ExceptionType;
+  readonly subjectId?: string;
+  readonly limit?: number;
+}
+
+export interface ExceptionRepository {
+  /** Opens one, or refreshes the open/ignored one for the same (connection, type, subject): lastSeen, reason, occurrences+1. */
+  raise(input: RaiseExceptionInput, now: number): Promise<ExceptionRecord>;
+  /** Resolves open exceptions of the subject (all types, or only those given). Returns how many. */
+  resolveForSubject(connectionId: string, subjectType: ExceptionRecord['subjectType'], subjectId: string, now: number, types?: readonly ExceptionType[]): Promise<number>;
+  setStatus(id: number, status: ExceptionStatus, now: number): Promise<ExceptionRecord | null>;
+  get(id: number): Promise<ExceptionRecord | null>;
+  list(query: ExceptionQuery): Promise<ExceptionRecord[]>;
+  countOpenByType(connectionId: string): Promise<Array<{ type: ExceptionType; owner: OwnerTeam; count: number }>>;
+}
+
+// ---- inbox, watermarks, audit -------------------------------------------------------------------
+export interface InboxRepository {
+  /** True when the message id is new (and is now recorded); false for a duplicate. */
+  record(source: string, messageId: string, now: number): Promise<boolean>;
+  purgeOlderThan(cutoff: number): Promise<number>;
+}
+
+export interface WatermarkRepository {
+  get(connectionId: string, name: string): Promise<string | null>;
+  set(connectionId: string, name: string, value: string, now: number): Promise<void>;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly connectionId: string;
+  /** The system written to or observed. */
+  readonly system: 'commercetools' | 'amazon' | 'bridge';
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly outcome: 'ok' | 'failed' | 'observed';
+  readonly message: string;
+  readonly at: number;
+}
+
+export type AuditInput = Omit<AuditEntry, 'id'>;
+
+export interface AuditRepository {
+  append(entry: AuditInput): Promise<void>;
+  listForSubject(connectionId: string, subjectIds: readonly string[], limit: number): Promise<AuditEntry[]>;
+}
+
+// ---- the store ------------------------------------------------------------------------------------
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly connections: {
+    upsert(connection: ConnectionRecord, now: number): Promise<void>;
+    list(): Promise<ConnectionRecord[]>;
+  };
+  readonly work: WorkQueueRepository;
+  readonly orderLinks: OrderLinkRepository;
+  readonly exceptions: ExceptionRepository;
+  readonly inbox: InboxRepository;
+  readonly watermarks: WatermarkRepository;
+  readonly audit: AuditRepository;
+  /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}

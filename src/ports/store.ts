@@ -13,8 +13,11 @@ export interface ConnectionRecord {
 }
 
 // ---- work queue -------------------------------------------------------------------------------
-// 'order.sync': reconcile one storefront order with Amazon (export, cancel, shipments back). Later flows add kinds.
-export type WorkKind = 'order.sync';
+// Per storefront order (subjectId = commercetools order id):
+// 'order.export' — storefront side changed: route, validate, send, cancel (no Amazon read unless needed);
+// 'order.track'  — Amazon side changed: read the fulfillment order, write shipments and state back.
+// Later flows add kinds.
+export type WorkKind = 'order.export' | 'order.track';
 export type WorkState = 'pending' | 'leased' | 'done' | 'dead';
 
 export interface WorkItem {
@@ -72,20 +75,32 @@ export interface WorkQueueRepository {
   enqueue(input: EnqueueInput, now: number): Promise<void>;
   /** Leases up to `limit` due items, highest priority first, then oldest runAt. Increments attempts. */
   claim(input: ClaimInput): Promise<WorkItem[]>;
-  /** Done, unless it was marked dirty meanwhile (then pending, due now). False when the lease was lost. */
+  /**
+   * Done, unless it was marked dirty meanwhile: then pending again at the runAt the enqueue asked for
+   * (usually now) with a fresh attempt budget. False when the lease was lost.
+   */
   complete(id: number, owner: string, now: number): Promise<boolean>;
-  /** Back to pending at `runAt` with the error kept. False when the lease was lost. */
+  /** Back to pending at `runAt` (earlier if marked dirty meanwhile) with the error kept. False when the lease was lost. */
   retry(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean>;
-  /** Dead letter: stays until a person retries it (enqueue) — its exception says why. */
+  /**
+   * Dead letter: stays until a person retries it (enqueue) — its exception says why. If it was marked
+   * dirty meanwhile it goes pending with a fresh budget instead, as if the enqueue came just after.
+   * False when the lease was lost.
+   */
   deadLetter(id: number, owner: string, error: string, now: number): Promise<boolean>;
+  /**
+   * Gives the item back without spending an attempt, due now at a new priority (used when a cheap
+   * first look shows the real priority, e.g. an Expedited order). False when the lease was lost.
+   */
+  requeue(id: number, owner: string, priority: number, now: number): Promise<boolean>;
   /** Extends a lease still held. */
   extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean>;
   /** Leases past their expiry go back to pending. Returns how many. */
   reapExpiredLeases(now: number): Promise<number>;
   get(connectionId: string, kind: WorkKind, subjectId: string): Promise<WorkItem | null>;
   stats(connectionId: string, now: number): Promise<WorkQueueStats[]>;
-  /** The earliest runAt among pending items, to know how long to sleep. */
-  nextRunAt(): Promise<number | null>;
+  /** The earliest runAt among pending items (of the given kinds, if any), to know how long to sleep. */
+  nextRunAt(kinds?: readonly WorkKind[]): Promise<number | null>;
 }
 
 // ---- order links --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ export const EXCEPTION_TYPES = [
   'order.invalid-sku',
   'order.unknown-sku',
   'order.limits-exceeded',
+  'order.invalid-line',
   'order.rejected-by-amazon',
   'order.send-failed',
   'order.unfulfillable',
@@ -43,6 +44,10 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'order.limits-exceeded': {
     owner: 'operations', title: "Order exceeds Amazon's line or unit limits",
     action: 'Split the order in commercetools into orders within Amazon\'s limits (100 lines, 250 units), or fulfil it another way, then ignore this exception.',
+  },
+  'order.invalid-line': {
+    owner: 'ecommerce', title: 'Order line with an impossible quantity',
+    action: 'Correct the line quantity on the commercetools order (whole units, at least 1), then retry.',
   },
   'order.rejected-by-amazon': {
     owner: 'operations', title: 'Amazon rejected the order',

@@ -1,0 +1,52 @@
+// Builds the official commercetools SDK client for one project. Everything the bridge sends to
+// commercetools goes through the ApiRoot returned here, whether the far end is the real platform or
+// the mock on loopback.
+import { ClientBuilder } from '@commercetools/ts-client';
+import { createApiBuilderFromCtpClient, type ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
+import type { Secret } from '../../config/secret.js';
+
+export interface CommercetoolsConnection {
+  readonly projectKey: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  /** e.g. https://auth.europe-west1.gcp.commercetools.com */
+  readonly authUrl: string;
+  /** e.g. https://api.europe-west1.gcp.commercetools.com */
+  readonly apiUrl: string;
+  readonly scopes: readonly string[];
+  /** Per-request timeout in ms; a timed-out call surfaces as a retryable failure. */
+  readonly timeoutMs?: number;
+}
+
+export type CommercetoolsApi = ByProjectKeyRequestBuilder;
+
+export function createCommercetoolsApi(connection: CommercetoolsConnection): CommercetoolsApi {
+  const client = new ClientBuilder()
+    .withProjectKey(connection.projectKey)
+    .withClientCredentialsFlow({
+      host: connection.authUrl,
+      projectKey: connection.projectKey,
+      credentials: { clientId: connection.clientId, clientSecret: connection.clientSecret.reveal() },
+      scopes: [...connection.scopes],
+      httpClient: fetch,
+    })
+    .withHttpMiddleware({
+      host: connection.apiUrl,
+      httpClient: fetch,
+      timeout: connection.timeoutMs ?? 30_000,
+      // Gateway errors and timeouts are retried a little here: every update carries the version it was
+      // decided on and every create a key, so a resend of a request that did land answers 409/400
+      // instead of applying twice. 409 itself is never retried and no concurrent-modification
+      // middleware is added: resending an order action at a newer version would skip the decision the
+      // flows must re-make on fresh data (e.g. add a delivery that meanwhile exists).
+      enableRetry: true,
+      retryConfig: { maxRetries: 2, retryDelay: 200, backoff: true, retryCodes: [502, 504] },
+      // Errors carry the request; keep the bearer token out of them (they may end up in logs).
+      maskSensitiveHeaderData: true,
+    })
+    // Names the bridge in commercetools' request logs, which helps their support trace our traffic.
+    .withUserAgentMiddleware({ libraryName: 'fba-bridge' })
+    .build();
+  // The base URI only labels errors' originalRequest; requests go to the http middleware's host.
+  return createApiBuilderFromCtpClient(client, connection.apiUrl).withProjectKey({ projectKey: connection.projectKey });
+}

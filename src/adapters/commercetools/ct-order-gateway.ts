@@ -1,0 +1,166 @@
+// The commercetools side of the order flows, over the official SDK. Writes that must not happen twice
+// (deliveries, parcels, the export record) read the order first and send only what is missing, guarded
+// by the caller's version: a stale version is a retryable ConcurrentModification, never a blind resend.
+import type { Order, OrderUpdateAction, Type } from '@commercetools/platform-sdk';
+import type { ShipmentState, StorefrontOrder } from '../../domain/orders/storefront-order.js';
+import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
+import type { Clock } from '../../ports/clock.js';
+import type {
+  CommercetoolsOrderPort,
+  DeliveryToWrite,
+  FbaExportRecord,
+  OrderPage,
+  ParcelToWrite,
+} from '../../ports/commercetools-orders.js';
+import type { CommercetoolsApi } from './ct-api-client.js';
+import { FBA_EXPORT_CHANNEL_KEY, FBA_ORDER_TYPE_KEY } from './ct-bridge-resources.js';
+import { read, send } from './ct-errors.js';
+import { parcelToDeliveryAction, planDelivery, planFbaState } from './ct-order-actions.js';
+import { ORDER_EXPANSIONS, toStorefrontOrder } from './ct-order-mapper.js';
+import { OrderLister } from './ct-order-lister.js';
+
+export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
+  private exportChannelId: string | undefined;
+  private readonly lister: OrderLister;
+
+  constructor(
+    private readonly api: CommercetoolsApi,
+    private readonly clock: Clock,
+  ) {
+    this.lister = new OrderLister(api);
+  }
+
+  async getOrder(orderId: string): Promise<Result<StorefrontOrder | null>> {
+    const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
+    return found.ok && found.value ? toStorefrontOrder(found.value) : (found as Result<null>);
+  }
+
+  async getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>> {
+    const found = await read(() =>
+      this.api.orders().withOrderNumber({ orderNumber }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute(),
+    );
+    return found.ok && found.value ? toStorefrontOrder(found.value) : (found as Result<null>);
+  }
+
+  listOrdersModifiedSince(since: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>> {
+    return this.lister.list(since, undefined, cursor, pageSize);
+  }
+
+  /**
+   * As listOrdersModifiedSince, narrowed by a query predicate — e.g. CANCELLED_EXPORTED_ORDERS for the
+   * cancellation sweep, or FBA_MARKED_ORDERS — so a sweep pages through only the orders it acts on.
+   */
+  listOrdersModifiedSinceWhere(since: string, where: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>> {
+    return this.lister.list(since, where, cursor, pageSize);
+  }
+
+  async recordFbaState(orderId: string, version: number, record: FbaExportRecord): Promise<Result<StorefrontOrder>> {
+    const order = await this.readAtVersion(orderId, version);
+    if (!order.ok) return order;
+    const channelId = await this.exportChannel();
+    if (!channelId.ok) return channelId;
+    const type = await this.typeForFields(order.value);
+    if (!type.ok) return type;
+
+    const plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+    const written = await this.update(order.value, plan.actions);
+    if (!written.ok || plan.unwritableFields.length === 0) return written;
+    const fields = plan.unwritableFields.join(', ');
+    const fix =
+      plan.typeKey === FBA_ORDER_TYPE_KEY
+        ? 'Run the bridge setup with apply to add them.'
+        : `Add them (type String) to "${plan.typeKey}", or let the bridge's own type "${FBA_ORDER_TYPE_KEY}" be used.`;
+    return fail(
+      failure(
+        'permanent',
+        'OrderCustomTypeLacksFields',
+        `Order ${order.value.orderNumber ?? orderId} has custom type "${plan.typeKey}" without String fields ${fields}; ` +
+          `the FBA export ${record.sellerFulfillmentOrderId} (status ${record.fbaStatus}) is recorded in the order's syncInfo only. ${fix}`,
+      ),
+    );
+  }
+
+  async addDelivery(orderId: string, version: number, delivery: DeliveryToWrite): Promise<Result<StorefrontOrder>> {
+    const order = await this.readAtVersion(orderId, version);
+    if (!order.ok) return order;
+    if (!order.value.shippingInfo) {
+      return fail(
+        failure(
+          'permanent',
+          'OrderHasNoShippingInfo',
+          `Order ${order.value.orderNumber ?? orderId} has no single shipping info (no shipping method, or Multiple shipping mode): deliveries cannot be recorded on it`,
+        ),
+      );
+    }
+    return this.update(order.value, planDelivery(order.value, delivery));
+  }
+
+  async addParcelToDelivery(orderId: string, version: number, deliveryId: string, parcel: ParcelToWrite): Promise<Result<StorefrontOrder>> {
+    const order = await this.readAtVersion(orderId, version);
+    if (!order.ok) return order;
+    const delivery = order.value.shippingInfo?.deliveries?.find((d) => d.id === deliveryId);
+    if (!delivery) {
+      return fail(failure('permanent', 'DeliveryNotFound', `Order ${order.value.orderNumber ?? orderId} has no delivery ${deliveryId}`));
+    }
+    const present = delivery.parcels.some((p) => p.key === parcel.key);
+    return this.update(order.value, present ? [] : [parcelToDeliveryAction(deliveryId, parcel)]);
+  }
+
+  async changeShipmentState(orderId: string, version: number, state: ShipmentState): Promise<Result<StorefrontOrder>> {
+    const action: OrderUpdateAction = { action: 'changeShipmentState', shipmentState: state };
+    const updated = await send(() =>
+      this.api.orders().withId({ ID: orderId }).post({ body: { version, actions: [action] }, queryArgs: { expand: ORDER_EXPANSIONS } }).execute(),
+    );
+    return updated.ok ? toStorefrontOrder(updated.value) : updated;
+  }
+
+  /** Reads the order and insists on the version the caller decided on, as commercetools would on update. */
+  private async readAtVersion(orderId: string, version: number): Promise<Result<Order>> {
+    const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
+    if (!found.ok) return found;
+    if (!found.value) return fail(failure('permanent', 'OrderNotFound', `Order ${orderId} does not exist in commercetools`, { status: 404 }));
+    if (found.value.version !== version) {
+      const message = `Order ${orderId} is at version ${found.value.version}, not ${version}: re-read and re-decide`;
+      return fail(failure('retryable', 'ConcurrentModification', message, { status: 409 }));
+    }
+    return ok(found.value);
+  }
+
+  private async update(order: Order, actions: OrderUpdateAction[]): Promise<Result<StorefrontOrder>> {
+    if (actions.length === 0) return toStorefrontOrder(order);
+    const updated = await send(() =>
+      this.api
+        .orders()
+        .withId({ ID: order.id })
+        .post({ body: { version: order.version, actions }, queryArgs: { expand: ORDER_EXPANSIONS } })
+        .execute(),
+    );
+    return updated.ok ? toStorefrontOrder(updated.value) : updated;
+  }
+
+  /** The type the bridge's fields go into: the order's own custom type, else the bridge's. */
+  private async typeForFields(order: Order): Promise<Result<Type>> {
+    const expanded = order.custom?.type.obj;
+    if (expanded) return ok(expanded);
+    const found = order.custom
+      ? await read(() => this.api.types().withId({ ID: order.custom!.type.id }).get().execute())
+      : await read(() => this.api.types().withKey({ key: FBA_ORDER_TYPE_KEY }).get().execute());
+    if (!found.ok) return found;
+    if (!found.value) return fail(setupMissing(`custom type "${FBA_ORDER_TYPE_KEY}"`));
+    return ok(found.value);
+  }
+
+  private async exportChannel(): Promise<Result<string>> {
+    if (this.exportChannelId) return ok(this.exportChannelId);
+    const found = await read(() => this.api.channels().withKey({ key: FBA_EXPORT_CHANNEL_KEY }).get().execute());
+    if (!found.ok) return found;
+    if (!found.value) return fail(setupMissing(`channel "${FBA_EXPORT_CHANNEL_KEY}"`));
+    // Cached: a channel's id never changes, and this saves a read on every export.
+    this.exportChannelId = found.value.id;
+    return ok(found.value.id);
+  }
+}
+
+function setupMissing(what: string) {
+  return failure('permanent', 'SetupMissing', `The commercetools project has no ${what}: run the bridge setup with apply`);
+}

@@ -1,0 +1,112 @@
+// `fba-bridge exceptions [list|show|retry|ignore]`: the exceptions a person must act on.
+import type { Command } from 'commander';
+import type { ExceptionRecord, ExceptionStatus, Store, WorkKind } from '../../ports/store.js';
+import { EXCEPTION_TYPES, type ExceptionType, type OwnerTeam } from '../../domain/exceptions/exception-types.js';
+import { CallPriority } from '../../ports/amazon-fulfillment.js';
+import { age, iso, openConfiguredStore, printJson, UsageError } from '../cli-support.js';
+
+/** Which side of the order a retry must run again. */
+const RETRY_KIND: Record<ExceptionType, WorkKind> = {
+  'order.invalid-address': 'order.export',
+  'order.invalid-sku': 'order.export',
+  'order.unknown-sku': 'order.export',
+  'order.limits-exceeded': 'order.export',
+  'order.invalid-line': 'order.export',
+  'order.rejected-by-amazon': 'order.export',
+  'order.send-failed': 'order.export',
+  'order.cancel-too-late': 'order.export',
+  'order.cancel-failed': 'order.export',
+  'order.unfulfillable': 'order.track',
+  'order.invalid': 'order.track',
+  'order.partially-fulfilled': 'order.track',
+  'order.stuck-in-planning': 'order.track',
+  'shipment.write-failed': 'order.track',
+  'work.dead-letter': 'order.export',
+};
+
+export function registerExceptionsCommand(program: Command): void {
+  const cmd = program.command('exceptions').description('list, show, retry or ignore the exceptions people must act on');
+  cmd.command('list', { isDefault: true })
+    .description('list exceptions (open ones by default)')
+    .option('--status <status>', 'open, resolved, ignored or all', 'open')
+    .option('--owner <team>', 'operations, ecommerce or finance')
+    .option('--type <type>', `one of: ${EXCEPTION_TYPES.join(', ')}`)
+    .option('--limit <n>', 'at most this many', '200')
+    .option('--json', 'print JSON')
+    .action(async (opts: { status: string; owner?: string; type?: string; limit: string; json?: boolean }) => {
+      if (!['open', 'resolved', 'ignored', 'all'].includes(opts.status)) throw new UsageError(`--status must be open, resolved, ignored or all, not "${opts.status}"`);
+      if (opts.owner && !['operations', 'ecommerce', 'finance'].includes(opts.owner)) throw new UsageError(`--owner must be operations, ecommerce or finance, not "${opts.owner}"`);
+      if (opts.type && !(EXCEPTION_TYPES as readonly string[]).includes(opts.type)) throw new UsageError(`unknown --type "${opts.type}"; known: ${EXCEPTION_TYPES.join(', ')}`);
+      await withStore(async (store) => {
+        const list = await store.exceptions.list({
+          ...(opts.status !== 'all' ? { status: opts.status as ExceptionStatus } : {}),
+          ...(opts.owner ? { owner: opts.owner as OwnerTeam } : {}),
+          ...(opts.type ? { type: opts.type as ExceptionType } : {}),
+          limit: Number(opts.limit),
+        });
+        if (opts.json) return printJson(list);
+        printList(list);
+      });
+    });
+  cmd.command('show <id>').description('everything about one exception').option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => withStore(async (store) => {
+      const e = await mustGet(store, id);
+      if (opts.json) return printJson(e);
+      printOne(e);
+    }));
+  cmd.command('retry <id>').description('run the order again now (after fixing the cause)')
+    .action(async (id: string) => withStore(async (store) => {
+      const e = await mustGet(store, id);
+      if (e.subjectType !== 'order') throw new UsageError(`exception ${id} is about a ${e.subjectType}; only order exceptions can be retried here`);
+      const now = Date.now();
+      await store.work.enqueue({ connectionId: e.connectionId, kind: RETRY_KIND[e.type], subjectId: e.subjectId, priority: CallPriority.orderPriority, runAt: now }, now);
+      process.stdout.write(`queued order ${e.subjectLabel ?? e.subjectId} (${RETRY_KIND[e.type]}); a running bridge picks it up at once. The exception closes when the order goes through.\n`);
+    }));
+  cmd.command('ignore <id>').description('stop showing an exception (it stays in the records)')
+    .action(async (id: string) => withStore(async (store) => {
+      await mustGet(store, id);
+      await store.exceptions.setStatus(Number(id), 'ignored', Date.now());
+      process.stdout.write(`exception ${id} ignored\n`);
+    }));
+}
+
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openConfiguredStore();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function mustGet(store: Store, id: string): Promise<ExceptionRecord> {
+  if (!/^\d+$/.test(id)) throw new UsageError(`exception id must be a number, not "${id}"`);
+  const e = await store.exceptions.get(Number(id));
+  if (!e) throw new UsageError(`no exception ${id}; list them with \`fba-bridge exceptions\``);
+  return e;
+}
+
+function printList(list: readonly ExceptionRecord[]): void {
+  if (list.length === 0) {
+    process.stdout.write('no exceptions\n');
+    return;
+  }
+  const now = Date.now();
+  process.stdout.write('   id  owner       age   type                        subject           reason\n');
+  for (const e of list) {
+    const reason = e.reason.length > 90 ? e.reason.slice(0, 87) + '…' : e.reason;
+    process.stdout.write(`${String(e.id).padStart(5)}  ${e.owner.padEnd(10)} ${age(e.firstSeenAt, now).padStart(4)}   ${e.type.padEnd(27)} ${(e.subjectLabel ?? e.subjectId).slice(0, 16).padEnd(17)} ${reason}\n`);
+  }
+  process.stdout.write(`${list.length} exception(s). Details: fba-bridge exceptions show <id>\n`);
+}
+
+function printOne(e: ExceptionRecord): void {
+  const rows: Array<[string, string]> = [
+    ['exception', `${e.id} (${e.status})`], ['type', e.type], ['owner', e.owner],
+    ['subject', `${e.subjectType} ${e.subjectLabel ?? ''} ${e.subjectLabel ? `(${e.subjectId})` : e.subjectId}`.trim()],
+    ['reason', e.reason], ['action', e.action], ['first seen', iso(e.firstSeenAt)], ['last seen', iso(e.lastSeenAt)],
+    ['occurrences', String(e.occurrences)], ['connection', e.connectionId],
+  ];
+  if (e.resolvedAt) rows.push(['resolved', iso(e.resolvedAt)]);
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(12)} ${v}\n`);
+}

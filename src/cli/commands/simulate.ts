@@ -1,0 +1,101 @@
+// `fba-bridge simulate amazon`: runs the SP-API simulator in the foreground, so people can rehearse
+// peak trading and failure scenarios against it and developers can point the bridge at it.
+import { InvalidArgumentError, type Command } from 'commander';
+import { describeFaults, startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions } from '../../simulator/index.js';
+
+export interface SimulateAmazonFlags {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: number;
+  readonly timeScale: number;
+  readonly rateScale: number;
+  readonly faultRate?: number;
+  readonly timeoutRate?: number;
+  readonly throttleRate?: number;
+  readonly latencyMs?: number;
+  readonly stuckRate?: number;
+  readonly timeoutMs?: number;
+  readonly stateFile?: string;
+}
+
+const number = (what: string, check: (n: number) => boolean) => (raw: string): number => {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`expected ${what}, got "${raw}"`);
+  return n;
+};
+const share = number('a share between 0 and 1', (n) => n >= 0 && n <= 1);
+const positive = number('a positive number', (n) => n > 0);
+const nonNegative = number('a number ≥ 0', (n) => n >= 0);
+const integer = number('an integer', Number.isSafeInteger);
+const port = number('a port between 0 and 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+
+/** The simulator options a set of flags stands for (pure: tested without starting anything). */
+export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSimulatorOptions {
+  const faults = {
+    ...(flags.faultRate !== undefined ? { faultRate: flags.faultRate } : {}),
+    ...(flags.timeoutRate !== undefined ? { timeoutRate: flags.timeoutRate } : {}),
+    ...(flags.throttleRate !== undefined ? { throttleRate: flags.throttleRate } : {}),
+    ...(flags.latencyMs !== undefined ? { latencyMs: flags.latencyMs } : {}),
+    ...(flags.stuckRate !== undefined ? { stuckRate: flags.stuckRate } : {}),
+    ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+  };
+  return {
+    port: flags.port,
+    host: flags.host,
+    seed: flags.seed,
+    timeScale: flags.timeScale,
+    rateScale: flags.rateScale,
+    faults,
+    ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
+  };
+}
+
+export function describeSimulator(sim: AmazonSimulator, timeScale: number): string {
+  return `Amazon SP-API simulator listening on ${sim.url} (seed ${sim.seed}, time ×${timeScale}, rate limits ×${sim.rateScale}, `
+    + `faults: ${describeFaults(sim.faults())}; admin: ${sim.url}/_simulator/state) — Ctrl+C to stop`;
+}
+
+export function registerSimulateCommand(program: Command): void {
+  const simulate = program
+    .command('simulate')
+    .description('run a simulator of a partner system, to rehearse against it');
+
+  simulate
+    .command('amazon')
+    .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, with rate limits and faults')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 4010)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--seed <n>', 'seed of every random choice (same seed, same run)', integer, 1)
+    .option('--time-scale <x>', 'simulated seconds per real second', positive, 1)
+    .option('--rate-scale <x>', 'multiplies every rate limit (buckets refill in real time)', positive, 1)
+    .option('--fault-rate <r>', 'share of SP-API requests answered 500/503', share)
+    .option('--timeout-rate <r>', 'share of SP-API requests that time out', share)
+    .option('--throttle-rate <r>', 'share of SP-API requests answered 429 regardless of the bucket', share)
+    .option('--latency-ms <n>', 'extra latency per SP-API request (ms, ±50%)', nonNegative)
+    .option('--stuck-rate <r>', 'share of orders stuck in Planning forever', share)
+    .option('--timeout-ms <n>', 'how long a timed-out request holds the socket (ms)', nonNegative)
+    .option('--state-file <path>', 'JSON snapshot loaded at start and written at shutdown')
+    .action(async (flags: SimulateAmazonFlags) => {
+      let sim: AmazonSimulator;
+      try {
+        sim = await startAmazonSimulator(simulatorOptionsFromFlags(flags));
+      } catch (error) {
+        process.stderr.write(`fba-bridge simulate amazon: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(2);
+      }
+      process.stdout.write(`${describeSimulator(sim, flags.timeScale)}\n`);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        // A second signal while closing means "now".
+        if (stopping) process.exit(130);
+        stopping = true;
+        process.stdout.write(`${signal}: stopping the simulator\n`);
+        sim.close().then(() => process.exit(0), (error: unknown) => {
+          process.stderr.write(`could not close cleanly: ${String(error)}\n`);
+          process.exit(1);
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

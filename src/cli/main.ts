@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// fba-bridge: keeps a commercetools storefront and Amazon FBA (Multi-Channel Fulfillment) in step.
+import { Command, CommanderError } from 'commander';
+import { registerStartCommand } from './commands/start.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerSetupCommand } from './commands/setup.js';
+import { registerStatusCommand } from './commands/status.js';
+import { registerExceptionsCommand } from './commands/exceptions.js';
+import { registerOrderCommand } from './commands/order.js';
+import { UsageError } from './cli-support.js';
+
+const program = new Command('fba-bridge')
+  .description('Keeps a commercetools storefront and Amazon FBA in step: orders out, shipments and tracking back.')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerStartCommand(program);
+registerDemoCommand(program);
+registerSimulateCommand(program);
+registerSetupCommand(program);
+registerStatusCommand(program);
+registerExceptionsCommand(program);
+registerOrderCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`fba-bridge: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  throw err;
+}

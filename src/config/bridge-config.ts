@@ -1,0 +1,48 @@
+// The validated configuration the rest of the program receives. Nothing else reads process.env.
+import type { RoutingConfig } from '../domain/orders/routing.js';
+import type { Secret } from './secret.js';
+
+export interface CommercetoolsSettings {
+  readonly projectKey: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  readonly authUrl: string;
+  readonly apiUrl: string;
+  readonly scopes: readonly string[];
+}
+
+export interface AmazonSettings {
+  readonly endpoint: string;
+  readonly lwaEndpoint: string;
+  readonly lwaClientId: string;
+  readonly lwaClientSecret: Secret;
+  readonly refreshToken: Secret;
+  readonly marketplaceId: string;
+  /** Whose rate-limit buckets these are: the seller id when known, else a stable key of the credentials. */
+  readonly sellerKey: string;
+}
+
+export interface ConnectionConfig {
+  readonly id: string;
+  readonly commercetools: CommercetoolsSettings;
+  readonly amazon: AmazonSettings;
+  readonly routing: RoutingConfig;
+}
+
+export interface EngineSettings {
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly leaseMs: number;
+  readonly fbaPollMs: number;
+  readonly ctPollMs: number;
+  readonly stuckInPlanningMs: number;
+}
+
+export interface BridgeConfig {
+  readonly connections: readonly ConnectionConfig[];
+  readonly databaseUrl: string;
+  readonly port: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly engine: EngineSettings;
+  readonly setupOnStart: boolean;
+}

@@ -1,0 +1,187 @@
+// Loads and validates the configuration once, at start-up: environment variables, optionally on top
+// of a JSON config file using the same keys. Every problem is reported at once, one line each, so a
+// person fixes them in one go. The only module that reads process.env is src/config/environment.ts.
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings } from './settings-schema.js';
+import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
+import { Secret } from './secret.js';
+import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
+
+const SPAPI_HOSTS = { na: 'https://sellingpartnerapi-na.amazon.com', eu: 'https://sellingpartnerapi-eu.amazon.com', fe: 'https://sellingpartnerapi-fe.amazon.com' } as const;
+
+const speed = z.enum(['Standard', 'Expedited', 'Priority']);
+const routingSchema = z.object({
+  shippingMethodSpeeds: z.record(z.string(), speed).optional(),
+  fulfillmentChannelValue: z.string().min(1).optional(),
+  fbaSupplyChannelKeys: z.array(z.string().min(1)).optional(),
+  defaultSpeed: speed.optional(),
+}).strict();
+
+const fileSchema = z.object({
+  routing: routingSchema.optional(),
+  connections: z.array(z.record(z.string(), z.unknown())).optional(),
+}).catchall(z.unknown());
+
+export type ConfigResult = { ok: true; config: BridgeConfig } | { ok: false; problems: string[] };
+export type RawSettings = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: RawSettings, configFile?: string): ConfigResult {
+  const problems: string[] = [];
+  let file: z.infer<typeof fileSchema> = {};
+  const path = configFile ?? env.FBA_BRIDGE_CONFIG;
+  if (path) {
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (parsed.success) file = parsed.data;
+      else problems.push(...parsed.error.issues.map((i) => `config file ${path}: ${i.path.join('.') || '(top)'}: ${i.message}`));
+    } catch (err) {
+      problems.push(`config file ${path} cannot be read as JSON: ${(err as Error).message}`);
+    }
+  }
+  const flatFile = stringValues(file);
+  const merged: RawSettings = { ...flatFile, ...definedOnly(env) };
+
+  const deployment = deploymentSettingsSchema.safeParse(merged);
+  if (!deployment.success) problems.push(...issueLines(deployment.error));
+
+  const routing = mergeRouting(file.routing);
+  const connectionInputs: RawSettings[] = [merged, ...(file.connections ?? []).map((c) => stringValues(c))];
+  const connections: ConnectionConfig[] = [];
+  connectionInputs.forEach((input, index) => {
+    const parsed = connectionSettingsSchema.safeParse(input);
+    const where = index === 0 ? '' : `connections[${index - 1}]: `;
+    if (!parsed.success) {
+      problems.push(...issueLines(parsed.error).map((l) => where + l));
+      return;
+    }
+    if (parsed.data.SPAPI_ENDPOINT === undefined && parsed.data.SPAPI_REGION === undefined) {
+      problems.push(`${where}SPAPI_ENDPOINT or SPAPI_REGION is missing: set SPAPI_REGION to na, eu or fe (or SPAPI_ENDPOINT to a full URL)`);
+      return;
+    }
+    connections.push(toConnection(parsed.data, routing));
+  });
+  const ids = connections.map((c) => c.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) problems.push(`two connections share CONNECTION_ID "${dup}": give each its own`);
+
+  if (problems.length > 0 || !deployment.success) return { ok: false, problems };
+  const d = deployment.data;
+  return {
+    ok: true,
+    config: {
+      connections,
+      databaseUrl: d.DATABASE_URL,
+      port: d.PORT,
+      logLevel: d.LOG_LEVEL,
+      setupOnStart: d.SETUP_ON_START === 'true',
+      engine: {
+        concurrency: d.WORKER_CONCURRENCY,
+        maxAttempts: d.MAX_ATTEMPTS,
+        leaseMs: d.LEASE_SECONDS * 1000,
+        fbaPollMs: d.FBA_POLL_SECONDS * 1000,
+        ctPollMs: d.CT_POLL_SECONDS * 1000,
+        stuckInPlanningMs: d.STUCK_IN_PLANNING_HOURS * 3600_000,
+      },
+    },
+  };
+}
+
+function toConnection(s: ConnectionSettings, routing: RoutingConfig): ConnectionConfig {
+  const endpoint = s.SPAPI_ENDPOINT ?? SPAPI_HOSTS[s.SPAPI_REGION ?? 'na'];
+  // Amazon's buckets are per seller and application: without a seller id, a hash of the refresh
+  // token identifies the authorisation (never the token itself).
+  const sellerKey = s.SPAPI_SELLER_ID ?? 'rt-' + createHash('sha256').update(s.LWA_REFRESH_TOKEN).digest('hex').slice(0, 12);
+  return {
+    id: s.CONNECTION_ID,
+    commercetools: {
+      projectKey: s.CTP_PROJECT_KEY,
+      clientId: s.CTP_CLIENT_ID,
+      clientSecret: new Secret(s.CTP_CLIENT_SECRET),
+      authUrl: s.CTP_AUTH_URL.replace(/\/+$/, ''),
+      apiUrl: s.CTP_API_URL.replace(/\/+$/, ''),
+      scopes: s.CTP_SCOPES ? s.CTP_SCOPES.split(/[\s,]+/).filter(Boolean) : [`manage_project:${s.CTP_PROJECT_KEY}`],
+    },
+    amazon: {
+      endpoint: endpoint.replace(/\/+$/, ''),
+      lwaEndpoint: s.LWA_ENDPOINT,
+      lwaClientId: s.LWA_CLIENT_ID,
+      lwaClientSecret: new Secret(s.LWA_CLIENT_SECRET),
+      refreshToken: new Secret(s.LWA_REFRESH_TOKEN),
+      marketplaceId: s.SPAPI_MARKETPLACE_ID,
+      sellerKey,
+    },
+    routing,
+  };
+}
+
+function mergeRouting(r: z.infer<typeof routingSchema> | undefined): RoutingConfig {
+  return {
+    shippingMethodSpeeds: r?.shippingMethodSpeeds ?? DEFAULT_ROUTING.shippingMethodSpeeds,
+    fulfillmentChannelValue: r?.fulfillmentChannelValue ?? DEFAULT_ROUTING.fulfillmentChannelValue,
+    fbaSupplyChannelKeys: r?.fbaSupplyChannelKeys ?? DEFAULT_ROUTING.fbaSupplyChannelKeys,
+    defaultSpeed: r?.defaultSpeed ?? DEFAULT_ROUTING.defaultSpeed,
+  };
+}
+
+function issueLines(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    const key = i.path.join('.');
+    // zod's own texts for a missing key name no variable; ours do.
+    return i.message.includes(key) || key === '' ? i.message : `${key}: ${i.message}`;
+  });
+}
+
+function stringValues(obj: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+function definedOnly(env: RawSettings): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export type DeploymentResult =
+  | { ok: true; databaseUrl: string; port: number; logLevel: BridgeConfig['logLevel'] }
+  | { ok: false; problems: string[] };
+
+/** Only what commands that read the bridge's own records need (status, exceptions, order). */
+export function loadDeploymentConfig(env: RawSettings, configFile?: string): DeploymentResult {
+  let fileValues: Record<string, string> = {};
+  const path = configFile ?? env.FBA_BRIDGE_CONFIG;
+  if (path) {
+    try {
+      fileValues = stringValues(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>);
+    } catch (err) {
+      return { ok: false, problems: [`config file ${path} cannot be read as JSON: ${(err as Error).message}`] };
+    }
+  }
+  const parsed = deploymentSettingsSchema.safeParse({ ...fileValues, ...definedOnly(env) });
+  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
+  return { ok: true, databaseUrl: parsed.data.DATABASE_URL, port: parsed.data.PORT, logLevel: parsed.data.LOG_LEVEL };
+}
+
+export type CommercetoolsResult = { ok: true; settings: ConnectionConfig['commercetools'] } | { ok: false; problems: string[] };
+
+/** Only the commercetools settings (for `setup`, which needs no Amazon credentials yet). */
+export function loadCommercetoolsConfig(env: RawSettings): CommercetoolsResult {
+  const schema = connectionSettingsSchema.pick({ CTP_PROJECT_KEY: true, CTP_CLIENT_ID: true, CTP_CLIENT_SECRET: true, CTP_AUTH_URL: true, CTP_API_URL: true, CTP_SCOPES: true });
+  const parsed = schema.safeParse(definedOnly(env));
+  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
+  const s = parsed.data;
+  return {
+    ok: true,
+    settings: {
+      projectKey: s.CTP_PROJECT_KEY, clientId: s.CTP_CLIENT_ID, clientSecret: new Secret(s.CTP_CLIENT_SECRET),
+      authUrl: s.CTP_AUTH_URL.replace(/\/+$/, ''), apiUrl: s.CTP_API_URL.replace(/\/+$/, ''),
+      scopes: s.CTP_SCOPES ? s.CTP_SCOPES.split(/[\s,]+/).filter(Boolean) : [`manage_project:${s.CTP_PROJECT_KEY}`],
+    },
+  };
+}

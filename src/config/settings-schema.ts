@@ -1,0 +1,57 @@
+// The one configuration schema. Keys are the environment variable names, so every message names
+// exactly what the person must set. A config file (JSON) uses the same keys; the environment wins.
+import { z } from 'zod';
+
+const url = (name: string) =>
+  z.string({ error: `${name} is missing` }).trim().refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
+    message: `${name} must be an http(s) URL`,
+  });
+
+const required = (name: string, hint: string) =>
+  z.string({ error: `${name} is missing: ${hint}` }).trim().min(1, { message: `${name} is empty: ${hint}` });
+
+export const MARKETPLACE_ID_PATTERN = /^[A-Z0-9]{8,16}$/;
+
+/** Settings of one connection: one commercetools project ⇄ one Amazon seller account. */
+export const connectionSettingsSchema = z.object({
+  CONNECTION_ID: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'CONNECTION_ID must be lowercase letters, digits and dashes (≤ 40)').default('default'),
+  CTP_PROJECT_KEY: required('CTP_PROJECT_KEY', 'your commercetools project key (Merchant Center → Settings → Developer settings → API clients)'),
+  CTP_CLIENT_ID: required('CTP_CLIENT_ID', 'the API client id of a commercetools API client for this project'),
+  CTP_CLIENT_SECRET: required('CTP_CLIENT_SECRET', 'the secret of that commercetools API client'),
+  CTP_AUTH_URL: url('CTP_AUTH_URL').default('https://auth.europe-west1.gcp.commercetools.com'),
+  CTP_API_URL: url('CTP_API_URL').default('https://api.europe-west1.gcp.commercetools.com'),
+  CTP_SCOPES: z.string().trim().optional(),
+  SPAPI_ENDPOINT: url('SPAPI_ENDPOINT').optional(),
+  SPAPI_REGION: z.enum(['na', 'eu', 'fe'], { error: 'SPAPI_REGION must be one of na, eu, fe' }).optional(),
+  LWA_ENDPOINT: url('LWA_ENDPOINT').default('https://api.amazon.com/auth/o2/token'),
+  LWA_CLIENT_ID: required('LWA_CLIENT_ID', 'the LWA client id of your SP-API application (Seller Central → Develop apps)'),
+  LWA_CLIENT_SECRET: required('LWA_CLIENT_SECRET', 'the LWA client secret of your SP-API application'),
+  LWA_REFRESH_TOKEN: required('LWA_REFRESH_TOKEN', 'the refresh token from authorising the application for the seller account'),
+  SPAPI_MARKETPLACE_ID: required('SPAPI_MARKETPLACE_ID', 'the Amazon marketplace id, e.g. A1PA6795UKMFR9 for Germany').refine(
+    (v) => MARKETPLACE_ID_PATTERN.test(v),
+    { message: 'SPAPI_MARKETPLACE_ID does not look like an Amazon marketplace id (e.g. ATVPDKIKX0DER, A1PA6795UKMFR9)' },
+  ),
+  SPAPI_SELLER_ID: z.string().trim().optional(),
+});
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+const positiveInt = (name: string, dflt: number) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be greater than 0`).default(dflt);
+
+/** Settings of the deployment (shared by all connections). */
+export const deploymentSettingsSchema = z.object({
+  DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/fba-bridge.db').refine(
+    (v) => /^(sqlite:|postgres(ql)?:\/\/|file:|\.|\/|:memory:)/.test(v),
+    { message: 'DATABASE_URL must be sqlite:<file>, a file path, or postgres://user@host:port/db' },
+  ),
+  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be ≤ 65535').default(8080),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be debug, info, warn or error' }).default('info'),
+  WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
+  MAX_ATTEMPTS: positiveInt('MAX_ATTEMPTS', 8),
+  LEASE_SECONDS: positiveInt('LEASE_SECONDS', 60),
+  FBA_POLL_SECONDS: positiveInt('FBA_POLL_SECONDS', 60),
+  CT_POLL_SECONDS: positiveInt('CT_POLL_SECONDS', 60),
+  STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
+  SETUP_ON_START: z.enum(['true', 'false']).default('true'),
+});
+export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

@@ -1,0 +1,285 @@
+// The work loop (architecture §2): reap expired leases, claim a batch of due items, run each with the
+// handler for its kind (at most `concurrency` at once, leases renewed while they run), and record the
+// outcome: complete, retry with backoff, requeue, or dead letter once the attempt budget is spent.
+// When nothing is due it sleeps until the next item is, capped, or until wake(). stop() stops claiming
+// and waits for the handlers in flight, so a SIGTERM loses no work (and an unclean exit loses none
+// either: the leases expire and another worker reaps them).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store, WorkItem, WorkKind } from '../ports/store.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { systemSetTimer, type SetTimer } from './set-timer.js';
+import { WakeableSleep } from './wakeable-sleep.js';
+import type { WorkHandler, WorkHandlers, WorkOutcome } from './work-handler.js';
+
+export interface DeadLetter {
+  readonly item: WorkItem;
+  readonly error: string;
+}
+
+export interface WorkRunnerOptions {
+  readonly store: Store;
+  readonly handlers: WorkHandlers;
+  /** Real time for runAt and leases (not a simulator's business clock: the runner sleeps on it). */
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Names this runner in lease owners and logs. Default: host:pid:random. */
+  readonly workerId?: string;
+  /** Handlers running at once. Default 4. */
+  readonly concurrency?: number;
+  /** How long a claim is valid without renewal; renewed every third of it while the handler runs. Default 60 s. */
+  readonly leaseMs?: number;
+  /** Attempts before a failing item is dead-lettered. Default 8. */
+  readonly maxAttempts?: number;
+  readonly backoff?: BackoffPolicy;
+  /** [0, 1) source for the backoff jitter. */
+  readonly random?: () => number;
+  /** Longest idle sleep, so leases abandoned by others get reaped and a missed wake costs little. Default 5 s. */
+  readonly maxIdleMs?: number;
+  /** How often to return expired leases to pending. Default 10 s. */
+  readonly reapEveryMs?: number;
+  /**
+   * Runs in the dead letter's own transaction (use `tx`), typically to raise the exception a person
+   * will see. If it throws, the dead letter is rolled back and the item retried after a backoff.
+   */
+  readonly onDeadLetter?: (deadLetter: DeadLetter, tx: Store) => Promise<void>;
+  readonly setTimer?: SetTimer;
+}
+
+// When items are due but none could be claimed (another worker holds them for a moment).
+const DUE_BUT_BUSY_PAUSE_MS = 250;
+const ERROR_PAUSE_MS = 1_000;
+
+export class WorkRunner {
+  private readonly store: Store;
+  private readonly handlers: WorkHandlers;
+  private readonly kinds: WorkKind[];
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly workerId: string;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly maxIdleMs: number;
+  private readonly reapEveryMs: number;
+  private readonly onDeadLetter: WorkRunnerOptions['onDeadLetter'];
+  private readonly setTimer: SetTimer;
+  private readonly sleeper: WakeableSleep;
+
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private runSeq = 0;
+  private claimSeq = 0;
+  private lastReapAt = Number.NEGATIVE_INFINITY;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(options: WorkRunnerOptions) {
+    this.store = options.store;
+    this.handlers = options.handlers;
+    this.kinds = (Object.keys(options.handlers) as WorkKind[]).filter((kind) => options.handlers[kind] !== undefined);
+    this.clock = options.clock;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.logger = options.logger.child({ worker: this.workerId });
+    this.concurrency = positive('concurrency', options.concurrency ?? 4);
+    this.leaseMs = positive('leaseMs', options.leaseMs ?? 60_000);
+    this.maxAttempts = positive('maxAttempts', options.maxAttempts ?? 8);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+    this.maxIdleMs = positive('maxIdleMs', options.maxIdleMs ?? 5_000);
+    this.reapEveryMs = positive('reapEveryMs', options.reapEveryMs ?? 10_000);
+    this.onDeadLetter = options.onDeadLetter;
+    this.setTimer = options.setTimer ?? systemSetTimer;
+    this.sleeper = new WakeableSleep(this.setTimer);
+    if (this.kinds.length === 0) throw new Error('WorkRunner needs at least one handler.');
+  }
+
+  /** Handlers running right now. */
+  get activeCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Starts the loop in the background. */
+  start(): void {
+    if (this.stopping) throw new Error('This WorkRunner was stopped; create a new one.');
+    if (this.loop) return;
+    this.logger.info('work runner started', { kinds: this.kinds, concurrency: this.concurrency });
+    this.loop = this.runLoop();
+  }
+
+  /** Stops claiming and resolves once every handler in flight has finished and its outcome is recorded. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.wake();
+    await this.loop;
+    await Promise.all(this.inFlight.values());
+    this.logger.info('work runner stopped');
+  }
+
+  /** New work may be due now (an event arrived): stop idling and claim. */
+  wake(): void {
+    this.sleeper.wake();
+  }
+
+  /** One pass without the loop: reap, claim up to `concurrency` items, run them, wait. Returns how many ran. */
+  async runOnce(): Promise<number> {
+    if (this.loop) throw new Error('runOnce() cannot run beside the started loop.');
+    await this.reapIfDue(true);
+    const claimed = await this.claimAndLaunch(this.concurrency);
+    await Promise.all(this.inFlight.values());
+    return claimed;
+  }
+
+  private async runLoop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.reapIfDue(false);
+        const free = this.concurrency - this.inFlight.size;
+        if (free <= 0) {
+          await Promise.race(this.inFlight.values());
+          continue;
+        }
+        const claimed = await this.claimAndLaunch(free);
+        // A full batch suggests more is due: claim again (after a slot frees) rather than sleep.
+        if (claimed < free) await this.idle();
+      } catch (error) {
+        this.logger.error('work loop failed; pausing before the next try', { error: errorMessage(error) });
+        await this.sleeper.sleep(ERROR_PAUSE_MS);
+      }
+    }
+  }
+
+  private async idle(): Promise<void> {
+    if (this.stopping) return;
+    const now = this.now();
+    const next = await this.store.work.nextRunAt(this.kinds);
+    const untilDue = next === null ? this.maxIdleMs : next > now ? next - now : DUE_BUT_BUSY_PAUSE_MS;
+    const untilReap = this.lastReapAt + this.reapEveryMs - now;
+    await this.sleeper.sleep(Math.max(0, Math.min(untilDue, untilReap, this.maxIdleMs)));
+  }
+
+  private async reapIfDue(force: boolean): Promise<void> {
+    const now = this.now();
+    if (!force && now - this.lastReapAt < this.reapEveryMs) return;
+    this.lastReapAt = now;
+    const reaped = await this.store.work.reapExpiredLeases(now);
+    if (reaped > 0) this.logger.warn('returned expired leases to the queue', { count: reaped });
+  }
+
+  private async claimAndLaunch(limit: number): Promise<number> {
+    // A fresh owner per claim, not per runner: if this runner's lease on an item expired and the item
+    // was claimed again (by anyone, this runner included), the stale attempt must not settle it.
+    const owner = `${this.workerId}#${++this.claimSeq}`;
+    const items = await this.store.work.claim({ owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds });
+    for (const item of items) this.launch(item, owner);
+    return items.length;
+  }
+
+  private launch(item: WorkItem, owner: string): void {
+    const key = ++this.runSeq;
+    const log = this.logger.child({
+      workId: item.id,
+      kind: item.kind,
+      subjectId: item.subjectId,
+      connectionId: item.connectionId,
+      attempt: item.attempts,
+    });
+    const run = this.runItem(item, owner, log)
+      .catch((error: unknown) => {
+        // Recording the outcome failed (database down?): the lease will expire and the item be retried.
+        log.error('could not record the outcome of a work item', { error: errorMessage(error) });
+      })
+      .finally(() => {
+        this.inFlight.delete(key);
+        this.sleeper.wake(); // a slot is free, and a dirty item may be due again
+      });
+    this.inFlight.set(key, run);
+  }
+
+  private async runItem(item: WorkItem, owner: string, log: Logger): Promise<void> {
+    if (item.attempts > this.maxAttempts) {
+      // Earlier attempts ended without an outcome (the worker died or stalled): do not run it again.
+      const error = `gave up after ${this.maxAttempts} attempts; the last ended without an outcome (${item.lastError ?? 'unknown'})`;
+      await this.record(item, owner, { outcome: 'dead', error }, log);
+      return;
+    }
+    const handler = this.handlers[item.kind] as WorkHandler; // claims are limited to kinds with a handler
+    const lease = new LeaseKeeper({
+      work: this.store.work, item, owner, leaseMs: this.leaseMs, clock: this.clock, setTimer: this.setTimer, logger: log,
+    });
+    lease.start();
+    let outcome: WorkOutcome;
+    try {
+      outcome = await handler(item, { signal: lease.signal, logger: log });
+    } catch (error) {
+      outcome = { outcome: 'retry', error: errorMessage(error) };
+    } finally {
+      lease.stop();
+    }
+    await this.record(item, owner, outcome, log);
+  }
+
+  private async record(item: WorkItem, owner: string, outcome: WorkOutcome, log: Logger): Promise<void> {
+    const now = this.now();
+    let held: boolean;
+    switch (outcome.outcome) {
+      case 'done':
+        held = await this.store.work.complete(item.id, owner, now);
+        if (held) log.debug('work done');
+        break;
+      case 'requeue':
+        held = await this.store.work.requeue(item.id, owner, outcome.priority, now);
+        if (held) log.debug('work requeued', { priority: outcome.priority });
+        break;
+      case 'retry':
+        if (item.attempts >= this.maxAttempts) {
+          held = await this.deadLetter(item, owner, `gave up after ${item.attempts} attempts: ${outcome.error}`, log);
+        } else {
+          const delayMs = outcome.delayMs ?? backoffDelay(item.attempts, this.backoff, this.random);
+          held = await this.store.work.retry(item.id, owner, now + delayMs, outcome.error, now);
+          if (held) log.warn('work failed; will retry', { error: outcome.error, delayMs });
+        }
+        break;
+      case 'dead':
+        held = await this.deadLetter(item, owner, outcome.error, log);
+        break;
+    }
+    if (!held) log.warn('lease lost before the outcome was recorded; the current holder decides', { outcome: outcome.outcome });
+  }
+
+  private async deadLetter(item: WorkItem, owner: string, error: string, log: Logger): Promise<boolean> {
+    const now = this.now();
+    try {
+      const held = await this.store.transaction(async (tx) => {
+        const stillHeld = await tx.work.deadLetter(item.id, owner, error, now);
+        if (stillHeld && this.onDeadLetter) await this.onDeadLetter({ item, error }, tx);
+        return stillHeld;
+      });
+      if (held) log.error('work dead-lettered', { error });
+      return held;
+    } catch (hookError) {
+      // The dead letter and its exception commit together or not at all; keep the item and try later
+      // (its next claim is over budget, so it comes straight back here without running the handler).
+      log.error('dead-letter hook failed; the item will be dead-lettered again later', { error, hookError: errorMessage(hookError) });
+      const delayMs = backoffDelay(item.attempts, this.backoff, this.random);
+      return this.store.work.retry(item.id, owner, now + delayMs, error, now);
+    }
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0)) throw new Error(`WorkRunner option ${name} must be positive, got ${value}`);
+  return value;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+// The bridge's routes: event intake, health and Prometheus metrics.
+import type { Store } from '../ports/store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { RateGovernor } from '../ports/rate-governor.js';
+import type { BridgeConfig } from '../config/bridge-config.js';
+import type { Routes } from './http-server.js';
+import { acceptCommercetoolsMessage } from './commercetools-intake.js';
+import { connectionStatus } from '../app/status-report.js';
+import { renderMetrics } from './metrics.js';
+
+export interface RouteDeps {
+  readonly store: Store;
+  readonly governor: RateGovernor;
+  readonly config: BridgeConfig;
+  readonly workClock: Clock;
+  readonly logger: Logger;
+  readonly wake: () => void;
+}
+
+export function bridgeRoutes(deps: RouteDeps): Routes {
+  const intake = {
+    store: deps.store,
+    connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })),
+    workClock: deps.workClock,
+    logger: deps.logger,
+    wake: deps.wake,
+  };
+  const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime())));
+  return {
+    'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
+    'GET /health': async () => {
+      try {
+        const s = await statuses();
+        return { status: 200, body: { status: 'ok', connections: s.map((c) => ({ id: c.connectionId, lagSeconds: c.lagSeconds })) } };
+      } catch (err) {
+        return { status: 503, body: { status: 'unavailable', reason: `database: ${(err as Error).message}` } };
+      }
+    },
+    'GET /metrics': async () => ({ status: 200, body: renderMetrics(await statuses(), deps.governor.snapshot()), contentType: 'text/plain; version=0.0.4' }),
+  };
+}

@@ -1,0 +1,53 @@
+// Parses what commercetools delivers to the intake: a Google Pub/Sub push envelope
+// ({"message":{"data":"<base64 JSON>","messageId":"…"}}, as commercetools Connect event apps get it)
+// or the plain message JSON. Pure: returns a value or a reason.
+// Docs: https://docs.commercetools.com/connect/event-applications
+export interface OrderMessageRef {
+  /** Dedupe key: commercetools' message id (or Pub/Sub's when the payload has none). */
+  readonly messageId: string;
+  readonly projectKey?: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly messageType?: string;
+  readonly sequenceNumber?: number;
+}
+
+export type ParsedMessage = { ok: true; message: OrderMessageRef } | { ok: false; reason: string };
+
+export function parseCommercetoolsMessage(body: unknown): ParsedMessage {
+  if (!isObject(body)) return { ok: false, reason: 'the body is not a JSON object' };
+  let payload: unknown = body;
+  let pubSubId: string | undefined;
+  if (isObject(body.message)) {
+    const data = body.message.data;
+    pubSubId = typeof body.message.messageId === 'string' ? body.message.messageId : typeof body.message.message_id === 'string' ? body.message.message_id : undefined;
+    if (typeof data !== 'string') return { ok: false, reason: 'a Pub/Sub envelope without message.data' };
+    try {
+      payload = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'message.data is not base64-encoded JSON' };
+    }
+  }
+  if (!isObject(payload)) return { ok: false, reason: 'the message is not a JSON object' };
+  const resource = payload.resource;
+  if (!isObject(resource) || typeof resource.typeId !== 'string' || typeof resource.id !== 'string') {
+    return { ok: false, reason: 'the message has no resource {typeId, id}' };
+  }
+  const messageId = typeof payload.id === 'string' ? payload.id : pubSubId;
+  if (!messageId) return { ok: false, reason: 'the message has no id' };
+  return {
+    ok: true,
+    message: {
+      messageId,
+      resourceType: resource.typeId,
+      resourceId: resource.id,
+      ...(typeof payload.projectKey === 'string' ? { projectKey: payload.projectKey } : {}),
+      ...(typeof payload.type === 'string' ? { messageType: payload.type } : {}),
+      ...(typeof payload.sequenceNumber === 'number' ? { sequenceNumber: payload.sequenceNumber } : {}),
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

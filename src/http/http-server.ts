@@ -1,0 +1,81 @@
+// The bridge's HTTP face: event intake, health and metrics. Plain node:http with a small route
+// table; bodies are capped so a bad sender cannot exhaust memory.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../ports/logger.js';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly contentType?: string;
+}
+
+export type Route = (request: { body: unknown; url: URL }) => Promise<HttpAnswer>;
+export type Routes = Record<string, Route>; // key: 'METHOD /path'
+
+const MAX_BODY_BYTES = 1_048_576;
+
+export async function startHttpServer(routes: Routes, port: number, logger: Logger, host = '0.0.0.0'): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    handle(routes, req, res, logger).catch((err: unknown) => {
+      logger.error('http handler failed', { error: err, path: req.url });
+      send(res, { status: 500, body: { error: 'internal error' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    server,
+    port: actual,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+  };
+}
+
+async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse, logger: Logger): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = routes[`${req.method} ${url.pathname}`];
+  if (!route) return send(res, { status: 404, body: { error: `no route ${req.method} ${url.pathname}` } });
+  let body: unknown;
+  if (req.method === 'POST' || req.method === 'PUT') {
+    const text = await readBody(req);
+    if (text === null) return send(res, { status: 413, body: { error: `body larger than ${MAX_BODY_BYTES} bytes` } });
+    try {
+      body = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      logger.warn('request body is not JSON', { path: url.pathname });
+      return send(res, { status: 400, body: { error: 'the request body is not valid JSON' } });
+    }
+  }
+  send(res, await route({ body, url }));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, answer: HttpAnswer): void {
+  if (res.headersSent) return;
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+  res.end(text);
+}

@@ -1,0 +1,65 @@
+// Login with Amazon, as far as SP-API clients use it: POST /auth/o2/token with a refresh_token (or
+// client_credentials) grant answers an access token valid 3600 s, which SP-API calls must then carry
+// in `x-amz-access-token`. Expiry runs in REAL time, like the client's token cache.
+// Docs: https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api#step-1-request-a-login-with-amazon-access-token
+import { MIXED_ALNUM, streamFor } from '../seeded-random.js';
+import type { Route, SimRequest, SimResponse } from '../http/route.js';
+
+export const ACCESS_TOKEN_LIFETIME_S = 3600;
+
+export class AccessTokens {
+  readonly #expiry = new Map<string, number>();
+  #issued = 0;
+
+  constructor(private readonly seed: number, private readonly realNow: () => number = Date.now) {}
+
+  issue(): string {
+    this.#issued += 1;
+    const token = `Atza|sim.${streamFor(this.seed, 'access-token', this.#issued).chars(48, MIXED_ALNUM)}`;
+    this.#expiry.set(token, this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000);
+    return token;
+  }
+
+  isValid(token: string | undefined): boolean {
+    if (!token) return false;
+    const expiresAt = this.#expiry.get(token);
+    return expiresAt !== undefined && expiresAt > this.realNow();
+  }
+}
+
+// LWA answers errors in OAuth2 shape, not SP-API's `errors` array.
+const oauthError = (error: string, description: string): SimResponse => ({
+  status: 400,
+  body: { error_description: description, error },
+});
+
+function formOf(request: SimRequest): URLSearchParams {
+  const type = String(request.headers['content-type'] ?? '');
+  if (type.includes('application/json') && typeof request.body === 'object' && request.body !== null) {
+    return new URLSearchParams(Object.entries(request.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  }
+  return new URLSearchParams(request.rawBody);
+}
+
+export function lwaRoutes(tokens: AccessTokens): Route[] {
+  return [{
+    method: 'POST',
+    pattern: '/auth/o2/token',
+    handle(request) {
+      const form = formOf(request);
+      const grant = form.get('grant_type');
+      const missing = (name: string) => oauthError('invalid_request', `The request is missing a required parameter : ${name}`);
+      if (!grant) return missing('grant_type');
+      if (grant !== 'refresh_token' && grant !== 'client_credentials') return oauthError('unsupported_grant_type', `The authorization grant type ${grant} is not supported.`);
+      const required = grant === 'refresh_token' ? ['refresh_token', 'client_id', 'client_secret'] : ['scope', 'client_id', 'client_secret'];
+      for (const name of required) if (!form.get(name)) return missing(name);
+      const body: Record<string, unknown> = {
+        access_token: tokens.issue(),
+        token_type: 'bearer',
+        expires_in: ACCESS_TOKEN_LIFETIME_S,
+      };
+      if (grant === 'refresh_token') body.refresh_token = form.get('refresh_token');
+      return { status: 200, body };
+    },
+  }];
+}

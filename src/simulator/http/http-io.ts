@@ -1,0 +1,43 @@
+// Reading requests and writing JSON answers over node:http.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export type ParsedBody = { readonly body: unknown; readonly malformed: boolean };
+
+export function parseJsonBody(raw: string): ParsedBody {
+  if (raw.trim() === '') return { body: undefined, malformed: false };
+  try {
+    return { body: JSON.parse(raw) as unknown, malformed: false };
+  } catch {
+    return { body: raw, malformed: true };
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>>): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sleep(ms: number): Promise<void> {
+  // unref: a pending artificial delay must not keep a shutting-down process alive.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

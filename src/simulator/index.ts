@@ -1,0 +1,117 @@
+// The Amazon SP-API simulator: an HTTP server that answers like Login with Amazon, Fulfillment
+// Outbound 2020-07-01 and FBA Inventory v1 over a simulated warehouse, with Amazon's rate limits and
+// deterministic, seeded faults. Part of the product: users rehearse peak trading and failures on it.
+// See README.md in this folder for the admin API.
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { adminRoutes } from './api/admin-routes.js';
+import { inventoryRoutes } from './api/inventory-routes.js';
+import { AccessTokens, lwaRoutes } from './api/lwa-routes.js';
+import { outboundRoutes } from './api/outbound-routes.js';
+import { FaultInjector } from './http/fault-injector.js';
+import { createRequestHandler } from './http/request-pipeline.js';
+import { Router } from './http/router.js';
+import { OperationRateLimiter } from './http/token-bucket.js';
+import { ScaledClock, type SimulatorClock } from './simulator-clock.js';
+import { resolveFaults, type AmazonSimulatorOptions, type FaultOptions, type ResolvedFaults } from './simulator-options.js';
+import { loadSnapshot, saveSnapshot } from './state-file.js';
+import { SimulatorState } from './state/simulator-state.js';
+import { Warehouse } from './warehouse/warehouse.js';
+
+export type { AmazonSimulatorOptions, FaultOptions, ResolvedFaults } from './simulator-options.js';
+export { describeFaults } from './simulator-options.js';
+export { ManualClock, ScaledClock, type SimulatorClock } from './simulator-clock.js';
+export { SimulatorState } from './state/simulator-state.js';
+export type { SimOrder, SimInventoryItem } from './state/sim-records.js';
+export { OPERATIONS, USAGE_PLANS, type OperationName } from './http/usage-plans.js';
+
+export interface AmazonSimulator {
+  /** Base URL, e.g. http://127.0.0.1:4010 — use it as the SP-API endpoint and the LWA endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** Orders, inventory and request counters, live. */
+  readonly state: SimulatorState;
+  readonly clock: SimulatorClock;
+  readonly seed: number;
+  readonly rateScale: number;
+  /** Moves simulated time forward and lets the warehouse catch up. */
+  advance(seconds: number): void;
+  faults(): ResolvedFaults;
+  /** Changes fault settings at run time; throws RangeError on bad values. */
+  setFaults(change: FaultOptions): ResolvedFaults;
+  /** Stops listening, drops open and held connections, writes the state file if configured. */
+  close(): Promise<void>;
+}
+
+export async function startAmazonSimulator(options: AmazonSimulatorOptions): Promise<AmazonSimulator> {
+  const seed = options.seed ?? 1;
+  const rateScale = options.rateScale ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!(rateScale > 0) || !Number.isFinite(rateScale)) throw new RangeError(`rateScale must be a positive number, got ${rateScale}`);
+  let faults = resolveFaults(options.faults);
+  const realNow = options.realNow ?? Date.now;
+
+  const state = new SimulatorState();
+  const snapshot = options.stateFile ? await loadSnapshot(options.stateFile) : undefined;
+  if (snapshot) state.restore(snapshot);
+  const startMs = snapshot?.simNowMs ?? (typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime);
+  if (startMs !== undefined && Number.isNaN(startMs)) throw new RangeError(`startTime is not a date: ${String(options.startTime)}`);
+  const clock = options.clock ?? new ScaledClock({ timeScale: options.timeScale ?? 1, realNow, ...(startMs !== undefined ? { startMs } : {}) });
+
+  const warehouse = new Warehouse({ seed, state, clock, stuckRate: () => faults.stuckRate });
+  const injector = new FaultInjector(seed, () => faults);
+  const faultControl = {
+    get: () => faults,
+    set: (change: FaultOptions) => (faults = resolveFaults(change, faults)),
+  };
+  const tokens = new AccessTokens(seed, realNow);
+  const router = new Router([
+    ...lwaRoutes(tokens),
+    ...outboundRoutes(warehouse),
+    ...inventoryRoutes(warehouse),
+    ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector }),
+  ]);
+  const held = new Set<Socket>();
+  const server = createServer(createRequestHandler({
+    seed, router, warehouse, tokens, injector, held,
+    limiter: new OperationRateLimiter(rateScale, realNow),
+    timeoutMs: () => faults.timeoutMs,
+  }));
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    state,
+    clock,
+    seed,
+    rateScale,
+    advance(seconds) {
+      clock.advance(seconds);
+      warehouse.advance();
+    },
+    faults: () => faults,
+    setFaults: faultControl.set,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const socket of held) socket.destroy();
+        server.closeAllConnections();
+        await stopped;
+        if (options.stateFile) await saveSnapshot(options.stateFile, state.toSnapshot(warehouse.advance()));
+      })();
+      return closing;
+    },
+  };
+}

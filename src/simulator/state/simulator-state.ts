@@ -1,0 +1,81 @@
+// The simulated Amazon's memory: orders, the FBA stock pool and the request counters that tests use to
+// prove exactly-once behaviour. In memory only; state-file.ts can snapshot it across restarts.
+import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
+import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
+import type { SimInventoryItem, SimOrder, SimPackageRef } from './sim-records.js';
+
+export interface StateSnapshot {
+  readonly version: 1;
+  readonly simNowMs: number;
+  readonly orders: readonly SimOrder[];
+  readonly inventory: readonly SimInventoryItem[];
+  readonly createRequests: ReadonlyArray<readonly [string, number]>;
+  readonly addInventoryTokens: readonly string[];
+}
+
+export class SimulatorState {
+  /** One entry per sellerFulfillmentOrderId: Amazon never holds two orders under one id. */
+  readonly orders = new Map<string, SimOrder>();
+  /** The FBA pool, by sellerSku. */
+  readonly inventory = new Map<string, SimInventoryItem>();
+  /** How many createFulfillmentOrder requests named each id (accepted, refused or faulted). */
+  readonly createRequests = new Map<string, number>();
+  readonly packages = new Map<number, SimPackageRef>();
+  /** Ids of orders the warehouse still has to move (nextEventAt set). */
+  readonly active = new Set<string>();
+  /** x-amzn-idempotency-token values addInventory has applied already. */
+  readonly addInventoryTokens = new Set<string>();
+
+  countCreateRequest(id: string): number {
+    const n = (this.createRequests.get(id) ?? 0) + 1;
+    this.createRequests.set(id, n);
+    return n;
+  }
+
+  putOrder(order: SimOrder): void {
+    this.orders.set(order.sellerFulfillmentOrderId, order);
+    this.track(order);
+  }
+
+  /** Keeps the active set in step with the order's next event. */
+  track(order: SimOrder): void {
+    if (order.nextEventAt === null) this.active.delete(order.sellerFulfillmentOrderId);
+    else this.active.add(order.sellerFulfillmentOrderId);
+  }
+
+  ordersByStatus(): Record<FbaOrderStatus, number> {
+    const counts = Object.fromEntries(FBA_ORDER_STATUSES.map((s) => [s, 0])) as Record<FbaOrderStatus, number>;
+    for (const order of this.orders.values()) counts[order.status] += 1;
+    return counts;
+  }
+
+  toSnapshot(simNowMs: number): StateSnapshot {
+    return {
+      version: 1,
+      simNowMs,
+      orders: [...this.orders.values()],
+      inventory: [...this.inventory.values()],
+      createRequests: [...this.createRequests.entries()],
+      addInventoryTokens: [...this.addInventoryTokens],
+    };
+  }
+
+  /** Replaces everything with a snapshot's content (used at start-up only). */
+  restore(snapshot: StateSnapshot): void {
+    this.orders.clear();
+    this.inventory.clear();
+    this.createRequests.clear();
+    this.packages.clear();
+    this.active.clear();
+    this.addInventoryTokens.clear();
+    for (const item of snapshot.inventory) this.inventory.set(item.sellerSku, { ...item, marketplaceIds: [...item.marketplaceIds] });
+    for (const order of snapshot.orders) {
+      this.putOrder(order);
+      order.shipments.forEach((shipment, shipmentIndex) =>
+        shipment.packages.forEach((pkg, packageIndex) =>
+          this.packages.set(pkg.packageNumber, { sellerFulfillmentOrderId: order.sellerFulfillmentOrderId, shipmentIndex, packageIndex })));
+    }
+    for (const [id, n] of snapshot.createRequests) this.createRequests.set(id, n);
+    for (const token of snapshot.addInventoryTokens) this.addInventoryTokens.add(token);
+  }
+}

@@ -1,0 +1,120 @@
+// The simulated Amazon fulfillment network behind the HTTP routes: one place that knows the clock,
+// the seed and the state, so routes only translate between HTTP and these calls. Time is advanced
+// lazily: before anyone looks, every order due to move is moved to its scheduled moment.
+import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
+import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
+import { AmazonErrors, type ErrorAnswer } from '../amazon-errors.js';
+import type { SimulatorClock } from '../simulator-clock.js';
+import type { SimOrder } from '../state/sim-records.js';
+import type { SimulatorState } from '../state/simulator-state.js';
+import { previewFulfillment } from './fulfillment-preview.js';
+import { InventoryLedger } from './inventory-ledger.js';
+import { cancelByRequest, forceStatus } from './order-commands.js';
+import { acceptOrder } from './order-intake.js';
+import { advanceOrder, type WarehouseContext } from './order-lifecycle.js';
+import { orderIdOf, validateCreateOrder, type Checked } from './order-validation.js';
+import { packageTracking, type PackageTrackingJson } from './package-tracking.js';
+
+export interface WarehouseDeps {
+  readonly seed: number;
+  readonly state: SimulatorState;
+  readonly clock: SimulatorClock;
+  /** Read at each order's arrival, so a change at run time affects new orders only. */
+  readonly stuckRate: () => number;
+}
+
+export class Warehouse {
+  readonly ledger: InventoryLedger;
+  readonly #deps: WarehouseDeps;
+  readonly #ctx: WarehouseContext;
+
+  constructor(deps: WarehouseDeps) {
+    this.#deps = deps;
+    this.ledger = new InventoryLedger(deps.state, deps.seed);
+    this.#ctx = { seed: deps.seed, state: deps.state, ledger: this.ledger };
+  }
+
+  get state(): SimulatorState {
+    return this.#deps.state;
+  }
+
+  now(): number {
+    return this.#deps.clock.now();
+  }
+
+  /** Moves every order whose next event is due; cheap when nothing is due. */
+  advance(): number {
+    const now = this.now();
+    for (const id of [...this.#deps.state.active]) {
+      const order = this.#deps.state.orders.get(id);
+      if (order) advanceOrder(this.#ctx, order, now);
+      else this.#deps.state.active.delete(id);
+    }
+    return now;
+  }
+
+  /** Counts a create request by the id it names, before anything can fail (exactly-once evidence). */
+  noteCreateRequest(body: unknown): void {
+    const id = orderIdOf(body);
+    if (id !== undefined) this.#deps.state.countCreateRequest(id);
+  }
+
+  createOrder(body: unknown): ErrorAnswer | undefined {
+    const id = orderIdOf(body);
+    // The duplicate check comes first, as in Amazon's sandbox: a retried create gets this answer.
+    if (id !== undefined && this.#deps.state.orders.has(id)) return AmazonErrors.duplicateOrder(id);
+    const checked = validateCreateOrder(body);
+    if (!checked.ok) return checked.error;
+    const input = checked.value;
+    for (const item of input.items) {
+      if (!this.ledger.get(item.sellerSku)) return AmazonErrors.invalidSku(item.sellerFulfillmentOrderItemId);
+    }
+    acceptOrder(this.#ctx, input, this.now(), this.#deps.stuckRate());
+    return undefined;
+  }
+
+  findOrder(id: string): Checked<SimOrder> {
+    const order = this.#deps.state.orders.get(id);
+    return order ? { ok: true, value: order } : { ok: false, error: AmazonErrors.orderNotFound(id) };
+  }
+
+  cancelOrder(id: string): ErrorAnswer | undefined {
+    const found = this.findOrder(id);
+    return found.ok ? cancelByRequest(this.#ctx, found.value, this.now()) : found.error;
+  }
+
+  submitStatusUpdate(id: string, status: unknown): ErrorAnswer | undefined {
+    const found = this.findOrder(id);
+    if (!found.ok) return found.error;
+    if (status === undefined) return AmazonErrors.missingParameter('FulfillmentOrderStatus');
+    // Old sandbox answers use UPPER case: accept any casing.
+    const target = FBA_ORDER_STATUSES.find((s) => typeof status === 'string' && s.toLowerCase() === status.toLowerCase());
+    if (!target) return AmazonErrors.invalidValue(status, 'FulfillmentOrderStatus');
+    return forceStatus(this.#ctx, found.value, target as FbaOrderStatus, this.now());
+  }
+
+  /** Orders changed at or after `sinceMs`, oldest change first, then by id: a stable order for paging. */
+  changedSince(sinceMs: number): SimOrder[] {
+    return [...this.#deps.state.orders.values()]
+      .filter((o) => o.lastChangedAt >= sinceMs)
+      .sort((a, b) => a.lastChangedAt - b.lastChangedAt || compare(a.sellerFulfillmentOrderId, b.sellerFulfillmentOrderId));
+  }
+
+  preview(body: unknown): Checked<unknown> {
+    return previewFulfillment(this.ledger, this.#deps.seed, body, this.now());
+  }
+
+  /** Tracking of a package that has shipped; unknown or not yet shipped packages are not found. */
+  tracking(packageNumber: number): PackageTrackingJson | undefined {
+    const ref = this.#deps.state.packages.get(packageNumber);
+    const order = ref && this.#deps.state.orders.get(ref.sellerFulfillmentOrderId);
+    const shipment = order?.shipments[ref!.shipmentIndex];
+    const pkg = shipment?.packages[ref!.packageIndex];
+    if (!order || !shipment || !pkg || shipment.status !== 'SHIPPED') return undefined;
+    return packageTracking(order, shipment, pkg, this.now());
+  }
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

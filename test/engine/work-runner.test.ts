@@ -1,0 +1,345 @@
+// The work runner against a real (SQLite, in-memory) store: outcomes, attempt budget, dead-letter hook,
+// concurrency, leases, idling, wake-up and graceful stop.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import type { WorkHandler, WorkOutcome } from '../../src/engine/work-handler.js';
+import { WorkRunner, type WorkRunnerOptions } from '../../src/engine/work-runner.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { systemClock } from '../../src/ports/clock.js';
+import type { Store, WorkItem, WorkKind, WorkQueueRepository } from '../../src/ports/store.js';
+import { RecordingLogger } from './recording-logger.js';
+
+const C = 'conn-1';
+const T0 = 1_700_000_000_000;
+
+/** A clock that stands still unless a test moves it: runOnce tests compute exact runAt values. */
+class StillClock implements Clock {
+  constructor(public ms = T0) {}
+  now(): Date {
+    return new Date(this.ms);
+  }
+}
+
+let store: Store;
+let logger: RecordingLogger;
+const runners: WorkRunner[] = [];
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  logger = new RecordingLogger();
+});
+
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+  await store.close();
+});
+
+function runner(handler: WorkHandler, options: Partial<WorkRunnerOptions> = {}): WorkRunner {
+  const r = new WorkRunner({
+    store,
+    handlers: { 'order.export': handler },
+    clock: new StillClock(),
+    logger,
+    random: () => 0.5,
+    backoff: { baseMs: 1_000, maxMs: 60_000 },
+    maxAttempts: 3,
+    ...options,
+  });
+  runners.push(r);
+  return r;
+}
+
+async function enqueue(subjectId: string, runAt = T0, kind: WorkKind = 'order.export'): Promise<void> {
+  await store.work.enqueue({ connectionId: C, kind, subjectId, priority: 1, runAt }, runAt);
+}
+
+async function item(subjectId: string, kind: WorkKind = 'order.export'): Promise<WorkItem> {
+  const found = await store.work.get(C, kind, subjectId);
+  assert.ok(found, `no work item for ${subjectId}`);
+  return found;
+}
+
+const answer = (outcome: WorkOutcome): WorkHandler => async () => outcome;
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+describe('WorkRunner outcomes', () => {
+  it('done completes the item and passes the item and a correlated logger to the handler', async () => {
+    await enqueue('o1');
+    let seen: WorkItem | undefined;
+    const r = runner(async (claimed, context) => {
+      seen = claimed;
+      context.logger.info('handling');
+      return { outcome: 'done' };
+    });
+    assert.equal(await r.runOnce(), 1);
+    assert.equal((await item('o1')).state, 'done');
+    assert.equal(seen?.subjectId, 'o1');
+    assert.equal(seen?.attempts, 1);
+    const entry = logger.entries.find((e) => e.msg === 'handling');
+    assert.equal(entry?.fields.subjectId, 'o1');
+    assert.equal(entry?.fields.kind, 'order.export');
+  });
+
+  it('retry goes back to pending after the backoff, keeping the error', async () => {
+    await enqueue('o1');
+    await runner(answer({ outcome: 'retry', error: 'HTTP 503' })).runOnce();
+    const retried = await item('o1');
+    assert.deepEqual([retried.state, retried.lastError, retried.runAt], ['pending', 'HTTP 503', T0 + 500]); // 0.5 × 1 s
+  });
+
+  it('a handler-chosen delay wins over the backoff', async () => {
+    await enqueue('o1');
+    await runner(answer({ outcome: 'retry', error: 'throttled', delayMs: 1_234 })).runOnce();
+    assert.equal((await item('o1')).runAt, T0 + 1_234);
+  });
+
+  it('a thrown error counts as a retry with its message', async () => {
+    await enqueue('o1');
+    await runner(async () => {
+      throw new Error('socket hang up');
+    }).runOnce();
+    const retried = await item('o1');
+    assert.deepEqual([retried.state, retried.lastError], ['pending', 'socket hang up']);
+  });
+
+  it('requeue gives the item back at its new priority without spending an attempt', async () => {
+    await enqueue('o1');
+    await runner(answer({ outcome: 'requeue', priority: 42 })).runOnce();
+    const requeued = await item('o1');
+    assert.deepEqual([requeued.state, requeued.priority, requeued.attempts], ['pending', 42, 0]);
+  });
+
+  it('dead letters at once on a dead outcome, inside one transaction with the hook', async () => {
+    await enqueue('o1');
+    const r = runner(answer({ outcome: 'dead', error: 'address invalid' }), {
+      onDeadLetter: async ({ item: dead, error }, tx) => {
+        await tx.exceptions.raise(
+          { connectionId: dead.connectionId, type: 'work.dead-letter', owner: 'operations', subjectType: 'work', subjectId: dead.subjectId, reason: error, action: 'fix it' },
+          T0,
+        );
+      },
+    });
+    await r.runOnce();
+    assert.deepEqual([(await item('o1')).state, (await item('o1')).lastError], ['dead', 'address invalid']);
+    const [exception] = await store.exceptions.list({ connectionId: C });
+    assert.equal(exception?.reason, 'address invalid');
+    assert.ok(logger.messages('error').includes('work dead-lettered'));
+  });
+
+  it('spends the attempt budget, then dead letters with the last error', async () => {
+    await enqueue('o1');
+    const clock = new StillClock();
+    const deadLetters: string[] = [];
+    const r = runner(answer({ outcome: 'retry', error: 'still failing' }), {
+      clock,
+      onDeadLetter: async ({ error }) => {
+        deadLetters.push(error);
+      },
+    });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      assert.equal(await r.runOnce(), 1, `attempt ${attempt} should run`);
+      clock.ms += 60_000;
+    }
+    const dead = await item('o1');
+    assert.deepEqual([dead.state, dead.attempts], ['dead', 3]);
+    assert.deepEqual(deadLetters, ['gave up after 3 attempts: still failing']);
+    assert.equal(await r.runOnce(), 0);
+  });
+
+  it('dead letters without running an item whose attempts all ended without an outcome', async () => {
+    await enqueue('o1');
+    for (let crash = 0; crash < 3; crash++) {
+      // A worker claims it and dies; its lease expires and is reaped.
+      const [claimed] = await store.work.claim({ owner: `crashed-${crash}`, now: T0 + 2 * crash, leaseMs: 1, limit: 1 });
+      assert.ok(claimed);
+      await store.work.reapExpiredLeases(T0 + 2 * crash + 1);
+    }
+    let ran = false;
+    const dead: WorkItem[] = [];
+    await runner(
+      async () => {
+        ran = true;
+        return { outcome: 'done' };
+      },
+      { clock: new StillClock(T0 + 10), onDeadLetter: async (d) => void dead.push(d.item) },
+    ).runOnce();
+    assert.equal(ran, false);
+    const item1 = await item('o1');
+    assert.equal(item1.state, 'dead');
+    assert.match(item1.lastError ?? '', /gave up after 3 attempts; the last ended without an outcome \(lease expired/);
+    assert.equal(dead.length, 1);
+  });
+
+  it('when the dead-letter hook fails, nothing is half-written and the item is retried later', async () => {
+    await enqueue('o1');
+    await runner(answer({ outcome: 'dead', error: 'bad data' }), {
+      onDeadLetter: async (_d, tx) => {
+        await tx.exceptions.raise(
+          { connectionId: C, type: 'work.dead-letter', owner: 'operations', subjectType: 'work', subjectId: 'o1', reason: 'x', action: 'y' },
+          T0,
+        );
+        throw new Error('alert sink down');
+      },
+    }).runOnce();
+    const kept = await item('o1');
+    assert.deepEqual([kept.state, kept.lastError, kept.runAt], ['pending', 'bad data', T0 + 500]);
+    assert.deepEqual(await store.exceptions.list({}), [], 'the exception rolled back with the dead letter');
+    assert.ok(logger.messages('error').some((m) => m.startsWith('dead-letter hook failed')));
+  });
+
+  it('claims only the kinds it has handlers for', async () => {
+    await enqueue('o1', T0, 'order.track');
+    assert.equal(await runner(answer({ outcome: 'done' })).runOnce(), 0);
+    assert.equal((await item('o1', 'order.track')).state, 'pending');
+  });
+});
+
+describe('WorkRunner loop', () => {
+  it('runs at most `concurrency` handlers at once and drains the queue', async () => {
+    const now = Date.now();
+    for (let i = 0; i < 7; i++) await enqueue(`o${i}`, now);
+    let running = 0;
+    let peak = 0;
+    const r = runner(
+      async () => {
+        peak = Math.max(peak, ++running);
+        await sleep(20);
+        running--;
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, concurrency: 2 },
+    );
+    r.start();
+    await until(async () => (await store.work.stats(C, Date.now()))[0]?.done === 7);
+    assert.equal(peak, 2);
+  });
+
+  it('renews the lease of a long handler so it is not reaped', async () => {
+    await enqueue('o1', Date.now());
+    let reapedMeanwhile = -1;
+    const r = runner(
+      async () => {
+        await sleep(400);
+        reapedMeanwhile = await store.work.reapExpiredLeases(Date.now());
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, leaseMs: 150 },
+    );
+    r.start();
+    await until(async () => (await item('o1')).state === 'done');
+    assert.equal(reapedMeanwhile, 0);
+  });
+
+  it('aborts the handler signal when the lease is lost and discards its outcome', async () => {
+    await enqueue('o1', Date.now());
+    let aborted = false;
+    const r = runner(
+      async (_item, { signal }) => {
+        await new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => resolve());
+          setTimeout(resolve, 2_000);
+        });
+        aborted = signal.aborted;
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, leaseMs: 150, reapEveryMs: 60_000 },
+    );
+    r.start();
+    await until(async () => (await item('o1')).state === 'leased');
+    // As if this worker stalled past its lease: another reaps and claims the item.
+    await store.work.reapExpiredLeases(Date.now() + 60_000);
+    await store.work.claim({ owner: 'thief', now: Date.now() + 60_000, leaseMs: 600_000, limit: 1 });
+    await until(() => aborted);
+    await until(() => logger.messages('warn').includes('lease lost before the outcome was recorded; the current holder decides'));
+    const stolen = await item('o1');
+    assert.deepEqual([stolen.state, stolen.leaseOwner], ['leased', 'thief']);
+  });
+
+  it('sleeps until the next item is due rather than for the whole idle cap', async () => {
+    const started = Date.now();
+    await enqueue('later', started + 150);
+    let ranAt = 0;
+    const r = runner(
+      async () => {
+        ranAt = Date.now();
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, maxIdleMs: 30_000 },
+    );
+    r.start();
+    await until(() => ranAt > 0, 2_000);
+    assert.ok(ranAt - started >= 140, `ran too early: ${ranAt - started} ms`);
+  });
+
+  it('wake() ends an idle sleep at once', async () => {
+    let ran = false;
+    const r = runner(
+      async () => {
+        ran = true;
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, maxIdleMs: 30_000 },
+    );
+    r.start();
+    await sleep(30); // now idle on an empty queue for up to 30 s
+    await enqueue('o1', Date.now());
+    const woken = Date.now();
+    r.wake();
+    await until(() => ran, 1_000);
+    assert.ok(Date.now() - woken < 500);
+  });
+
+  it('stop() claims nothing more and waits for the handlers in flight', async () => {
+    await enqueue('o1', Date.now());
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const r = runner(
+      async (claimed) => {
+        started.push(claimed.subjectId);
+        await gate;
+        return { outcome: 'done' };
+      },
+      { clock: systemClock, maxIdleMs: 20 },
+    );
+    r.start();
+    await until(() => started.length === 1);
+    let stopped = false;
+    const stopping = r.stop().then(() => (stopped = true));
+    await enqueue('o2', Date.now());
+    r.wake();
+    await sleep(60);
+    assert.equal(stopped, false, 'stop() must wait for the running handler');
+    release();
+    await stopping;
+    assert.equal((await item('o1')).state, 'done');
+    assert.deepEqual(started, ['o1']);
+    assert.equal((await item('o2')).state, 'pending');
+    assert.equal(r.activeCount, 0);
+  });
+
+  it('keeps going after the store fails, logging instead of crashing', async () => {
+    let failures = 1;
+    // The real repositories, with a claim that fails once first.
+    const work = Object.create(store.work) as WorkQueueRepository;
+    work.claim = async (input) => {
+      if (failures-- > 0) throw new Error('database is locked');
+      return store.work.claim(input);
+    };
+    const flaky = Object.create(store, { work: { value: work } }) as Store;
+    await enqueue('o1', Date.now());
+    const r = runner(answer({ outcome: 'done' }), { store: flaky, clock: systemClock });
+    r.start();
+    await until(async () => (await item('o1')).state === 'done', 5_000);
+    assert.ok(logger.messages('error').includes('work loop failed; pausing before the next try'));
+  });
+});

@@ -1,0 +1,113 @@
+// Amazon's token buckets per operation, refilled in REAL time at rate × rateScale, 429 QuotaExceeded
+// beyond them, and the headers: x-amzn-RateLimit-Limit (the effective rate) on non-429 answers,
+// x-amzn-RequestId on every answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { TokenBucket } from '../../src/simulator/http/token-bucket.js';
+import { OUTBOUND, withHarness } from './sim-harness.js';
+
+const QUOTA = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
+
+function realClock(startMs = 1_700_000_000_000) {
+  let now = startMs;
+  return { now: () => now, tick: (ms: number) => (now += ms) };
+}
+
+test('a token bucket starts full, refills at its rate and never holds more than its burst', () => {
+  const real = realClock();
+  const bucket = new TokenBucket(2, 30, real.now);
+  for (let i = 0; i < 30; i++) assert.ok(bucket.tryTake(), `token ${i + 1}`);
+  assert.equal(bucket.tryTake(), false);
+  real.tick(499);
+  assert.equal(bucket.tryTake(), false, 'at 2/s the next token takes 500 ms');
+  real.tick(1);
+  assert.ok(bucket.tryTake());
+  real.tick(3_600_000);
+  assert.equal(bucket.tokens, 30);
+});
+
+test('getFulfillmentOrder: 30 at once pass, the 31st is 429 QuotaExceeded, and a token returns after 500 ms', async () => {
+  const real = realClock();
+  await withHarness(async ({ api }) => {
+    for (let i = 0; i < 30; i++) {
+      const answer = await api.getOrder('ANY');
+      assert.equal(answer.status, 400, `call ${i + 1} answered (order unknown), not throttled`);
+      assert.equal(answer.headers.get('x-amzn-ratelimit-limit'), '2.0');
+    }
+    const throttled = await api.getOrder('ANY');
+    assert.equal(throttled.status, 429);
+    assert.deepEqual(throttled.json, QUOTA);
+    assert.equal(throttled.headers.get('x-amzn-ratelimit-limit'), null, 'never on a 429');
+    assert.match(throttled.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    const list = await api.call('GET', `${OUTBOUND}/fulfillmentOrders`);
+    assert.equal(list.status, 200, 'every operation has its own bucket');
+
+    real.tick(500);
+    assert.equal((await api.getOrder('ANY')).status, 400);
+    assert.equal((await api.getOrder('ANY')).status, 429);
+  }, { rateScale: 1, realNow: real.now });
+});
+
+test('rateScale multiplies the real-time refill and the header reports the effective rate', async () => {
+  const real = realClock();
+  await withHarness(async ({ api }) => {
+    for (let i = 0; i < 30; i++) await api.getOrder('ANY');
+    const first = await api.getOrder('ANY');
+    assert.equal(first.status, 429);
+    real.tick(25); // 40 per second: one token every 25 ms
+    const next = await api.getOrder('ANY');
+    assert.equal(next.status, 400);
+    assert.equal(next.headers.get('x-amzn-ratelimit-limit'), '40.0');
+  }, { rateScale: 20, realNow: real.now });
+});
+
+test('getInventorySummaries has a burst of 2', async () => {
+  const real = realClock();
+  await withHarness(async ({ api }) => {
+    const path = '/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=ATVPDKIKX0DER&marketplaceIds=ATVPDKIKX0DER';
+    assert.equal((await api.call('GET', path)).status, 200);
+    const second = await api.call('GET', path);
+    assert.equal(second.status, 200);
+    assert.equal(second.headers.get('x-amzn-ratelimit-limit'), '2.0');
+    assert.equal((await api.call('GET', path)).status, 429);
+  }, { rateScale: 1, realNow: real.now });
+});
+
+test('a client that paces itself by x-amzn-RateLimit-Limit never sees a 429', () => withHarness(async ({ api }) => {
+  let rate = 1;
+  const statuses: number[] = [];
+  for (let i = 0; i < 70; i++) {
+    const answer = await api.getOrder('ANY');
+    statuses.push(answer.status);
+    rate = Number(answer.headers.get('x-amzn-ratelimit-limit') ?? rate);
+    await delay(1000 / rate);
+  }
+  assert.equal(rate, 40);
+  assert.deepEqual(statuses.filter((s) => s === 429), []);
+}, { rateScale: 20 }));
+
+test('every answer carries x-amzn-RequestId, and ids do not repeat', () => withHarness(async ({ api }) => {
+  const answers = [
+    await api.getOrder('ANY'),
+    await api.call('GET', '/nothing'),
+    await api.admin('GET', '/state'),
+    await api.call('GET', '/'),
+    await fetch(`${api.url}${OUTBOUND}/fulfillmentOrders/X`).then((r) => ({ headers: r.headers })),
+  ];
+  const ids = answers.map((a) => a.headers.get('x-amzn-requestid'));
+  assert.ok(ids.every(Boolean), JSON.stringify(ids));
+  assert.equal(new Set(ids).size, ids.length);
+}));
+
+test('access tokens expire after 3600 real seconds', async () => {
+  const real = realClock();
+  await withHarness(async ({ api }) => {
+    assert.equal((await api.getOrder('ANY')).status, 400);
+    real.tick(3_601_000);
+    assert.equal((await api.getOrder('ANY')).status, 403);
+    await api.login();
+    assert.equal((await api.getOrder('ANY')).status, 400);
+  }, { realNow: real.now });
+});

@@ -1,0 +1,41 @@
+// `fba-bridge simulate amazon`: flags parsed and turned into simulator options (the action itself is
+// replaced so nothing starts listening here), bad values refused before anything starts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command, CommanderError } from 'commander';
+import { registerSimulateCommand, simulatorOptionsFromFlags, type SimulateAmazonFlags } from '../../src/cli/commands/simulate.js';
+
+function parse(args: string[]): Promise<SimulateAmazonFlags> {
+  const program = new Command('fba-bridge').exitOverride();
+  registerSimulateCommand(program);
+  const simulate = program.commands.find((c) => c.name() === 'simulate')!;
+  const amazon = simulate.commands.find((c) => c.name() === 'amazon')!;
+  amazon.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  return new Promise((resolve, reject) => {
+    amazon.action((flags: SimulateAmazonFlags) => resolve(flags));
+    program.parseAsync(['simulate', 'amazon', ...args], { from: 'user' }).catch(reject);
+  });
+}
+
+test('defaults: port 4010 on 127.0.0.1, seed 1, real time, Amazon\'s own rates, no faults', async () => {
+  const options = simulatorOptionsFromFlags(await parse([]));
+  assert.deepEqual(options, { port: 4010, host: '127.0.0.1', seed: 1, timeScale: 1, rateScale: 1, faults: {} });
+});
+
+test('every flag reaches the simulator options', async () => {
+  const flags = await parse([
+    '--port', '0', '--host', '0.0.0.0', '--seed', '42', '--time-scale', '3600', '--rate-scale', '20',
+    '--fault-rate', '0.1', '--timeout-rate', '0.05', '--throttle-rate', '0.02', '--latency-ms', '80', '--stuck-rate', '0.01',
+    '--timeout-ms', '30000', '--state-file', '/tmp/sim.json',
+  ]);
+  assert.deepEqual(simulatorOptionsFromFlags(flags), {
+    port: 0, host: '0.0.0.0', seed: 42, timeScale: 3600, rateScale: 20, stateFile: '/tmp/sim.json',
+    faults: { faultRate: 0.1, timeoutRate: 0.05, throttleRate: 0.02, latencyMs: 80, stuckRate: 0.01, timeoutMs: 30000 },
+  });
+});
+
+test('bad values are refused with a message', async () => {
+  for (const args of [['--fault-rate', '2'], ['--time-scale', '0'], ['--port', 'x'], ['--seed', '1.5'], ['--rate-scale', '-1']]) {
+    await assert.rejects(parse(args), (error: unknown) => error instanceof CommanderError && /expected/.test(error.message), args.join(' '));
+  }
+});

@@ -157,6 +157,7 @@ async function connectFlows(connection: ConnectionConfig, shared: Shared): Promi
     },
     governor: shared.governor,
     seller: connection.amazon.sellerKey,
+    timeoutMs: connection.amazon.timeoutMs,
     logger,
   });
   const amazon = new SpApiFulfillmentClient(http);

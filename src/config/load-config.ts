@@ -111,6 +111,7 @@ function toConnection(s: ConnectionSettings, routing: RoutingConfig): Connection
       refreshToken: new Secret(s.LWA_REFRESH_TOKEN),
       marketplaceId: s.SPAPI_MARKETPLACE_ID,
       sellerKey,
+      timeoutMs: Math.round(s.SPAPI_TIMEOUT_SECONDS * 1000),
     },
     routing,
   };

@@ -32,6 +32,7 @@ export const connectionSettingsSchema = z.object({
     { message: 'SPAPI_MARKETPLACE_ID does not look like an Amazon marketplace id (e.g. ATVPDKIKX0DER, A1PA6795UKMFR9)' },
   ),
   SPAPI_SELLER_ID: z.string().trim().optional(),
+  SPAPI_TIMEOUT_SECONDS: z.coerce.number({ error: 'SPAPI_TIMEOUT_SECONDS must be a number' }).positive('SPAPI_TIMEOUT_SECONDS must be greater than 0').default(20),
 });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 

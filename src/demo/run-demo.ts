@@ -156,7 +156,7 @@ function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['conn
       commercetools: ct,
       amazon: {
         endpoint: simUrl, lwaEndpoint: `${simUrl}/auth/o2/token`, lwaClientId: 'amzn1.application-oa2-client.demo',
-        lwaClientSecret: new Secret('demo-secret'), refreshToken: new Secret('Atzr|demo-refresh-token'), marketplaceId: DEMO_MARKETPLACE, sellerKey: 'demo-seller',
+        lwaClientSecret: new Secret('demo-secret'), refreshToken: new Secret('Atzr|demo-refresh-token'), marketplaceId: DEMO_MARKETPLACE, sellerKey: 'demo-seller', timeoutMs: 20_000,
       },
       routing: DEFAULT_ROUTING,
     }],

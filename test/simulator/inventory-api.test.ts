@@ -2,12 +2,12 @@
 // sandbox operations that fill the pool.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { US, orderRequest, withHarness, type SpApiTestClient } from './sim-harness.js';
+import { US, orderRequest, withHarness, type SpApiTestClient, type SummaryJson } from './sim-harness.js';
 
 const SUMMARIES = `/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=${US}&marketplaceIds=${US}`;
 
-async function allPages(api: SpApiTestClient, query: string): Promise<any[]> {
-  const out: any[] = [];
+async function allPages(api: SpApiTestClient, query: string): Promise<SummaryJson[]> {
+  const out: SummaryJson[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
@@ -31,6 +31,7 @@ test('summaries come in pages of 50 with nextToken, each SKU exactly once', () =
   assert.equal(all.length, 120);
   assert.equal(new Set(all.map((s) => s.sellerSku)).size, 120);
   const sku7 = all.find((s) => s.sellerSku === 'SKU-007');
+  assert.ok(sku7?.inventoryDetails);
   assert.equal(sku7.inventoryDetails.fulfillableQuantity, 7);
   assert.equal(sku7.totalQuantity, 7);
   assert.match(sku7.asin, /^B0[A-Z0-9]{8}$/);
@@ -41,7 +42,7 @@ test('sellerSkus (comma list) narrows the answer; unknown SKUs are simply absent
   await api.stock('B', 2);
   await api.stock('C', 3);
   const answer = await api.call('GET', `${SUMMARIES}&details=true&sellerSkus=A,C,NOPE`);
-  assert.deepEqual(answer.json.payload.inventorySummaries.map((s: any) => s.sellerSku), ['A', 'C']);
+  assert.deepEqual(answer.json.payload.inventorySummaries.map((s: SummaryJson) => s.sellerSku), ['A', 'C']);
   const tooMany = Array.from({ length: 51 }, (_, i) => `S${i}`).join(',');
   assert.equal((await api.call('GET', `${SUMMARIES}&sellerSkus=${tooMany}`)).status, 400);
 }));
@@ -53,14 +54,14 @@ test('startDateTime returns what changed since, ignoring sellerSkus', () => with
   await api.createOrder(orderRequest('I-1', [['NEW', 1]])); // reservation changes NEW
   const since = new Date(Date.parse('2025-03-03T09:00:00Z') + 1800_000).toISOString();
   const changed = await api.call('GET', `${SUMMARIES}&startDateTime=${since}&sellerSkus=OLD`);
-  assert.deepEqual(changed.json.payload.inventorySummaries.map((s: any) => s.sellerSku), ['NEW']);
+  assert.deepEqual(changed.json.payload.inventorySummaries.map((s: SummaryJson) => s.sellerSku), ['NEW']);
 }));
 
 test('summaries are per marketplace the SKU was created for', () => withHarness(async ({ api }) => {
   await api.stock('US-ONLY', 1);
   await api.stock('DE-ONLY', 1, 'A1PA6795UKMFR9');
   const us = await api.call('GET', SUMMARIES);
-  assert.deepEqual(us.json.payload.inventorySummaries.map((s: any) => s.sellerSku), ['US-ONLY']);
+  assert.deepEqual(us.json.payload.inventorySummaries.map((s: SummaryJson) => s.sellerSku), ['US-ONLY']);
 }));
 
 test('addInventory needs an idempotency token and applies a token once', () => withHarness(async ({ api }) => {

@@ -2,7 +2,7 @@
 // Processing (~30 min) → shipped and Complete (2–6 h later), tracking IN_TRANSIT → DELIVERED (~2 days).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OUTBOUND, orderRequest, startHarness, withHarness } from './sim-harness.js';
+import { OUTBOUND, orderRequest, startHarness, withHarness, type ShipmentItemJson, type ShipmentJson } from './sim-harness.js';
 
 const MIN = 60;
 const HOUR = 3600;
@@ -23,21 +23,21 @@ test('an order moves Received → Planning → Processing → Complete at its sc
   assert.equal(processing.json.payload.fulfillmentOrder.fulfillmentOrderStatus, 'Processing');
   const pending = processing.json.payload.fulfillmentShipments;
   assert.ok(pending.length >= 1);
-  assert.ok(pending.every((s: any) => s.fulfillmentShipmentStatus === 'PENDING' && s.fulfillmentShipmentPackage === undefined),
+  assert.ok(pending.every((s: ShipmentJson) => s.fulfillmentShipmentStatus === 'PENDING' && s.fulfillmentShipmentPackage === undefined),
     'no packages or tracking before the boxes leave');
 
   sim.advance(8 * HOUR); // ship window is 2–6 h, a second shipment at most 90 min later
   const done = await api.getOrder('L-1');
   const payload = done.json.payload;
   assert.equal(payload.fulfillmentOrder.fulfillmentOrderStatus, 'Complete');
-  const packages = payload.fulfillmentShipments.flatMap((s: any) => s.fulfillmentShipmentPackage);
+  const packages = payload.fulfillmentShipments.flatMap((s: ShipmentJson) => s.fulfillmentShipmentPackage);
   assert.ok(packages.length >= 1);
   for (const pkg of packages) {
     assert.ok(Number.isInteger(pkg.packageNumber) && pkg.packageNumber > 0 && pkg.packageNumber <= 2_147_483_647);
     assert.match(pkg.carrierCode, /^(UPS|USPS|AMZL)$/, 'US orders go by UPS, USPS or AMZL');
     assert.ok(pkg.trackingNumber.length >= 10);
   }
-  const shippedUnits = payload.fulfillmentShipments.flatMap((s: any) => s.fulfillmentShipmentItem).reduce((n: number, i: any) => n + i.quantity, 0);
+  const shippedUnits = payload.fulfillmentShipments.flatMap((s: ShipmentJson) => s.fulfillmentShipmentItem).reduce((n: number, i: ShipmentItemJson) => n + i.quantity, 0);
   assert.equal(shippedUnits, 2);
 
   // statusUpdatedDate is the moment of the transition, not the moment somebody looked.

@@ -19,10 +19,14 @@ test('a token bucket starts full, refills at its rate and never holds more than 
   const bucket = new TokenBucket(2, 30, real.now);
   for (let i = 0; i < 30; i++) assert.ok(bucket.tryTake(), `token ${i + 1}`);
   assert.equal(bucket.tryTake(), false);
-  real.tick(499);
+  real.tick(470);
   assert.equal(bucket.tryTake(), false, 'at 2/s the next token takes 500 ms');
-  real.tick(1);
-  assert.ok(bucket.tryTake());
+  real.tick(10);
+  assert.ok(bucket.tryTake(), 'a request up to 20 ms early for its token is served');
+  assert.equal(bucket.tryTake(), false, 'and the bucket is in debt for it');
+  real.tick(520);
+  assert.ok(bucket.tryTake(), 'the long-run rate is unchanged');
+  assert.equal(bucket.tryTake(), false);
   real.tick(3_600_000);
   assert.equal(bucket.tokens, 30);
 });

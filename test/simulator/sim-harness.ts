@@ -21,6 +21,17 @@ export interface Answer {
   readonly headers: Headers;
 }
 
+// Just enough of the answers' shapes for assertions (the contract tests check the full shapes).
+export interface PackageJson { packageNumber: number; carrierCode: string; trackingNumber: string }
+export interface ShipmentItemJson { sellerFulfillmentOrderItemId: string; quantity: number; packageNumber?: number }
+export interface ShipmentJson {
+  fulfillmentShipmentStatus: string;
+  fulfillmentShipmentItem: ShipmentItemJson[];
+  fulfillmentShipmentPackage?: PackageJson[];
+}
+export interface OrderItemJson { sellerFulfillmentOrderItemId: string; unfulfillableQuantity: number; cancelledQuantity: number }
+export interface SummaryJson { sellerSku: string; totalQuantity: number; asin: string; inventoryDetails?: { fulfillableQuantity: number } }
+
 export class SpApiTestClient {
   token = '';
 

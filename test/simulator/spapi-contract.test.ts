@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS, type AmazonSimulatorOptions } from '../../src/simulator/index.js';
 import {
-  MODELS_DIR, MODELS_MISSING, OUTBOUND, US, explain, modelValidator, modelsAvailable, orderRequest, withHarness, type Answer, type Harness,
+  MODELS_DIR, MODELS_MISSING, OUTBOUND, US, explain, modelValidator, modelsAvailable, orderRequest, withHarness, type Answer, type Harness, type PackageJson, type ShipmentJson,
 } from './sim-harness.js';
 
 const OUT = 'fulfillmentOutbound_2020-07-01.json';
@@ -42,7 +42,7 @@ contract('every answer of an order\'s life conforms to GetFulfillmentOrderRespon
     for (const id of ['K-1', 'K-2', 'K-3', 'K-4']) conforms(await api.getOrder(id), OUT, 'GetFulfillmentOrderResponse', `${id} at ${step}`);
   }
   const k1 = (await api.getOrder('K-1')).json.payload;
-  assert.ok(k1.fulfillmentShipments.flatMap((s: any) => s.fulfillmentShipmentPackage).every((p: any) => p.carrierCode !== 'AMZL'), 'BLOCK_AMZL respected');
+  assert.ok(k1.fulfillmentShipments.flatMap((s: ShipmentJson) => s.fulfillmentShipmentPackage ?? []).every((p: PackageJson) => p.carrierCode !== 'AMZL'), 'BLOCK_AMZL respected');
 });
 
 contract('create, cancel, status update, list and tracking answers conform', async ({ sim, api }) => {
@@ -63,7 +63,7 @@ contract('create, cancel, status update, list and tracking answers conform', asy
   do {
     const page = await api.call('GET', `${OUTBOUND}/fulfillmentOrders?${token ? `nextToken=${encodeURIComponent(token)}` : 'queryStartDate=2025-03-01T00:00:00Z'}`);
     conforms(page, OUT, 'ListAllFulfillmentOrdersResponse', 'list page');
-    seen.push(...page.json.payload.fulfillmentOrders.map((o: any) => o.sellerFulfillmentOrderId));
+    seen.push(...page.json.payload.fulfillmentOrders.map((o: { sellerFulfillmentOrderId: string }) => o.sellerFulfillmentOrderId));
     token = page.json.payload.nextToken;
   } while (token);
   assert.equal(seen.length, 62);
@@ -86,7 +86,7 @@ contract('getFulfillmentPreview answers conform, fulfillable or not', async ({ a
   const good = await api.call('POST', `${OUTBOUND}/fulfillmentOrders/preview`, request(1));
   conforms(good, OUT, 'GetFulfillmentPreviewResponse', 'preview');
   assert.equal(good.json.payload.fulfillmentPreviews.length, 3);
-  assert.ok(good.json.payload.fulfillmentPreviews.every((p: any) => p.isFulfillable));
+  assert.ok(good.json.payload.fulfillmentPreviews.every((p: { isFulfillable: boolean }) => p.isFulfillable));
   const short = await api.call('POST', `${OUTBOUND}/fulfillmentOrders/preview`, { ...request(5), shippingSpeedCategories: ['Standard'] });
   conforms(short, OUT, 'GetFulfillmentPreviewResponse', 'short preview');
   assert.deepEqual(short.json.payload.fulfillmentPreviews[0].unfulfillablePreviewItems[0].itemUnfulfillableReasons, ['InventoryUnavailable']);
@@ -143,15 +143,17 @@ test('every simulated operation sits at the method and path of the official mode
 
 test('error texts equal Amazon\'s own sandbox examples', async (t) => {
   if (!existsSync(EXAMPLES)) return t.skip('../shared/fixtures/spapi-examples is not there: comparison with Amazon\'s sandbox texts skipped');
-  const examples = JSON.parse(readFileSync(EXAMPLES, 'utf8')).examples;
-  const example = (op: string, status: string, i = 0) => examples[op][status].filter((e: any) => e.kind === 'sandbox-static')[i];
-  const body = (e: any) => e.request.parameters.body?.value;
+  interface Example { kind: string; request: { parameters: Partial<Record<string, { value: never }>> }; response: unknown }
+  const examples = (JSON.parse(readFileSync(EXAMPLES, 'utf8')) as { examples: Record<string, Record<string, Example[]>> }).examples;
+  const example = (op: string, status: string, i = 0): Example => examples[op]![status]!.filter((e) => e.kind === 'sandbox-static')[i]!;
+  const body = (e: Example): object => e.request.parameters.body!.value;
+  const param = (e: Example, name: string): string => String(e.request.parameters[name]!.value);
   await withHarness(async ({ api }) => {
     await api.stock('CR-47K6-H6QN', 10);
     await api.stock('PSMM-TEST-SKU-Jan-21_19_59_44-0738', 10);
 
     const notFound = example('getFulfillmentOrder', '400');
-    assert.deepEqual((await api.getOrder(notFound.request.parameters.sellerFulfillmentOrderId.value)).json, notFound.response);
+    assert.deepEqual((await api.getOrder(param(notFound, 'sellerFulfillmentOrderId'))).json, notFound.response);
 
     const duplicate = example('createFulfillmentOrder', '400', 0);
     await api.createOrder(orderRequest('FBATestOrder-1', [['CR-47K6-H6QN', 1]]));
@@ -163,7 +165,7 @@ test('error texts equal Amazon\'s own sandbox examples', async (t) => {
     assert.deepEqual(create.json, accepted.response);
 
     const cancelTwice = example('cancelFulfillmentOrder', '400');
-    const id = cancelTwice.request.parameters.sellerFulfillmentOrderId.value;
+    const id = param(cancelTwice, 'sellerFulfillmentOrderId');
     assert.equal((await api.cancel(id)).status, 200);
     assert.deepEqual((await api.cancel(id)).json, cancelTwice.response);
 
@@ -171,9 +173,9 @@ test('error texts equal Amazon\'s own sandbox examples', async (t) => {
     assert.deepEqual((await api.call('POST', `${OUTBOUND}/fulfillmentOrders/preview`, body(preview))).json, preview.response);
 
     const list = example('listAllFulfillmentOrders', '400');
-    assert.deepEqual((await api.call('GET', `${OUTBOUND}/fulfillmentOrders?queryStartDate=${list.request.parameters.queryStartDate.value}`)).json, list.response);
+    assert.deepEqual((await api.call('GET', `${OUTBOUND}/fulfillmentOrders?queryStartDate=${param(list, 'queryStartDate')}`)).json, list.response);
 
     const tracking = example('getPackageTrackingDetails', '400');
-    assert.deepEqual((await api.call('GET', `${OUTBOUND}/tracking?packageNumber=${tracking.request.parameters.packageNumber.value}`)).json, tracking.response);
+    assert.deepEqual((await api.call('GET', `${OUTBOUND}/tracking?packageNumber=${param(tracking, 'packageNumber')}`)).json, tracking.response);
   });
 });

@@ -2,7 +2,7 @@
 // cancel), and short orders end per their fulfillmentPolicy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { orderRequest, withHarness } from './sim-harness.js';
+import { orderRequest, withHarness, type OrderItemJson, type ShipmentItemJson, type ShipmentJson } from './sim-harness.js';
 
 const HOUR = 3600;
 
@@ -37,7 +37,7 @@ test('FillOrKill judges the whole order: one short line sinks the lines that had
   sim.advance(3 * 60);
   const order = (await api.getOrder('K-2')).json.payload;
   assert.equal(order.fulfillmentOrder.fulfillmentOrderStatus, 'Unfulfillable');
-  assert.deepEqual(order.fulfillmentOrderItems.map((i: any) => i.unfulfillableQuantity), [2, 2]);
+  assert.deepEqual(order.fulfillmentOrderItems.map((i: OrderItemJson) => i.unfulfillableQuantity), [2, 2]);
 }));
 
 test('FillAllAvailable ships what there is and ends CompletePartialled with the shortfall unfulfillable', () => withHarness(async ({ sim, api }) => {
@@ -47,13 +47,13 @@ test('FillAllAvailable ships what there is and ends CompletePartialled with the 
   assert.equal(await api.status('A-1'), 'Received');
   assert.deepEqual(await api.fulfillable('CUP'), { fulfillable: 0, reserved: 1, total: 1 });
   const early = (await api.getOrder('A-1')).json.payload.fulfillmentOrderItems;
-  assert.deepEqual(early.map((i: any) => i.unfulfillableQuantity), [0, 2], 'FillAllAvailable gives up on missing units at once');
+  assert.deepEqual(early.map((i: OrderItemJson) => i.unfulfillableQuantity), [0, 2], 'FillAllAvailable gives up on missing units at once');
 
   sim.advance(9 * HOUR);
   const order = (await api.getOrder('A-1')).json.payload;
   assert.equal(order.fulfillmentOrder.fulfillmentOrderStatus, 'CompletePartialled');
-  const shipped = order.fulfillmentShipments.flatMap((s: any) => s.fulfillmentShipmentItem);
-  const units = (id: string) => shipped.filter((i: any) => i.sellerFulfillmentOrderItemId === id).reduce((n: number, i: any) => n + i.quantity, 0);
+  const shipped = order.fulfillmentShipments.flatMap((s: ShipmentJson) => s.fulfillmentShipmentItem);
+  const units = (id: string) => shipped.filter((i: ShipmentItemJson) => i.sellerFulfillmentOrderItemId === id).reduce((n: number, i: ShipmentItemJson) => n + i.quantity, 0);
   assert.equal(units('A-1-1'), 2);
   assert.equal(units('A-1-2'), 1);
   assert.deepEqual(await api.fulfillable('CUP'), { fulfillable: 0, reserved: 0, total: 0 });

@@ -9,7 +9,7 @@ import { USAGE_PLANS, formatRate, type OperationName } from './usage-plans.js';
  * simulator when it receives, so near the end of a burst the two can disagree by a fraction of a
  * token. 20 ms keeps bursts exact at every rate up to 50/s.
  */
-export const GRACE_MS = 0;
+export const GRACE_MS = 20;
 
 export class TokenBucket {
   readonly ratePerSecond: number;

@@ -116,6 +116,14 @@ test('the LWA token endpoint answers a refresh_token grant and refuses an incomp
   assert.equal((await missing.json() as Record<string, unknown>).error, 'invalid_request');
 }));
 
+test('like SP-API, a + in a GET path means a space: ids with + cannot be read back', () => withHarness(async ({ api }) => {
+  await api.stock('MUG', 5);
+  assert.equal((await api.createOrder(orderRequest('A+B', [['MUG', 1]]))).status, 200);
+  const read = await api.call('GET', `${OUTBOUND}/fulfillmentOrders/A+B`);
+  assert.deepEqual(read.json, invalid("Requested order 'A B' not found"));
+  assert.equal((await api.call('PUT', `${OUTBOUND}/fulfillmentOrders/A+B/cancel`)).status, 200, 'PUT paths keep the +');
+}));
+
 test('bad query parameters are refused', () => withHarness(async ({ api }) => {
   const list = await api.call('GET', `${OUTBOUND}/fulfillmentOrders?queryStartDate=fdfdsfds`);
   assert.deepEqual(list.json, invalid('timestamp must follow ISO8601'));

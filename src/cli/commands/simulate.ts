@@ -50,8 +50,8 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
   };
 }
 
-export function describeSimulator(sim: AmazonSimulator, timeScale: number): string {
-  return `Amazon SP-API simulator listening on ${sim.url} (seed ${sim.seed}, time ×${timeScale}, rate limits ×${sim.rateScale}, `
+export function describeSimulator(sim: AmazonSimulator): string {
+  return `Amazon SP-API simulator listening on ${sim.url} (seed ${sim.seed}, time ×${sim.clock.timeScale}, rate limits ×${sim.rateScale}, `
     + `faults: ${describeFaults(sim.faults())}; admin: ${sim.url}/_simulator/state) — Ctrl+C to stop`;
 }
 
@@ -83,7 +83,7 @@ export function registerSimulateCommand(program: Command): void {
         process.stderr.write(`fba-bridge simulate amazon: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(2);
       }
-      process.stdout.write(`${describeSimulator(sim, flags.timeScale)}\n`);
+      process.stdout.write(`${describeSimulator(sim)}\n`);
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         // A second signal while closing means "now".

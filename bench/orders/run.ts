@@ -1,0 +1,112 @@
+// bench/orders: a backlog of 2,000 storefront orders drains into the SP-API simulator's token bucket.
+// Amazon grants createFulfillmentOrder 2 requests/s with a burst of 30; the simulator scales the rate
+// (--rate-scale, default 20 → 40/s) so the run takes about a minute. Printed, all measured in this run:
+//   - achieved create rate ÷ granted rate (steady state, after the burst) — target ≥ 0.90
+//   - 429 answers the bridge received — target 0
+//   - mean wait (bench start → Amazon received the order) of Priority and Expedited vs Standard orders
+// Usage: npm run bench:orders [-- --orders 2000 --rate-scale 20]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startAmazonSimulator } from '../../src/simulator/index.js';
+import { ScaledClock } from '../../src/simulator/simulator-clock.js';
+import { startCommercetoolsMock } from '../../src/adapters/commercetools/ct-mock-server.js';
+import { createCommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
+import { CommercetoolsProjectSetup } from '../../src/adapters/commercetools/ct-project-setup.js';
+import { seedDemoCatalogue, DEMO_PRODUCTS } from '../../src/adapters/commercetools/demo-catalogue.js';
+import { createDemoOrder } from '../../src/adapters/commercetools/demo-orders.js';
+import { Secret } from '../../src/config/secret.js';
+import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
+import { startBridge } from '../../src/app/bridge-runtime.js';
+import { silentLogger } from '../../src/adapters/logging/json-logger.js';
+import { seedFbaStock } from '../../src/demo/seed-fba-stock.js';
+
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '2000' }, 'rate-scale': { type: 'string', default: '20' } } });
+const ORDERS = Number(values.orders);
+const RATE_SCALE = Number(values['rate-scale']);
+const MARKETPLACE = 'A1PA6795UKMFR9';
+const SKUS = DEMO_PRODUCTS.slice(0, 10);
+const SPEEDS = ['fba-priority', 'fba-expedited', 'fba-standard'] as const;
+const speedOf = (i: number) => (i % 10 === 0 ? SPEEDS[0] : i % 10 < 3 ? SPEEDS[1] : SPEEDS[2]);
+
+const dir = mkdtempSync(join(tmpdir(), 'fba-bench-'));
+const sim = await startAmazonSimulator({ port: 0, seed: 3, clock: new ScaledClock({ timeScale: 1 }), rateScale: RATE_SCALE });
+const ct = await startCommercetoolsMock({ projectKey: 'bench' });
+const ctSettings = { projectKey: 'bench', clientId: 'bench', clientSecret: new Secret('bench'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: ['manage_project:bench'] };
+const api = createCommercetoolsApi(ctSettings);
+await new CommercetoolsProjectSetup(api).ensureSetup(true);
+await seedDemoCatalogue(api);
+await seedFbaStock(sim.url, MARKETPLACE, SKUS.map((p) => ({ sellerSku: p.sku, productName: p.name, quantity: 1_000_000 })));
+
+process.stdout.write(`placing ${ORDERS} storefront orders (10% Priority, 20% Expedited, 70% Standard)…\n`);
+const speedByNumber = new Map<string, string>();
+for (let i = 0; i < ORDERS; i += 20) {
+  await Promise.all(Array.from({ length: Math.min(20, ORDERS - i) }, (_, k) => {
+    const n = i + k;
+    const orderNumber = `B-${100000 + n}`;
+    speedByNumber.set(orderNumber, speedOf(n));
+    return createDemoOrder(api, {
+      orderNumber, customerEmail: 'bench@example.com', shippingMethodKey: speedOf(n),
+      shippingAddress: { firstName: 'Ada', lastName: 'Bench', streetName: 'Torstraße', streetNumber: '1', postalCode: '10119', city: 'Berlin', country: 'DE' },
+      lines: [{ sku: SKUS[n % SKUS.length]!.sku, quantity: 1, supplyChannelKey: 'fba-eu' }],
+    });
+  }));
+  if ((i / 20) % 10 === 0) process.stdout.write(`  ${i + 20}/${ORDERS}\r`);
+}
+process.stdout.write(`\nbacklog ready; starting the bridge\n`);
+
+const started = Date.now();
+const runtime = await startBridge({
+  config: {
+    databaseUrl: `sqlite:${join(dir, 'bench.db')}`, port: 0, logLevel: 'warn', setupOnStart: false,
+    engine: { concurrency: 16, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 5_000, ctPollMs: 2_000, stuckInPlanningMs: 86_400_000 },
+    connections: [{
+      id: 'bench', commercetools: ctSettings, routing: DEFAULT_ROUTING,
+      amazon: { endpoint: sim.url, lwaEndpoint: `${sim.url}/auth/o2/token`, lwaClientId: 'bench', lwaClientSecret: new Secret('bench'), refreshToken: new Secret('Atzr|bench'), marketplaceId: MARKETPLACE, sellerKey: 'bench', timeoutMs: 20_000 },
+    }],
+  },
+  logger: silentLogger, serveHttp: false,
+});
+
+let lastPrint = 0;
+while (sim.state.orders.size < ORDERS && Date.now() - started < 15 * 60_000) {
+  await new Promise((r) => setTimeout(r, 250));
+  if (Date.now() - lastPrint > 5_000) {
+    lastPrint = Date.now();
+    process.stdout.write(`  ${Math.round((Date.now() - started) / 1000)} s: ${sim.state.orders.size}/${ORDERS} orders at Amazon\n`);
+  }
+}
+const received = [...sim.state.orders.values()].map((o) => ({ id: o.displayableOrderId, at: o.receivedAt })).sort((a, b) => a.at - b.at);
+const buckets = runtime.governor.snapshot();
+await runtime.stop();
+await sim.close();
+await ct.close();
+rmSync(dir, { recursive: true, force: true });
+
+const create = buckets.find((b) => b.operation === 'createFulfillmentOrder');
+const granted = create?.ratePerSecond ?? 2 * RATE_SCALE;
+const burst = create?.burst ?? 30;
+const first = received[0]!.at;
+const last = received[received.length - 1]!.at;
+// Steady state: after the burst is spent, each create needs a freshly granted token.
+const steady = received.slice(burst);
+const steadyRate = (steady.length - 1) / ((steady[steady.length - 1]!.at - steady[0]!.at) / 1000);
+const throttled = buckets.reduce((n, b) => n + b.throttled, 0);
+const wait = (speed: string) => {
+  const xs = received.filter((r) => speedByNumber.get(r.id) === speed).map((r) => r.at - started);
+  return xs.reduce((a, b) => a + b, 0) / xs.length / 1000;
+};
+const [wp, we, ws] = [wait('fba-priority'), wait('fba-expedited'), wait('fba-standard')];
+process.stdout.write([
+  '',
+  `orders at Amazon:                     ${received.length}/${ORDERS} in ${((last - started) / 1000).toFixed(1)} s (first after ${((first - started) / 1000).toFixed(1)} s)`,
+  `granted createFulfillmentOrder rate:  ${granted.toFixed(1)}/s, burst ${burst} (Amazon's 2/s × rate scale ${RATE_SCALE})`,
+  `achieved steady rate:                 ${steadyRate.toFixed(2)}/s`,
+  `achieved ÷ granted:                   ${(steadyRate / granted).toFixed(3)}   (target ≥ 0.90)`,
+  `429 answers received:                 ${throttled}   (target 0)`,
+  `mean wait Priority / Expedited / Standard: ${wp.toFixed(1)} s / ${we.toFixed(1)} s / ${ws.toFixed(1)} s`,
+  `Standard wait ÷ Priority wait:        ${(ws / wp).toFixed(2)}   (> 1: Priority orders wait less)`,
+  '',
+].join('\n'));
+process.exitCode = steadyRate / granted >= 0.9 && throttled === 0 && wp < ws ? 0 : 1;

@@ -9,9 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startAmazonSimulator } from '../../src/simulator/index.js';
-import { ScaledClock } from '../../src/simulator/simulator-clock.js';
-import { startCommercetoolsMock } from '../../src/adapters/commercetools/ct-mock-server.js';
+import { startSimulatorProcess, startCtMockProcess } from '../support/processes.js';
 import { createCommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
 import { CommercetoolsProjectSetup } from '../../src/adapters/commercetools/ct-project-setup.js';
 import { seedDemoCatalogue, DEMO_PRODUCTS } from '../../src/adapters/commercetools/demo-catalogue.js';
@@ -31,8 +29,9 @@ const SPEEDS = ['fba-priority', 'fba-expedited', 'fba-standard'] as const;
 const speedOf = (i: number) => (i % 10 === 0 ? SPEEDS[0] : i % 10 < 3 ? SPEEDS[1] : SPEEDS[2]);
 
 const dir = mkdtempSync(join(tmpdir(), 'fba-bench-'));
-const sim = await startAmazonSimulator({ port: 0, seed: 3, clock: new ScaledClock({ timeScale: 1 }), rateScale: RATE_SCALE });
-const ct = await startCommercetoolsMock({ projectKey: 'bench' });
+// The simulator and commercetools-mock run in their own processes: what is measured is the bridge.
+const sim = await startSimulatorProcess(40_000 + Math.floor(Math.random() * 5_000), ['--seed', '3', '--rate-scale', String(RATE_SCALE)]);
+const ct = await startCtMockProcess('bench');
 const ctSettings = { projectKey: 'bench', clientId: 'bench', clientSecret: new Secret('bench'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: ['manage_project:bench'] };
 const api = createCommercetoolsApi(ctSettings);
 await new CommercetoolsProjectSetup(api).ensureSetup(true);
@@ -69,19 +68,21 @@ const runtime = await startBridge({
   logger: silentLogger, serveHttp: false,
 });
 
-let lastPrint = 0;
-while (sim.state.orders.size < ORDERS && Date.now() - started < 15 * 60_000) {
-  await new Promise((r) => setTimeout(r, 250));
-  if (Date.now() - lastPrint > 5_000) {
-    lastPrint = Date.now();
-    process.stdout.write(`  ${Math.round((Date.now() - started) / 1000)} s: ${sim.state.orders.size}/${ORDERS} orders at Amazon\n`);
-  }
+const atAmazon = async (): Promise<number> => {
+  const state = (await (await fetch(`${sim.url}/_simulator/state`)).json()) as { counts?: { orders?: number } };
+  return state.counts?.orders ?? 0;
+};
+let count = 0;
+while ((count = await atAmazon()) < ORDERS && Date.now() - started < 15 * 60_000) {
+  process.stdout.write(`  ${Math.round((Date.now() - started) / 1000)} s: ${count}/${ORDERS} orders at Amazon\n`);
+  await new Promise((r) => setTimeout(r, 5_000));
 }
-const received = [...sim.state.orders.values()].map((o) => ({ id: o.displayableOrderId, at: o.receivedAt })).sort((a, b) => a.at - b.at);
 const buckets = runtime.governor.snapshot();
 await runtime.stop();
-await sim.close();
-await ct.close();
+const detail = (await (await fetch(`${sim.url}/_simulator/orders`)).json()) as { orders: Array<{ displayableOrderId: string; receivedAtMs: number }> };
+const received = detail.orders.map((o) => ({ id: o.displayableOrderId, at: o.receivedAtMs })).sort((a, b) => a.at - b.at);
+await sim.stop();
+await ct.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const create = buckets.find((b) => b.operation === 'createFulfillmentOrder');

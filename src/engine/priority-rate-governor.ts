@@ -19,6 +19,12 @@ export interface PriorityRateGovernorOptions {
   /** Rate and burst a bucket starts with; defaults to Amazon's published usage plans. */
   readonly limits?: (operation: string) => RateLimitSpec;
   readonly logger?: Logger;
+  /**
+   * Share of Amazon's rate left unused (default 0.02). Amazon counts tokens when a request arrives,
+   * the governor when it leaves; network and event-loop jitter can bunch requests up on the way, and a
+   * bucket run at exactly the granted rate then sees the odd 429.
+   */
+  readonly headroom?: number;
 }
 
 interface Waiter {
@@ -32,6 +38,8 @@ interface Waiter {
 interface BucketState {
   readonly key: RateKey;
   readonly bucket: TokenBucket;
+  /** What Amazon grants; the bucket runs slightly below it (headroom). */
+  granted: number;
   /** Sorted: highest priority first, then arrival order. */
   readonly queue: Waiter[];
   cancelTimer: (() => void) | null;
@@ -52,6 +60,7 @@ export class PriorityRateGovernor implements RateGovernor {
   readonly #setTimer: SetTimer;
   readonly #limits: (operation: string) => RateLimitSpec;
   readonly #logger: Logger | undefined;
+  readonly #headroom: number;
   readonly #buckets = new Map<string, BucketState>();
   #seq = 0;
 
@@ -60,6 +69,8 @@ export class PriorityRateGovernor implements RateGovernor {
     this.#setTimer = options.setTimer ?? systemSetTimer;
     this.#limits = options.limits ?? publishedRateLimit;
     this.#logger = options.logger;
+    this.#headroom = options.headroom ?? 0.02;
+    if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);
   }
 
   acquire(key: RateKey, priority: number, signal?: AbortSignal): Promise<void> {
@@ -92,14 +103,15 @@ export class PriorityRateGovernor implements RateGovernor {
   observeRateLimit(key: RateKey, ratePerSecond: number): void {
     if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0)) return;
     const state = this.#state(key);
-    if (Math.abs(state.bucket.ratePerSecond - ratePerSecond) <= SAME_RATE_TOLERANCE) return;
+    if (Math.abs(state.granted - ratePerSecond) <= SAME_RATE_TOLERANCE) return;
     this.#logger?.info('rate limit learned from Amazon', {
       seller: key.seller,
       operation: key.operation,
-      previousRatePerSecond: state.bucket.ratePerSecond,
+      previousRatePerSecond: state.granted,
       ratePerSecond,
     });
-    state.bucket.setRate(ratePerSecond, this.#now());
+    state.granted = ratePerSecond;
+    state.bucket.setRate(ratePerSecond * (1 - this.#headroom), this.#now());
     this.#rearm(state);
   }
 
@@ -126,7 +138,7 @@ export class PriorityRateGovernor implements RateGovernor {
     return [...this.#buckets.values()].map((state) => ({
       seller: state.key.seller,
       operation: state.key.operation,
-      ratePerSecond: state.bucket.ratePerSecond,
+      ratePerSecond: state.granted,
       burst: state.bucket.burst,
       tokens: Math.round(state.bucket.tokens(now) * 1000) / 1000,
       waiting: state.queue.length,
@@ -138,9 +150,11 @@ export class PriorityRateGovernor implements RateGovernor {
     const id = `${key.seller}\u0000${key.operation}`;
     let state = this.#buckets.get(id);
     if (!state) {
+      const published = this.#limits(key.operation);
       state = {
         key: { seller: key.seller, operation: key.operation },
-        bucket: new TokenBucket(this.#limits(key.operation), this.#now()),
+        granted: published.ratePerSecond,
+        bucket: new TokenBucket({ ...published, ratePerSecond: published.ratePerSecond * (1 - this.#headroom) }, this.#now()),
         queue: [],
         cancelTimer: null,
         timerDueAt: Number.POSITIVE_INFINITY,

@@ -120,9 +120,10 @@ async function markSubmitted(
       connectionId: deps.connectionId, system: 'amazon', action: 'createFulfillmentOrder', subjectType: 'order', subjectId: order.id,
       outcome: 'ok', message: `${sellerFulfillmentOrderId}: ${what}`, at: now,
     });
-    // Read it back soon: Amazon's status and, later, shipments.
+    // No read-back is queued here: Amazon's next status change reaches the bridge through the
+    // change poll, and the open-order sweep looks at every order it sent; a read now would only
+    // compete with the backlog for tokens.
     const t = deps.workClock.now().getTime();
-    await tx.work.enqueue({ connectionId: deps.connectionId, kind: 'order.track', subjectId: order.id, priority: TRACK_PRIORITY, runAt: t }, t);
     // Cancelled while its create was in doubt: run the storefront side once more to cancel it.
     if (order.orderState === 'Cancelled') {
       await tx.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority: CallPriority.cancel, runAt: t }, t);
@@ -159,6 +160,8 @@ async function cancelAtAmazon(deps: OrderFlowDeps, order: StorefrontOrder, link:
       await deps.store.orderLinks.upsert({ ...link, state: 'closed', fbaStatus: 'Cancelled', fbaStatusAt: now }, now);
       return DONE;
     }
+    // Keep what Amazon said, so the next run knows the status forbids a cancel and does not ask again.
+    if (found.value) await deps.store.orderLinks.upsert({ ...link, fbaStatus: found.value.status, fbaStatusAt: now }, now);
     return cancelTooLate(deps, order, link, found.value?.status ?? 'unknown', `Amazon: ${result.error.message}`);
   }
   if (result.error.category !== 'permanent') return outcomeOf(result.error, 'cancelling at Amazon');

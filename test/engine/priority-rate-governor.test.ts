@@ -10,7 +10,7 @@ const create: RateKey = { seller: 'seller-1', operation: 'createFulfillmentOrder
 
 function setup(limits?: (operation: string) => RateLimitSpec) {
   const clock = new ManualClock();
-  const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, ...(limits ? { limits } : {}) });
+  const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, headroom: 0, ...(limits ? { limits } : {}) });
   const granted: string[] = [];
   const grantedAt: number[] = [];
   const take = (label: string, priority: number, key: RateKey = create, signal?: AbortSignal): Promise<void> => {
@@ -52,6 +52,18 @@ describe('PriorityRateGovernor', () => {
     await clock.advance(1);
     assert.equal(granted.length, 31);
     assert.equal(clock.pendingTimers, 0, 'no timer left once nobody waits');
+  });
+
+  it('leaves headroom below the granted rate (default 2%) but reports the granted rate', async () => {
+    const clock = new ManualClock();
+    const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, limits: flat(10, 1) });
+    const granted: number[] = [];
+    for (let i = 0; i < 100; i += 1) void governor.acquire(create, 400).then(() => granted.push(clock.now()));
+    await settle();
+    await clock.advance(10_000);
+    // 10/s × 0.98 = 9.8/s: one at t=0, then one every ~102 ms → 98 more within 10 s
+    assert.equal(granted.length, 98);
+    assert.equal(governor.snapshot()[0]?.ratePerSecond, 10);
   });
 
   it('respects the rate over time and keeps one timer per bucket, never polling', async () => {

@@ -17,7 +17,8 @@ export const MODELS_MISSING = `../shared/spapi-models is not there (project chec
 
 export interface Answer {
   readonly status: number;
-  readonly json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are asserted field by field
+  /** Parsed JSON; loosely typed because tests assert answers field by field. */
+  readonly json: any;
   readonly headers: Headers;
 }
 

@@ -46,7 +46,10 @@ export function adminRoutes(deps: AdminDeps): Route[] {
 
   const orderDetail = (order: SimOrder) => ({
     sellerFulfillmentOrderId: order.sellerFulfillmentOrderId,
+    displayableOrderId: order.displayableOrderId,
     status: order.status,
+    /** Simulated epoch ms, unrounded (Amazon's own dates are whole seconds): for benchmarks. */
+    receivedAtMs: order.receivedAt,
     createRequests: state.createRequests.get(order.sellerFulfillmentOrderId) ?? 0,
     cancelRequests: order.cancelRequests,
     stuck: order.plan.stuck,

@@ -52,15 +52,13 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   connectionInputs.forEach((input, index) => {
     const parsed = connectionSettingsSchema.safeParse(input);
     const where = index === 0 ? '' : `connections[${index - 1}]: `;
-    if (!parsed.success) {
-      problems.push(...issueLines(parsed.error).map((l) => where + l));
-      return;
-    }
-    if (parsed.data.SPAPI_ENDPOINT === undefined && parsed.data.SPAPI_REGION === undefined) {
+    if (!parsed.success) problems.push(...issueLines(parsed.error).map((l) => where + l));
+    // Checked whatever else is wrong, so every problem is reported in the same run.
+    if (input.SPAPI_ENDPOINT === undefined && input.SPAPI_REGION === undefined) {
       problems.push(`${where}SPAPI_ENDPOINT or SPAPI_REGION is missing: set SPAPI_REGION to na, eu or fe (or SPAPI_ENDPOINT to a full URL)`);
       return;
     }
-    connections.push(toConnection(parsed.data, routing));
+    if (parsed.success) connections.push(toConnection(parsed.data, routing));
   });
   const ids = connections.map((c) => c.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);

@@ -45,7 +45,8 @@ export const deploymentSettingsSchema = z.object({
     (v) => /^(sqlite:|postgres(ql)?:\/\/|file:|\.|\/|:memory:)/.test(v),
     { message: 'DATABASE_URL must be sqlite:<file>, a file path, or postgres://user@host:port/db' },
   ),
-  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be ≤ 65535').default(8080),
+  // Each check names its own rule: zod applies the schema's `error` to checks that have no message.
+  PORT: z.coerce.number({ error: 'PORT must be a number' }).int('PORT must be a whole number').min(0, 'PORT must be 0 or more').max(65535, 'PORT must be ≤ 65535').default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be debug, info, warn or error' }).default('info'),
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
   MAX_ATTEMPTS: positiveInt('MAX_ATTEMPTS', 8),

@@ -90,6 +90,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     let fastForward = false;
     let observed: ObservedOrder[] = [];
     let lastLine = '';
+    let lastSaid = 0;
     while ((Date.now() - started) / 1000 < o.maxSeconds) {
       await sleep(fastForward ? 500 : 100);
       for (const id of toCancel) {
@@ -108,8 +109,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
         clock.setScale(o.timeScale);
         o.say(`every order has reached Amazon or been decided; fast-forwarding the warehouse: 1 real second = ${formatScale(o.timeScale)}`);
       }
-      const line = progressLine(observed, clock.now() - started);
-      if (line !== lastLine) o.say(line);
+      // A line when something changed, or every few seconds while the warehouse works.
+      const line = progressLine(observed);
+      if (line !== lastLine || Date.now() - lastSaid > 4_000) {
+        o.say(`  +${formatScale((clock.now() - started) / 1000)} warehouse time: ${line}`);
+        lastSaid = Date.now();
+      }
       lastLine = line;
       if (observed.every((x) => x.settled)) break;
     }
@@ -163,13 +168,13 @@ function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['conn
   };
 }
 
-function progressLine(observed: readonly ObservedOrder[], simElapsedMs: number): string {
+function progressLine(observed: readonly ObservedOrder[]): string {
   const by = (f: (x: ObservedOrder) => boolean) => observed.filter(f).length;
   const withAmazon = by((x) => x.sellerFulfillmentOrderId !== null && x.state !== 'blocked');
   const shipped = by((x) => x.state === 'closed' && x.fbaStatus === 'Complete');
   const exceptions = by((x) => x.exceptions.length > 0);
   const settled = by((x) => x.settled);
-  return `  +${formatScale(simElapsedMs / 1000)} warehouse time: ${withAmazon} at Amazon, ${shipped} delivered, ${by((x) => x.state === 'local')} merchant-fulfilled, ${exceptions} with exceptions — ${settled}/${observed.length} settled`;
+  return `${withAmazon} at Amazon, ${shipped} delivered, ${by((x) => x.state === 'local')} merchant-fulfilled, ${exceptions} with exceptions — ${settled}/${observed.length} settled`;
 }
 
 function describeMix(orders: readonly DemoOrder[]): string {

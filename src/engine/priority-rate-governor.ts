@@ -25,6 +25,14 @@ export interface PriorityRateGovernorOptions {
    * bucket run at exactly the granted rate then sees the odd 429.
    */
   readonly headroom?: number;
+  /**
+   * Tokens of each burst held back (default 1; a bucket keeps a capacity of at least 1). Headroom on
+   * the rate only pays off over many tokens; right after a burst, requests that went out on fresh TLS
+   * connections reach Amazon later than the ones that follow on warm ones, Amazon's bucket wasted its
+   * refill while it waited full, and the first token after the burst meets a 429. One token in reserve
+   * absorbs such a delay of up to 1/rate (500 ms at Fulfillment Outbound's 2/s).
+   */
+  readonly reserveTokens?: number;
 }
 
 interface Waiter {
@@ -40,6 +48,8 @@ interface BucketState {
   readonly bucket: TokenBucket;
   /** What Amazon grants; the bucket runs slightly below it (headroom). */
   granted: number;
+  /** Amazon's burst; the bucket's own capacity is this less the reserve. */
+  readonly burst: number;
   /** Sorted: highest priority first, then arrival order. */
   readonly queue: Waiter[];
   cancelTimer: (() => void) | null;
@@ -61,6 +71,7 @@ export class PriorityRateGovernor implements RateGovernor {
   readonly #limits: (operation: string) => RateLimitSpec;
   readonly #logger: Logger | undefined;
   readonly #headroom: number;
+  readonly #reserveTokens: number;
   readonly #buckets = new Map<string, BucketState>();
   #seq = 0;
 
@@ -71,6 +82,8 @@ export class PriorityRateGovernor implements RateGovernor {
     this.#logger = options.logger;
     this.#headroom = options.headroom ?? 0.02;
     if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);
+    this.#reserveTokens = options.reserveTokens ?? 1;
+    if (!(this.#reserveTokens >= 0)) throw new RangeError(`reserveTokens must be ≥ 0, got ${this.#reserveTokens}`);
   }
 
   acquire(key: RateKey, priority: number, signal?: AbortSignal): Promise<void> {
@@ -139,7 +152,7 @@ export class PriorityRateGovernor implements RateGovernor {
       seller: state.key.seller,
       operation: state.key.operation,
       ratePerSecond: state.granted,
-      burst: state.bucket.burst,
+      burst: state.burst,
       tokens: Math.round(state.bucket.tokens(now) * 1000) / 1000,
       waiting: state.queue.length,
       throttled: state.throttled,
@@ -154,7 +167,11 @@ export class PriorityRateGovernor implements RateGovernor {
       state = {
         key: { seller: key.seller, operation: key.operation },
         granted: published.ratePerSecond,
-        bucket: new TokenBucket({ ...published, ratePerSecond: published.ratePerSecond * (1 - this.#headroom) }, this.#now()),
+        burst: published.burst,
+        bucket: new TokenBucket({
+          ratePerSecond: published.ratePerSecond * (1 - this.#headroom),
+          burst: Math.max(1, published.burst - this.#reserveTokens),
+        }, this.#now()),
         queue: [],
         cancelTimer: null,
         timerDueAt: Number.POSITIVE_INFINITY,

@@ -15,7 +15,7 @@ import { CallPriority } from '../ports/amazon-fulfillment.js';
 import { DONE, TRACK_PRIORITY, TRIAGE_PRIORITY, type OrderFlowDeps, type TaskOutcome } from './flow-types.js';
 import { outcomeOf } from './failure-outcome.js';
 import { raiseOrderProblem, resolveOrderProblems, VALIDATION_TYPES } from './order-exceptions.js';
-import { recordOnOrder } from './record-on-order.js';
+import { recordOnOrder, splitNote } from './record-on-order.js';
 
 type FbaDecision = Extract<RoutingDecision, { kind: 'fba' }>;
 
@@ -129,9 +129,7 @@ async function markSubmitted(
       await tx.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority: CallPriority.cancel, runAt: t }, t);
     }
   });
-  const message = decision.localLines.length > 0
-    ? `${decision.fbaLines.length} of ${order.lineItems.length} lines sent to FBA; ${decision.localLines.length} stay with the merchant`
-    : undefined;
+  const message = splitNote(order.lineItems.length, decision.fbaLines.length, decision.localLines.length);
   await recordOnOrder(deps, order, { sellerFulfillmentOrderId, fbaStatus, ...(message ? { message } : {}) });
   return DONE;
 }

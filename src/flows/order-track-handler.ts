@@ -12,7 +12,7 @@ import type { Result } from '../domain/shared/result.js';
 import { DONE, type OrderFlowDeps, type TaskOutcome } from './flow-types.js';
 import { outcomeOf } from './failure-outcome.js';
 import { raiseOrderProblem, resolveOrderProblems } from './order-exceptions.js';
-import { recordOnOrder } from './record-on-order.js';
+import { recordOnOrder, splitNote } from './record-on-order.js';
 
 const PRIORITY = { priority: CallPriority.tracking };
 
@@ -36,8 +36,10 @@ export async function trackOrder(deps: OrderFlowDeps, item: WorkItem): Promise<T
   const written = await writeShipments(deps, read.value, snapshot, localLineIds, delivered.value);
   if (!written.ok) return outcomeOf(written.error, 'writing shipments to commercetools');
   let order = written.value;
+  // A mixed order keeps its note: recording a status without one would remove it.
+  const note = splitNote(order.lineItems.length, order.lineItems.length - localLineIds.size, localLineIds.size);
   if (order.fields.fbaStatus !== snapshot.status || order.fields.sellerFulfillmentOrderId !== snapshot.sellerFulfillmentOrderId) {
-    order = await recordOnOrder(deps, order, { sellerFulfillmentOrderId: snapshot.sellerFulfillmentOrderId, fbaStatus: snapshot.status });
+    order = await recordOnOrder(deps, order, { sellerFulfillmentOrderId: snapshot.sellerFulfillmentOrderId, fbaStatus: snapshot.status, ...(note ? { message: note } : {}) });
   }
   const shippedPackages = snapshot.shipments.filter((s) => s.status === 'SHIPPED').flatMap((s) => s.packages);
   const allDelivered = order.shipmentState === 'Delivered' || (shippedPackages.length > 0 && shippedPackages.every((p) => delivered.value.has(p.packageNumber)));

@@ -54,6 +54,12 @@ export function exportPriority(deps: Pick<OrderFlowDeps, 'routing'>, order: Stor
     const decision = routeOrder(order, deps.routing);
     return decision.kind === 'fba' ? workPriorityFor(decision.speed) : CallPriority.tracking;
   }
+  // A merchant order can become FBA-bound later (e.g. its fulfillmentChannel field is set after
+  // checkout); exportOrder re-routes it, so a lost event must not leave it local for good.
+  if (link.state === 'local') {
+    const decision = routeOrder(order, deps.routing);
+    return decision.kind === 'fba' ? workPriorityFor(decision.speed) : null;
+  }
   if (order.orderState === 'Cancelled' && (link.state === 'submitted' || link.state === 'submitting')) return CallPriority.cancel;
   if (link.state === 'submitting') return CallPriority.orderStandard;
   // Blocked orders are looked at again when someone changed them (e.g. fixed the address).

@@ -44,7 +44,11 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
   let body: unknown;
   if (req.method === 'POST' || req.method === 'PUT') {
     const text = await readBody(req);
-    if (text === null) return send(res, { status: 413, body: { error: `body larger than ${MAX_BODY_BYTES} bytes` } });
+    if (text === null) {
+      // The rest of the body is not read: close the connection once the answer is out.
+      res.setHeader('connection', 'close');
+      return send(res, { status: 413, body: { error: `body larger than ${MAX_BODY_BYTES} bytes` } });
+    }
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
@@ -60,10 +64,12 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // over the cap already: discard, keep nothing
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Not req.destroy(): that would close the socket before the 413 could be sent.
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(c);

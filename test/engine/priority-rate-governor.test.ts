@@ -10,7 +10,7 @@ const create: RateKey = { seller: 'seller-1', operation: 'createFulfillmentOrder
 
 function setup(limits?: (operation: string) => RateLimitSpec) {
   const clock = new ManualClock();
-  const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, headroom: 0, ...(limits ? { limits } : {}) });
+  const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, headroom: 0, reserveTokens: 0, ...(limits ? { limits } : {}) });
   const granted: string[] = [];
   const grantedAt: number[] = [];
   const take = (label: string, priority: number, key: RateKey = create, signal?: AbortSignal): Promise<void> => {
@@ -64,6 +64,22 @@ describe('PriorityRateGovernor', () => {
     // 10/s × 0.98 = 9.8/s: one at t=0, then one every ~102 ms → 98 more within 10 s
     assert.equal(granted.length, 98);
     assert.equal(governor.snapshot()[0]?.ratePerSecond, 10);
+  });
+
+  it('holds one token of the burst back by default, and reports Amazon\'s burst', async () => {
+    const clock = new ManualClock();
+    const governor = new PriorityRateGovernor({ now: clock.now, setTimer: clock.setTimer, headroom: 0 });
+    let granted = 0;
+    for (let i = 0; i < 31; i += 1) void governor.acquire(create, 400).then(() => { granted += 1; });
+    await settle();
+    assert.equal(granted, 29);
+    assert.deepEqual([governor.snapshot()[0]?.burst, governor.snapshot()[0]?.waiting], [30, 2]);
+    await clock.advance(1_000);
+    assert.equal(granted, 31, 'the rate itself is untouched');
+    // A burst of 1 or 2 still grants one at a time.
+    void governor.acquire({ seller: 'seller-1', operation: 'someFutureOperation' }, 1).then(() => { granted += 1; });
+    await settle();
+    assert.equal(granted, 32);
   });
 
   it('respects the rate over time and keeps one timer per bucket, never polling', async () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { exportOrder } from '../../src/flows/order-export-handler.js';
+import { pollStorefrontOrders } from '../../src/flows/storefront-order-poller.js';
 import { TRIAGE_PRIORITY } from '../../src/flows/flow-types.js';
 import { CallPriority } from '../../src/ports/amazon-fulfillment.js';
 import { failure } from '../../src/domain/shared/result.js';
@@ -37,6 +38,20 @@ describe('exportOrder: which orders go to Amazon', () => {
     await exportOrder(w.deps, exportItem(order.id));
     assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'local');
     assert.equal(w.amazon.calls.length, 0);
+  });
+
+  it('sends an order linked local once it is marked for FBA, when the storefront poll finds it', async () => {
+    const order = w.ct.put(storefrontOrder({ shippingMethodKey: 'dhl-standard' }));
+    await exportOrder(w.deps, exportItem(order.id));
+    w.ct.change(order.id, { fields: { fulfillmentChannel: 'FBA' } });
+
+    assert.deepEqual(await pollStorefrontOrders(w.deps), { seen: 1, enqueued: 1 });
+    const item = await w.store.work.get(CONNECTION, 'order.export', order.id);
+    assert.equal(item?.priority, CallPriority.orderStandard);
+    await exportOrder(w.deps, exportItem(order.id, item?.priority));
+
+    assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'submitted');
+    assert.equal(w.amazon.count('createFulfillmentOrder'), 1);
   });
 
   for (const [method, priority] of [

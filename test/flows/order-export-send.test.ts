@@ -125,7 +125,7 @@ describe('exportOrder: a create whose outcome is unknown', () => {
   it("adopts the order when Amazon answers 'DuplicateOrder'", async () => {
     const order = w.ct.put(storefrontOrder());
     // Sent by an earlier process whose link never got committed.
-    w.amazon.orders.set(fbaIdOf(order), { ...structuredCloneOrder(w, order.id), status: 'Planning' });
+    w.amazon.orders.set(fbaIdOf(order), { ...amazonCopyOf(w, order.id), status: 'Planning' });
 
     assert.deepEqual(await exportOrder(w.deps, exportItem(order.id)), { outcome: 'done' });
 
@@ -188,7 +188,7 @@ describe('exportOrder: a stale commercetools version', () => {
 });
 
 /** What Amazon holds for the order if it had been created, without going through the fake's create. */
-function structuredCloneOrder(world: OrderFlowWorld, orderId: string) {
+function amazonCopyOf(world: OrderFlowWorld, orderId: string) {
   const order = world.ct.order(orderId);
   const at = world.clock.iso();
   return {

@@ -1,0 +1,60 @@
+// startHttpServer on its own: the body cap (answered with 413 even while the sender keeps sending,
+// then the connection closed), JSON bodies, and a route that throws.
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { afterEach, describe, it } from 'node:test';
+import { startHttpServer, type Routes } from '../../src/http/http-server.js';
+import { RecordingLogger } from '../engine/recording-logger.js';
+
+let server: { port: number; close(): Promise<void> } | null = null;
+afterEach(async () => { await server?.close(); server = null; });
+
+async function serve(routes: Routes, logger = new RecordingLogger()): Promise<string> {
+  server = await startHttpServer(routes, 0, logger, '127.0.0.1');
+  return `http://127.0.0.1:${server.port}`;
+}
+
+describe('startHttpServer', () => {
+  it('hands the route the parsed JSON body and the URL', async () => {
+    const seen: unknown[] = [];
+    const base = await serve({ 'POST /echo': async ({ body, url }) => { seen.push(body, url.searchParams.get('q')); return { status: 201, body: { ok: true } }; } });
+    const res = await fetch(`${base}/echo?q=1`, { method: 'POST', body: '{"a":[1,2]}' });
+    assert.deepEqual([res.status, res.headers.get('content-type'), await res.json()], [201, 'application/json', { ok: true }]);
+    assert.deepEqual(seen, [{ a: [1, 2] }, '1']);
+  });
+
+  it('accepts a body of exactly 1 MiB', async () => {
+    const base = await serve({ 'POST /x': async ({ body }) => ({ status: 200, body: { length: (body as string).length } }) });
+    const text = JSON.stringify('y'.repeat(1_048_576 - 2));
+    const res = await fetch(`${base}/x`, { method: 'POST', body: text });
+    assert.deepEqual([res.status, await res.json()], [200, { length: 1_048_574 }]);
+  });
+
+  it('answers 413 to a sender that goes on past 1 MiB, then closes the connection', async () => {
+    let called = false;
+    const base = await serve({ 'POST /x': async () => { called = true; return { status: 200, body: {} }; } });
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d: Buffer) => { received += d.toString('latin1'); });
+    socket.on('error', () => undefined);
+    const closed = new Promise<string>((resolve) => socket.on('close', () => resolve('closed')));
+    socket.write('POST /x HTTP/1.1\r\nHost: bridge\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n');
+    socket.write(Buffer.alloc(2_000_000, 0x20));
+
+    const ended = await Promise.race([closed, new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 3_000))]);
+    socket.destroy();
+
+    assert.equal(ended, 'closed');
+    assert.match(received, /^HTTP\/1\.1 413 /);
+    assert.match(received, /body larger than 1048576 bytes/);
+    assert.equal(called, false);
+  });
+
+  it('answers 500 without details when a route throws, and logs it', async () => {
+    const logger = new RecordingLogger();
+    const base = await serve({ 'GET /boom': async () => { throw new Error('bug'); } }, logger);
+    const res = await fetch(`${base}/boom`);
+    assert.deepEqual([res.status, await res.json()], [500, { error: 'internal error' }]);
+    assert.deepEqual(logger.messages('error'), ['http handler failed']);
+  });
+});

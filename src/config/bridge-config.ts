@@ -20,6 +20,8 @@ export interface AmazonSettings {
   readonly marketplaceId: string;
   /** Whose rate-limit buckets these are: the seller id when known, else a stable key of the credentials. */
   readonly sellerKey: string;
+  /** The merchant token (SellerId in notifications), when configured. */
+  readonly sellerId?: string;
   /** Per SP-API request; an answer that takes longer counts as a timeout (outcome unknown). */
   readonly timeoutMs: number;
 }

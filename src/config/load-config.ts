@@ -33,9 +33,17 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   const path = configFile ?? env.FBA_BRIDGE_CONFIG;
   if (path) {
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      const parsed = fileSchema.safeParse(raw);
       if (parsed.success) file = parsed.data;
-      else problems.push(...parsed.error.issues.map((i) => `config file ${path}: ${i.path.join('.') || '(top)'}: ${i.message}`));
+      else {
+        problems.push(...parsed.error.issues.map((i) => `config file ${path}: ${i.path.join('.') || '(top)'}: ${i.message}`));
+        // Its plain settings still count: one bad routing entry must not make every setting look missing.
+        if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+          const { routing: _routing, connections: _connections, ...settings } = raw as Record<string, unknown>;
+          file = settings;
+        }
+      }
     } catch (err) {
       problems.push(`config file ${path} cannot be read as JSON: ${(err as Error).message}`);
     }
@@ -109,6 +117,7 @@ function toConnection(s: ConnectionSettings, routing: RoutingConfig): Connection
       refreshToken: new Secret(s.LWA_REFRESH_TOKEN),
       marketplaceId: s.SPAPI_MARKETPLACE_ID,
       sellerKey,
+      ...(s.SPAPI_SELLER_ID ? { sellerId: s.SPAPI_SELLER_ID } : {}),
       timeoutMs: Math.round(s.SPAPI_TIMEOUT_SECONDS * 1000),
     },
     routing,

@@ -6,6 +6,7 @@ import type { RateGovernor } from '../ports/rate-governor.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Routes } from './http-server.js';
 import { acceptCommercetoolsMessage } from './commercetools-intake.js';
+import { acceptAmazonNotification } from './amazon-intake.js';
 import { connectionStatus } from '../app/status-report.js';
 import { renderMetrics } from './metrics.js';
 
@@ -26,9 +27,17 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
     logger: deps.logger,
     wake: deps.wake,
   };
+  const amazon = {
+    store: deps.store,
+    connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
+    workClock: deps.workClock,
+    logger: deps.logger,
+    wake: deps.wake,
+  };
   const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime())));
   return {
     'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
+    'POST /events/amazon': async ({ body }) => acceptAmazonNotification(amazon, body),
     'GET /health': async () => {
       try {
         const s = await statuses();

@@ -1,7 +1,7 @@
 // `fba-bridge demo`: the whole round trip on embedded defaults, with progress and a summary a person
 // can read (or JSON for scripts). Exits 1 when an order did not end as it should.
 import type { Command } from 'commander';
-import { runDemo, type DemoReport } from '../../demo/run-demo.js';
+import type { DemoReport } from '../../demo/run-demo.js';
 import { JsonLogger, silentLogger } from '../../adapters/logging/json-logger.js';
 import { printJson, UsageError } from '../cli-support.js';
 
@@ -18,6 +18,8 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { orders: string; seed: string; timeScale: string; maxSeconds: string; database: string; json?: boolean; verbose?: boolean }) => {
       const orders = positive(opts.orders, '--orders');
       if (orders > 2000) throw new UsageError('--orders: at most 2000 in a demo (use bench/orders for more)');
+      // Loaded only here: commercetools-mock (and its web server) must stay off the `start` path.
+      const { runDemo } = await import('../../demo/run-demo.js');
       const say = opts.json ? () => {} : (line: string) => process.stdout.write(line + '\n');
       const report = await runDemo({
         orders, seed: positive(opts.seed, '--seed'), timeScale: positive(opts.timeScale, '--time-scale'), maxSeconds: positive(opts.maxSeconds, '--max-seconds'),

@@ -1,0 +1,47 @@
+// POST /events/amazon: Amazon notifications (from SQS or EventBridge). A FULFILLMENT_ORDER_STATUS
+// notification marks the order for tracking at once; the Amazon poll stays the safety net, because
+// these notifications are known to arrive late, twice or never. Other types are acknowledged.
+import type { Store } from '../ports/store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import { parseAmazonNotification } from './amazon-notification.js';
+import { TRACK_PRIORITY } from '../flows/flow-types.js';
+import type { IntakeAnswer } from './commercetools-intake.js';
+
+export interface AmazonIntakeDeps {
+  readonly store: Store;
+  readonly connections: ReadonlyArray<{ readonly id: string; readonly sellerId?: string }>;
+  readonly workClock: Clock;
+  readonly logger: Logger;
+  readonly wake: () => void;
+}
+
+export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
+  const parsed = parseAmazonNotification(body);
+  if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.reason}` } };
+  const n = parsed.notification;
+  if (n.notificationType !== 'FULFILLMENT_ORDER_STATUS' || !n.sellerFulfillmentOrderId) {
+    return { status: 202, body: { ignored: n.notificationType } };
+  }
+  // The seller id names the connection when configured; otherwise every connection is asked.
+  const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId);
+  const now = deps.workClock.now().getTime();
+  try {
+    const result = await deps.store.transaction(async (tx) => {
+      if (!(await tx.inbox.record('amazon', n.notificationId, now))) return 'duplicate' as const;
+      for (const c of candidates) {
+        const link = await tx.orderLinks.getBySellerFulfillmentOrderId(c.id, n.sellerFulfillmentOrderId!);
+        if (link) {
+          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: link.ctOrderId, priority: TRACK_PRIORITY, runAt: now }, now);
+          return 'accepted' as const;
+        }
+      }
+      return 'unknown' as const;
+    });
+    if (result === 'accepted') deps.wake();
+    return { status: 202, body: result === 'accepted' ? { accepted: n.sellerFulfillmentOrderId } : result === 'duplicate' ? { duplicate: n.notificationId } : { ignored: `no order ${n.sellerFulfillmentOrderId} sent by the bridge` } };
+  } catch (err) {
+    deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
+    return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
+  }
+}

@@ -1,0 +1,49 @@
+// Parses an Amazon SP-API notification as the bridge may receive it: the notification JSON itself
+// (an SQS message body), an EventBridge event carrying it in `detail`, or an SNS envelope carrying it
+// as a string in `Message`. Pure: returns a value or a reason.
+// Docs: https://developer-docs.amazon.com/sp-api/docs/notifications-api-v1-use-case-guide
+export interface AmazonNotificationRef {
+  readonly notificationId: string;
+  readonly notificationType: string;
+  readonly sellerId?: string;
+  /** For FULFILLMENT_ORDER_STATUS: the order it is about. */
+  readonly sellerFulfillmentOrderId?: string;
+  /** The raw Payload, for flows that need more (e.g. inventory changes). */
+  readonly payload: Record<string, unknown>;
+}
+
+export type ParsedNotification = { ok: true; notification: AmazonNotificationRef } | { ok: false; reason: string };
+
+export function parseAmazonNotification(body: unknown): ParsedNotification {
+  let n: unknown = body;
+  if (isObject(n) && isObject(n.detail)) n = n.detail;
+  else if (isObject(n) && typeof n.Message === 'string') {
+    try {
+      n = JSON.parse(n.Message);
+    } catch {
+      return { ok: false, reason: 'Message is not JSON' };
+    }
+  }
+  if (!isObject(n)) return { ok: false, reason: 'the body is not a JSON object' };
+  if (typeof n.NotificationType !== 'string') return { ok: false, reason: 'no NotificationType' };
+  if (!isObject(n.Payload)) return { ok: false, reason: 'no Payload' };
+  const meta = isObject(n.NotificationMetadata) ? n.NotificationMetadata : {};
+  const notificationId = typeof meta.NotificationId === 'string' ? meta.NotificationId : undefined;
+  if (!notificationId) return { ok: false, reason: 'no NotificationMetadata.NotificationId' };
+  const status = isObject(n.Payload.FulfillmentOrderStatusNotification) ? n.Payload.FulfillmentOrderStatusNotification : undefined;
+  const sellerId = typeof status?.SellerId === 'string' ? status.SellerId : typeof n.Payload.SellerId === 'string' ? n.Payload.SellerId : undefined;
+  return {
+    ok: true,
+    notification: {
+      notificationId,
+      notificationType: n.NotificationType,
+      payload: n.Payload,
+      ...(sellerId ? { sellerId } : {}),
+      ...(typeof status?.SellerFulfillmentOrderId === 'string' ? { sellerFulfillmentOrderId: status.SellerFulfillmentOrderId } : {}),
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,74 @@
+// POST /events/amazon logic: FULFILLMENT_ORDER_STATUS marks the order for tracking, once per
+// notification id; SQS body, EventBridge and SNS shapes are all understood.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
+import { parseAmazonNotification } from '../../src/http/amazon-notification.js';
+import { silentLogger } from '../../src/adapters/logging/json-logger.js';
+
+const SCHEMA = new URL('../../../shared/spapi-models/FulfillmentOrderStatusNotification.json', import.meta.url);
+
+function notification(id: string, sfo: string, sellerId = 'A3TH9S8BH6GOGM') {
+  return {
+    NotificationVersion: '1.0', NotificationType: 'FULFILLMENT_ORDER_STATUS', PayloadVersion: '1.0', EventTime: '2026-11-28T10:00:00Z',
+    Payload: { FulfillmentOrderStatusNotification: { SellerId: sellerId, EventType: 'Shipment', StatusUpdatedDateTime: '2026-11-28T10:00:00Z', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Complete' } },
+    NotificationMetadata: { ApplicationId: 'app', SubscriptionId: 'sub', PublishTime: '2026-11-28T10:00:01Z', NotificationId: id },
+  };
+}
+
+async function setup() {
+  const store = await openStore(':memory:');
+  await store.orderLinks.upsert({
+    connectionId: 'default', ctOrderId: 'ct-1', orderNumber: 'N1', sellerFulfillmentOrderId: 'N1-abc', state: 'submitted', fbaStatus: 'Planning',
+    shippingSpeed: 'Standard', fbaLines: 1, localLines: 0, submittedAt: 1, fbaStatusAt: 1,
+  }, 1);
+  let woken = 0;
+  const deps = { store, connections: [{ id: 'default' }], workClock: { now: () => new Date(5_000) }, logger: silentLogger, wake: () => { woken++; } };
+  return { store, deps, woken: () => woken };
+}
+
+test('a status notification marks the order for tracking, once', async () => {
+  const { store, deps, woken } = await setup();
+  const first = await acceptAmazonNotification(deps, notification('n-1', 'N1-abc'));
+  assert.equal(first.status, 202);
+  assert.deepEqual(first.body, { accepted: 'N1-abc' });
+  const item = await store.work.get('default', 'order.track', 'ct-1');
+  assert.equal(item?.state, 'pending');
+  assert.equal(woken(), 1);
+  const again = await acceptAmazonNotification(deps, notification('n-1', 'N1-abc'));
+  assert.deepEqual(again.body, { duplicate: 'n-1' });
+  assert.equal(woken(), 1);
+  await store.close();
+});
+
+test('EventBridge and SNS shapes carry the same notification', () => {
+  const inner = notification('n-2', 'X');
+  for (const body of [inner, { 'detail-type': 'FULFILLMENT_ORDER_STATUS', source: 'aws.partner/sellingpartnerapi.amazon', detail: inner }, { Type: 'Notification', Message: JSON.stringify(inner) }]) {
+    const parsed = parseAmazonNotification(body);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.notification.sellerFulfillmentOrderId, 'X');
+    assert.equal(parsed.notification.notificationId, 'n-2');
+  }
+});
+
+test('orders the bridge did not send, other types and malformed bodies', async () => {
+  const { store, deps } = await setup();
+  assert.deepEqual((await acceptAmazonNotification(deps, notification('n-3', 'NOT-OURS'))).body, { ignored: 'no order NOT-OURS sent by the bridge' });
+  const other = { ...notification('n-4', 'N1-abc'), NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES' };
+  assert.deepEqual((await acceptAmazonNotification(deps, other)).body, { ignored: 'FBA_INVENTORY_AVAILABILITY_CHANGES' });
+  const bad = await acceptAmazonNotification(deps, { hello: 'world' });
+  assert.equal(bad.status, 400);
+  assert.match(String(bad.body.error), /NotificationType/);
+  assert.equal(await store.work.get('default', 'order.track', 'ct-1'), null);
+  await store.close();
+});
+
+test("Amazon's own example notification parses", (t) => {
+  if (!existsSync(SCHEMA)) return t.skip('../shared/spapi-models is absent: skipping the official example');
+  const example = JSON.parse(readFileSync(SCHEMA, 'utf8')).examples[0];
+  const parsed = parseAmazonNotification({ ...example, NotificationMetadata: example.NotificationMetadata ?? { NotificationId: 'x' } });
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+  assert.equal(parsed.notification.sellerFulfillmentOrderId, 'SFOID2345');
+});

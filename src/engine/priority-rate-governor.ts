@@ -82,7 +82,7 @@ export class PriorityRateGovernor implements RateGovernor {
     this.#logger = options.logger;
     this.#headroom = options.headroom ?? 0.02;
     if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);
-    this.#reserveTokens = options.reserveTokens ?? 0;
+    this.#reserveTokens = options.reserveTokens ?? 1;
     if (!(this.#reserveTokens >= 0)) throw new RangeError(`reserveTokens must be ≥ 0, got ${this.#reserveTokens}`);
   }
 

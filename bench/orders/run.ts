@@ -58,7 +58,7 @@ process.stdout.write(`\nbacklog ready; starting the bridge\n`);
 const started = Date.now();
 const runtime = await startBridge({
   config: {
-    databaseUrl: `sqlite:${join(dir, 'bench.db')}`, port: 0, logLevel: 'warn', setupOnStart: false,
+    databaseUrl: new Secret(`sqlite:${join(dir, 'bench.db')}`), port: 0, logLevel: 'warn', setupOnStart: false,
     engine: { concurrency: 16, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 5_000, ctPollMs: 2_000, stuckInPlanningMs: 86_400_000 },
     connections: [{
       id: 'bench', commercetools: ctSettings, routing: DEFAULT_ROUTING,

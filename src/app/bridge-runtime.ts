@@ -59,7 +59,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const clock = options.clock ?? systemClock;
   const workClock = systemClock;
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const store = options.store ?? (await openStore(config.databaseUrl));
+  const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
   const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
 

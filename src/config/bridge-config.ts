@@ -44,7 +44,8 @@ export interface EngineSettings {
 
 export interface BridgeConfig {
   readonly connections: readonly ConnectionConfig[];
-  readonly databaseUrl: string;
+  /** May carry a password (postgres://user:password@…): a Secret, so it never prints. */
+  readonly databaseUrl: Secret;
   readonly port: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly engine: EngineSettings;

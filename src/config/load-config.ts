@@ -78,7 +78,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
     ok: true,
     config: {
       connections,
-      databaseUrl: d.DATABASE_URL,
+      databaseUrl: new Secret(d.DATABASE_URL),
       port: d.PORT,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',

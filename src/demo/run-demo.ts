@@ -151,7 +151,7 @@ function sentEverything(observed: readonly ObservedOrder[], cancelsPending: numb
 
 function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['connections'][number]['commercetools']): BridgeConfig {
   return {
-    databaseUrl: `sqlite:${databaseFile}`,
+    databaseUrl: new Secret(`sqlite:${databaseFile}`),
     port: 0,
     logLevel: 'warn',
     setupOnStart: true,

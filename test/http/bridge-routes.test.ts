@@ -31,7 +31,7 @@ function connection(id: string, projectKey: string): ConnectionConfig {
 
 const CONFIG: BridgeConfig = {
   connections: [connection('shop-eu', 'shop-eu-project'), connection('shop-us', 'shop-us-project')],
-  databaseUrl: ':memory:', port: 0, logLevel: 'info', setupOnStart: false,
+  databaseUrl: new Secret(':memory:'), port: 0, logLevel: 'info', setupOnStart: false,
   engine: { concurrency: 1, maxAttempts: 3, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 86_400_000 },
 };
 

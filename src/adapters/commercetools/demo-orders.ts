@@ -6,6 +6,7 @@ import type { BaseAddress, CartDraft, Order } from '@commercetools/platform-sdk'
 import type { CommercetoolsApi } from './ct-api-client.js';
 import { FBA_ORDER_FIELDS, FBA_ORDER_TYPE_KEY } from './ct-bridge-resources.js';
 import { DEMO_CURRENCY } from './demo-catalogue.js';
+import { statusOf } from './ct-errors.js';
 
 export interface DemoOrderLine {
   readonly sku: string;
@@ -64,13 +65,22 @@ export async function createDemoOrder(api: CommercetoolsApi, spec: DemoOrderSpec
   return order.body;
 }
 
-/** The shopper (or customer service) cancels: what the bridge must then cancel at Amazon. */
+/**
+ * The shopper (or customer service) cancels: what the bridge must then cancel at Amazon. The bridge
+ * may be writing to the same order at that moment, so a stale version (409) is re-read and retried.
+ */
 export async function cancelOrder(api: CommercetoolsApi, orderId: string): Promise<Order> {
-  const current = (await api.orders().withId({ ID: orderId }).get().execute()).body;
-  const updated = await api
-    .orders()
-    .withId({ ID: orderId })
-    .post({ body: { version: current.version, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] } })
-    .execute();
-  return updated.body;
+  for (let attempt = 1; ; attempt++) {
+    const current = (await api.orders().withId({ ID: orderId }).get().execute()).body;
+    try {
+      const updated = await api
+        .orders()
+        .withId({ ID: orderId })
+        .post({ body: { version: current.version, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] } })
+        .execute();
+      return updated.body;
+    } catch (err) {
+      if (attempt >= 5 || statusOf(err) !== 409) throw err;
+    }
+  }
 }

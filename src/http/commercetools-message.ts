@@ -33,7 +33,11 @@ export function parseCommercetoolsMessage(body: unknown): ParsedMessage {
   if (!isObject(resource) || typeof resource.typeId !== 'string' || typeof resource.id !== 'string') {
     return { ok: false, reason: 'the message has no resource {typeId, id}' };
   }
-  const messageId = typeof payload.id === 'string' ? payload.id : pubSubId;
+  // Change notifications (ResourceCreated/Updated/Deleted) carry no id of their own: the resource's
+  // version names the change just as well.
+  const changeId = typeof payload.notificationType === 'string' && payload.notificationType.startsWith('Resource') && typeof payload.version === 'number'
+    ? `${resource.typeId}:${resource.id}:v${payload.version}` : undefined;
+  const messageId = typeof payload.id === 'string' ? payload.id : changeId ?? pubSubId;
   if (!messageId) return { ok: false, reason: 'the message has no id' };
   return {
     ok: true,

@@ -21,6 +21,8 @@ describe('parseCommercetoolsMessage: accepted', () => {
     ["a payload without an id: Pub/Sub's messageId", envelope({ resource: { typeId: 'order', id: ORDER_ID } }), { messageId: 'pubsub-7', resourceType: 'order', resourceId: ORDER_ID }],
     ["Pub/Sub's message_id spelling", { message: { data: base64({ resource: { typeId: 'order', id: 'o' } }), message_id: 'pubsub-8' } }, { messageId: 'pubsub-8', resourceType: 'order', resourceId: 'o' }],
     ['a change notification of another resource', { id: 'm', resource: { typeId: 'product', id: 'p-1' } }, { messageId: 'm', resourceType: 'product', resourceId: 'p-1' }],
+    ['a ResourceUpdated change notification: the version names the change', { notificationType: 'ResourceUpdated', projectKey: 'shop', resource: { typeId: 'order', id: ORDER_ID }, version: 5, oldVersion: 4 },
+      { messageId: `order:${ORDER_ID}:v5`, projectKey: 'shop', resourceType: 'order', resourceId: ORDER_ID }],
   ];
   for (const [name, body, expected] of cases) {
     it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: true, message: expected }));

@@ -6,32 +6,9 @@ import { describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
+import { dropSchema, IN_CI, postgresUnavailable, TEST_POSTGRES_URL } from '../support/postgres-available.js';
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const IN_CI = Boolean(process.env.CI);
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+const POSTGRES_URL = TEST_POSTGRES_URL;
 
 function freshSchemaName(): string {
   return `test_store_${randomBytes(6).toString('hex')}`;
@@ -45,7 +22,7 @@ async function freshPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-const unreachable = await reachable();
+const unreachable = await postgresUnavailable();
 if (unreachable !== null && IN_CI) {
   throw new Error(`PostgreSQL is required in CI but ${POSTGRES_URL} is not reachable: ${unreachable}`);
 }

@@ -32,7 +32,7 @@ export async function recordOnOrder(deps: OrderFlowDeps, order: StorefrontOrder,
 
 /** The note a mixed order keeps for as long as the bridge records its status: which lines FBA ships. */
 export function splitNote(lineCount: number, fbaLines: number, localLines: number): string | undefined {
-  return fbaLines > 0 && localLines > 0 ? `${fbaLines} of ${lineCount} lines sent to FBA; ${localLines} stay with the merchant` : undefined;
+  return fbaLines > 0 && localLines > 0 ? `${fbaLines} of ${lineCount} lines sent to FBA; ${localLines} ${localLines === 1 ? 'stays' : 'stay'} with the merchant` : undefined;
 }
 
 function alreadyRecorded(order: StorefrontOrder, record: FbaExportRecord): boolean {

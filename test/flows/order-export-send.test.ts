@@ -60,7 +60,7 @@ describe('exportOrder: a successful create', () => {
     assert.deepEqual(w.amazon.created[0]?.items.map((i) => i.sellerSku), ['MUG-RED', 'TEE-M']);
     const link = await w.store.orderLinks.get(CONNECTION, order.id);
     assert.deepEqual([link?.fbaLines, link?.localLines], [2, 1]);
-    assert.equal(w.ct.order(order.id).fields.fbaMessage, '2 of 3 lines sent to FBA; 1 stay with the merchant');
+    assert.equal(w.ct.order(order.id).fields.fbaMessage, '2 of 3 lines sent to FBA; 1 stays with the merchant');
   });
 
   it('does not send again when the order is already submitted', async () => {

@@ -98,7 +98,7 @@ describe('trackOrder: shipments become deliveries', () => {
   it('keeps the note of a mixed order when it records a new status', async () => {
     const order = await sentOrder({ lineItems: [line('MUG-RED'), line('LOCAL-9', 1, { supplyChannelKey: 'warehouse-berlin' })] });
     const note = w.ct.order(order.id).fields.fbaMessage;
-    assert.equal(note, '1 of 2 lines sent to FBA; 1 stay with the merchant');
+    assert.equal(note, '1 of 2 lines sent to FBA; 1 stays with the merchant');
     amazonMoves(order, { status: 'Planning' });
 
     await track(order.id);

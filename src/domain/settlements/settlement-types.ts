@@ -1,0 +1,61 @@
+// The settlement report as the domain sees it, whichever flat-file version and locale it came in.
+// The parser (settlement-parser) produces these; the summary, matching and journal consume them.
+// Money is integer minor units of the settlement currency (never floats).
+// Docs: https://developer-docs.amazon.com/sp-api/docs/report-type-values-settlement
+
+export type SettlementFormat = 'v2' | 'legacy';
+
+export interface SettlementHeader {
+  readonly settlementId: string;
+  /** ISO 8601 UTC. */
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly depositDate: string;
+  readonly currency: string;
+  /** Minor units per major unit exponent (2 for EUR/USD/GBP, 0 for JPY). */
+  readonly fractionDigits: number;
+  /** Declared total, minor units. */
+  readonly totalAmount: number;
+  readonly format: SettlementFormat;
+}
+
+/**
+ * One money movement. The V2 file has one per line; the older file spreads several over columns
+ * (price, item fee, shipment fee, order fee, promotion, other …): the parser emits one row per
+ * non-empty amount, with the V2 names for type and description, so everything downstream is the same.
+ */
+export interface SettlementRow {
+  /** 1-based line of the file, for messages a person can act on. */
+  readonly lineNumber: number;
+  /** e.g. 'Order', 'Refund', 'other-transaction', 'ServiceFee', 'Adjustment', 'Chargeback Refund'. */
+  readonly transactionType: string;
+  readonly orderId?: string;
+  /** For Multi-Channel Fulfillment orders: the sellerFulfillmentOrderId the bridge sent. */
+  readonly merchantOrderId?: string;
+  readonly adjustmentId?: string;
+  readonly shipmentId?: string;
+  /** 'Amazon.de', 'Non-Amazon DE', … */
+  readonly marketplaceName?: string;
+  /** e.g. 'ItemPrice', 'ItemFees', 'ItemWithheldTax', 'Promotion', 'other-transaction'. */
+  readonly amountType: string;
+  /** e.g. 'Principal', 'Commission', 'FBAPerUnitFulfillmentFee', 'Current Reserve Amount'. */
+  readonly amountDescription: string;
+  /** Minor units; credits positive, fees negative. */
+  readonly amount: number;
+  readonly fulfillmentId?: string;
+  /** ISO 8601 UTC (date-time when the file has it, else the date at 00:00Z). */
+  readonly postedDate?: string;
+  readonly orderItemCode?: string;
+  /** For MCF orders: the sellerFulfillmentOrderItemId (the commercetools line item id). */
+  readonly merchantOrderItemId?: string;
+  readonly merchantAdjustmentItemId?: string;
+  readonly sku?: string;
+  readonly quantityPurchased?: number;
+  readonly promotionId?: string;
+}
+
+/** A problem found while reading a file: always with its line, never silently skipped. */
+export interface SettlementProblem {
+  readonly lineNumber: number;
+  readonly problem: string;
+}

@@ -31,9 +31,11 @@ export function registerExceptionsCommand(program: Command): void {
     .option('--status <status>', 'open, resolved, ignored or all', 'open')
     .option('--owner <team>', 'operations, ecommerce or finance')
     .option('--type <type>', `one of: ${EXCEPTION_TYPES.join(', ')}`)
+    .option('--connection <id>', 'only this connection (when one deployment serves several brands)')
     .option('--limit <n>', 'at most this many', '200')
     .option('--json', 'print JSON')
-    .action(async (opts: { status: string; owner?: string; type?: string; limit: string; json?: boolean }) => {
+    .action(async (opts: { status: string; owner?: string; type?: string; connection?: string; limit: string; json?: boolean }) => {
+      if (!/^[1-9]\d{0,5}$/.test(opts.limit)) throw new UsageError(`--limit must be a whole number from 1, not "${opts.limit}"`);
       if (!['open', 'resolved', 'ignored', 'all'].includes(opts.status)) throw new UsageError(`--status must be open, resolved, ignored or all, not "${opts.status}"`);
       if (opts.owner && !['operations', 'ecommerce', 'finance'].includes(opts.owner)) throw new UsageError(`--owner must be operations, ecommerce or finance, not "${opts.owner}"`);
       if (opts.type && !(EXCEPTION_TYPES as readonly string[]).includes(opts.type)) throw new UsageError(`unknown --type "${opts.type}"; known: ${EXCEPTION_TYPES.join(', ')}`);
@@ -42,6 +44,7 @@ export function registerExceptionsCommand(program: Command): void {
           ...(opts.status !== 'all' ? { status: opts.status as ExceptionStatus } : {}),
           ...(opts.owner ? { owner: opts.owner as OwnerTeam } : {}),
           ...(opts.type ? { type: opts.type as ExceptionType } : {}),
+          ...(opts.connection ? { connectionId: opts.connection } : {}),
           limit: Number(opts.limit),
         });
         if (opts.json) return printJson(list);

@@ -7,8 +7,23 @@
 //    so the idempotency key never reads back and `addParcelToDelivery` by deliveryKey cannot find it.
 // 3. Query endpoints ignore `sort` (the HTTP layer drops it; the storage could sort), so keyset paging
 //    by (lastModifiedAt, id) would skip and repeat. We carry `sort` through to the storage.
+// 4. Inventory `changeQuantity` sets availableQuantity to the new quantityOnStock, dropping the units
+//    reserved by carts and orders; commercetools keeps them reserved (available = quantityOnStock −
+//    reserved), and the inventory gateway's writes count on that. Reservations themselves never arise
+//    in the mock (it ignores ReserveOnOrder/ReserveOnCart); tests put them into its storage.
+// 5. Query strings are parsed with `qs`, which turns a parameter repeated more than 20 times into an
+//    object, so `sku in :skus` with 21 or more `var.skus` values silently matches nothing. We re-read
+//    repeated `var.*` parameters from the URL as the plain lists commercetools receives.
 // Fixes are persisted through the mock's ProjectAPI, so later reads and actions see the fixed resource.
-import type { Cart, CartDraft, ChannelResourceIdentifier, Delivery, Order } from '@commercetools/platform-sdk';
+import type {
+  Cart,
+  CartDraft,
+  ChannelResourceIdentifier,
+  Delivery,
+  InventoryEntry,
+  InventoryEntryChangeQuantityAction,
+  Order,
+} from '@commercetools/platform-sdk';
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import type { FastifyRequest } from 'fastify';
 
@@ -17,9 +32,11 @@ const SORTABLE = ['order', 'inventory-entry', 'channel', 'product', 'cart', 'shi
 const SORT_VAR = 'var.__fidelitySort';
 type QueryFn = (context: unknown, params?: Record<string, unknown>) => Promise<unknown>;
 
-/** @param defaultProjectKey any project: the repositories patched for `sort` are shared by all. */
+/** @param defaultProjectKey any project: the repositories patched (sort, changeQuantity) are shared by all. */
 export function installMockFidelityFixes(mock: CommercetoolsMock, defaultProjectKey: string): void {
   carrySortToStorage(mock, defaultProjectKey);
+  keepReservationsOnChangeQuantity(mock, defaultProjectKey);
+  keepLongVariableLists(mock);
   mock.app.addHook('preSerialization', async (request: FastifyRequest, reply, payload: unknown) => {
     if (request.method !== 'POST' || reply.statusCode >= 300 || !payload || typeof payload !== 'object') return payload;
     const route = request.routeOptions.url ?? '';
@@ -51,6 +68,30 @@ function carrySortToStorage(mock: CommercetoolsMock, projectKey: string): void {
       return query(context, sort === undefined ? rest : { ...rest, sort });
     };
   }
+}
+
+function keepLongVariableLists(mock: CommercetoolsMock): void {
+  mock.app.addHook('onRequest', async (request: FastifyRequest) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (request.method !== 'GET' || !query || !request.url.includes('var.')) return;
+    const params = new URL(request.url, 'http://mock.invalid').searchParams;
+    for (const key of new Set(params.keys())) {
+      if (!key.startsWith('var.')) continue;
+      const values = params.getAll(key);
+      query[key] = values.length === 1 ? values[0] : values;
+    }
+  });
+}
+
+// The update handler mutates a working copy of the entry, which the mock then stores with a new version.
+function keepReservationsOnChangeQuantity(mock: CommercetoolsMock, projectKey: string): void {
+  type Quantities = { -readonly [K in 'quantityOnStock' | 'availableQuantity']: InventoryEntry[K] };
+  const repository = mock.project(projectKey).getRepository('inventory-entry') as unknown as { actions: Record<string, unknown> };
+  repository.actions.changeQuantity = (_context: unknown, entry: Quantities, { quantity }: InventoryEntryChangeQuantityAction) => {
+    const reserved = entry.quantityOnStock - entry.availableQuantity;
+    entry.quantityOnStock = quantity;
+    entry.availableQuantity = quantity - reserved;
+  };
 }
 
 async function keepSupplyChannels(mock: CommercetoolsMock, projectKey: string, draft: CartDraft, cart: Cart): Promise<Cart> {

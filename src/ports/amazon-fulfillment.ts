@@ -1,6 +1,7 @@
 // The Amazon side as the flows need it. One adapter per API version (2020-07-01 today; 2026-07-04 can
 // be added without touching the domain). Every call goes through the rate governor at a priority.
 import type { Result } from '../domain/shared/result.js';
+import type { FbaInventoryLevel } from '../domain/inventory/fba-inventory-level.js';
 import type {
   FbaOrderChange, FbaOrderRequest, FbaOrderSnapshot, FbaStockLevel, PackageTracking,
 } from '../domain/orders/fba-order.js';
@@ -29,10 +30,11 @@ export interface CallOptions {
  * - 'InvalidSku': Amazon does not know a SKU (message names the item id).
  * - 'InvalidInput': any other 400 (message kept verbatim).
  * - 'QuotaExceeded' (throttled), 'Unauthorized' (permanent), 'Timeout' / 'ServerError' (retryable).
+ * - 'NextTokenExpired' (retryable): an inventory scan kept losing its nextToken and gave up restarting.
  */
 export type AmazonFailureCode =
   | 'DuplicateOrder' | 'OrderNotFound' | 'NotCancellable' | 'InvalidSku' | 'InvalidInput'
-  | 'QuotaExceeded' | 'Unauthorized' | 'Timeout' | 'ServerError' | 'NetworkError';
+  | 'QuotaExceeded' | 'Unauthorized' | 'Timeout' | 'ServerError' | 'NetworkError' | 'NextTokenExpired';
 
 export interface FulfillmentOrderPage {
   readonly orders: readonly FbaOrderChange[];
@@ -52,4 +54,38 @@ export interface AmazonFulfillmentPort {
 export interface AmazonInventoryPort {
   /** Stock of the given SKUs (at most 50 per call are sent; the adapter pages). Unknown SKUs are absent. */
   getStockLevels(marketplaceId: string, sellerSkus: readonly string[], options: CallOptions): Promise<Result<FbaStockLevel[]>>;
+}
+
+export interface InventoryScanOptions extends CallOptions {
+  /** Only SKUs whose summaries changed at or after this moment (ISO 8601); omitted: every SKU. */
+  readonly startDateTime?: string;
+}
+
+/** One page of an inventory scan, in the order Amazon answered. */
+export interface FbaInventoryPage {
+  readonly levels: readonly FbaInventoryLevel[];
+  /**
+   * Which pass over Amazon's pages this page belongs to: 0, then 1, 2… after each restart. A restart
+   * reads everything again from the first page, so a SKU can appear once per pass; a level from a
+   * higher pass supersedes the same SKU's level from a lower one.
+   */
+  readonly pass: number;
+  /** True on the first page of a pass after a restart: what the caller counted so far is being re-read. */
+  readonly restarted: boolean;
+  /** 0-based position of the page within its pass. */
+  readonly page: number;
+  /** True on the scan's final page (the iteration then ends). */
+  readonly last: boolean;
+}
+
+export interface AmazonInventoryScanPort {
+  /**
+   * Every SKU of the marketplace's FBA pool (or those changed since `startDateTime`), page by page
+   * with details. Pages are fetched ahead of the caller, as fast as the rate governor allows, because
+   * a nextToken lives 30 s; when one is refused anyway the scan restarts from the first page (a few
+   * times, then it yields a retryable 'NextTokenExpired' failure). A failure is the iteration's last
+   * item. Aborting `signal` rejects the pending `next()` with the signal's reason; leaving the loop
+   * early stops the reading.
+   */
+  scanInventory(marketplaceId: string, options: InventoryScanOptions): AsyncIterable<Result<FbaInventoryPage>>;
 }

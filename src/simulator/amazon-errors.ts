@@ -49,6 +49,9 @@ export const AmazonErrors = {
   // Sandbox example for getPackageTrackingDetails with an unknown package: the message really is "null".
   unknownPackage: () => invalidInput('null'),
   invalidNextToken: (token: string) => AmazonErrors.invalidValue(token, 'nextToken'),
+  // getInventorySummaries with an expired, unknown or mismatched nextToken: the text reported from
+  // production (issue amzn/selling-partner-api-models#4946); `details` says which, for people.
+  summariesNextTokenRefused: (why: string) => errorAnswer(400, 'InvalidInput', 'Next token is invalid or expired', why),
   malformedBody: () => invalidInput('The request body is malformed.'),
   unauthorized: () => errorAnswer(403, 'Unauthorized', 'Access to requested resource is denied.'),
   quotaExceeded: () => errorAnswer(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.'),

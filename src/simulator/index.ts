@@ -1,19 +1,26 @@
 // The Amazon SP-API simulator: an HTTP server that answers like Login with Amazon, Fulfillment
 // Outbound 2020-07-01 and FBA Inventory v1 over a simulated warehouse, with Amazon's rate limits and
-// deterministic, seeded faults. Part of the product: users rehearse peak trading and failures on it.
-// See README.md in this folder for the admin API.
+// deterministic, seeded faults; stock moves with orders, inbound shipments and Amazon's own sales, and
+// notifications go to a configured URL. Part of the product: users rehearse peak trading and failures
+// on it. See README.md in this folder for the admin API.
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { adminRoutes } from './api/admin-routes.js';
 import { inventoryRoutes } from './api/inventory-routes.js';
 import { AccessTokens, lwaRoutes } from './api/lwa-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
+import { stockAdminRoutes } from './api/stock-admin-routes.js';
+import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
 import { createRequestHandler } from './http/request-pipeline.js';
 import { Router } from './http/router.js';
 import { OperationRateLimiter } from './http/token-bucket.js';
+import { NotificationSender } from './notifications/notification-sender.js';
+import { Notifier } from './notifications/notifier.js';
 import { ScaledClock, type SimulatorClock } from './simulator-clock.js';
-import { resolveFaults, type AmazonSimulatorOptions, type FaultOptions, type ResolvedFaults } from './simulator-options.js';
+import {
+  checkStockOptions, DEFAULT_SELLER_ID, resolveFaults, type AmazonSimulatorOptions, type FaultOptions, type ResolvedFaults,
+} from './simulator-options.js';
 import { loadSnapshot, saveSnapshot } from './state-file.js';
 import { SimulatorState } from './state/simulator-state.js';
 import { Warehouse } from './warehouse/warehouse.js';
@@ -22,7 +29,8 @@ export type { AmazonSimulatorOptions, FaultOptions, ResolvedFaults } from './sim
 export { describeFaults } from './simulator-options.js';
 export { ManualClock, ScaledClock, type SimulatorClock } from './simulator-clock.js';
 export { SimulatorState } from './state/simulator-state.js';
-export type { SimOrder, SimInventoryItem } from './state/sim-records.js';
+export type { SimOrder, SimInventoryItem, SimInboundShipment, SimMarketplaceSale } from './state/sim-records.js';
+export type { NotifyFormat, NotificationType } from './notifications/notification-json.js';
 export { OPERATIONS, USAGE_PLANS, type OperationName } from './http/usage-plans.js';
 
 export interface AmazonSimulator {
@@ -39,6 +47,8 @@ export interface AmazonSimulator {
   faults(): ResolvedFaults;
   /** Changes fault settings at run time; throws RangeError on bad values. */
   setFaults(change: FaultOptions): ResolvedFaults;
+  /** Resolves once every notification produced so far was delivered or given up (at once without notifyUrl). */
+  notificationsIdle(): Promise<void>;
   /** Stops listening, drops open and held connections, writes the state file if configured. */
   close(): Promise<void>;
 }
@@ -49,6 +59,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!(rateScale > 0) || !Number.isFinite(rateScale)) throw new RangeError(`rateScale must be a positive number, got ${rateScale}`);
   let faults = resolveFaults(options.faults);
+  checkStockOptions(options);
   const realNow = options.realNow ?? Date.now;
 
   const state = new SimulatorState();
@@ -58,25 +69,32 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
   if (startMs !== undefined && Number.isNaN(startMs)) throw new RangeError(`startTime is not a date: ${String(options.startTime)}`);
   const clock = options.clock ?? new ScaledClock({ timeScale: options.timeScale ?? 1, realNow, ...(startMs !== undefined ? { startMs } : {}) });
 
-  const warehouse = new Warehouse({ seed, state, clock, stuckRate: () => faults.stuckRate });
+  const warehouse = new Warehouse({
+    seed, state, clock, stuckRate: () => faults.stuckRate, marketplaceSalesPerHour: options.marketplaceSalesPerHour ?? 0,
+  });
+  const notifications = options.notifyUrl ? startNotifications(options, seed, warehouse, clock.now()) : undefined;
   const injector = new FaultInjector(seed, () => faults);
   const faultControl = {
     get: () => faults,
     set: (change: FaultOptions) => (faults = resolveFaults(change, faults)),
   };
   const tokens = new AccessTokens(seed, realNow);
+  const limiter = new OperationRateLimiter(rateScale, realNow);
   const router = new Router([
     ...lwaRoutes(tokens),
     ...outboundRoutes(warehouse),
-    ...inventoryRoutes(warehouse),
-    ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector }),
+    ...inventoryRoutes(warehouse, new SummariesTokens(seed, realNow)),
+    ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector, limiter }),
+    ...stockAdminRoutes(warehouse, notifications),
   ]);
   const held = new Set<Socket>();
   const server = createServer(createRequestHandler({
-    seed, router, warehouse, tokens, injector, held,
-    limiter: new OperationRateLimiter(rateScale, realNow),
+    seed, router, warehouse, tokens, injector, held, limiter,
     timeoutMs: () => faults.timeoutMs,
   }));
+  // Notifications are due as simulated time passes, not only when someone calls: look every second.
+  const ticker = notifications ? setInterval(() => warehouse.advance(), 1000) : undefined;
+  ticker?.unref();
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -103,8 +121,11 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     },
     faults: () => faults,
     setFaults: faultControl.set,
+    notificationsIdle: () => notifications?.sender.idle() ?? Promise.resolve(),
     close() {
       closing ??= (async () => {
+        if (ticker) clearInterval(ticker);
+        notifications?.sender.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of held) socket.destroy();
         server.closeAllConnections();
@@ -114,4 +135,15 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
       return closing;
     },
   };
+}
+
+function startNotifications(options: AmazonSimulatorOptions, seed: number, warehouse: Warehouse, startMs: number) {
+  const sender = new NotificationSender({
+    url: options.notifyUrl!,
+    ...(options.notifyRetryDelaysMs ? { retryDelaysMs: options.notifyRetryDelaysMs } : {}),
+  });
+  const notifier = new Notifier({
+    seed, warehouse, sender, runKey: startMs, sellerId: options.sellerId ?? DEFAULT_SELLER_ID, format: options.notifyFormat ?? 'sqs',
+  });
+  return { sender, notifier };
 }

@@ -2,6 +2,7 @@
 // change through the admin API) so a typo fails loudly instead of rehearsing the wrong scenario.
 import type { SimulatorClock } from './simulator-clock.js';
 import { OPERATIONS, SANDBOX_ONLY, type OperationName } from './http/usage-plans.js';
+import { NOTIFY_FORMATS, type NotifyFormat } from './notifications/notification-json.js';
 
 export interface FaultOptions {
   /** Share of SP-API requests answered 500/503 InternalFailure-style (0–1). */
@@ -46,6 +47,37 @@ export interface AmazonSimulatorOptions {
   readonly realNow?: () => number;
   /** JSON snapshot loaded at start when present and written by close(). */
   readonly stateFile?: string;
+  /** Sales on Amazon's own marketplace per SKU per simulated hour, drawing on the same pool; default 0. */
+  readonly marketplaceSalesPerHour?: number;
+  /** Where notifications are POSTed (FBA_INVENTORY_AVAILABILITY_CHANGES, FULFILLMENT_ORDER_STATUS); none by default. */
+  readonly notifyUrl?: string;
+  /** 'sqs' (default): the notification JSON as an SQS message body; 'eventbridge': wrapped in an EventBridge event. */
+  readonly notifyFormat?: NotifyFormat;
+  /** The simulated seller's id (SellerId in notifications); default 'A1SIMULATEDSELLR'. */
+  readonly sellerId?: string;
+  /** Real ms waited before each retry of a failed delivery; default [250, 1000, 4000]. */
+  readonly notifyRetryDelaysMs?: readonly number[];
+}
+
+export const DEFAULT_SELLER_ID = 'A1SIMULATEDSELLR';
+
+/** Checks the inventory and notification options; throws RangeError with a message a person can act on. */
+export function checkStockOptions(options: AmazonSimulatorOptions): void {
+  const rate = options.marketplaceSalesPerHour ?? 0;
+  if (typeof rate !== 'number' || !(rate >= 0) || !Number.isFinite(rate)) throw new RangeError(`marketplaceSalesPerHour must be a number ≥ 0, got ${String(rate)}`);
+  if (options.notifyUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(options.notifyUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new RangeError(`notifyUrl must be an http(s) URL, got ${options.notifyUrl}`);
+  }
+  if (options.notifyFormat !== undefined && !(NOTIFY_FORMATS as readonly string[]).includes(options.notifyFormat)) {
+    throw new RangeError(`notifyFormat must be one of ${NOTIFY_FORMATS.join(', ')}, got ${String(options.notifyFormat)}`);
+  }
+  if ((options.notifyRetryDelaysMs ?? []).some((ms) => !(ms >= 0) || !Number.isFinite(ms))) throw new RangeError('notifyRetryDelaysMs must be milliseconds ≥ 0');
 }
 
 export const DEFAULT_TIMEOUT_MS = 35_000;

@@ -2,6 +2,8 @@
 // real HTTP, order builders, and ajv validators built from the official models in ../shared (absent
 // when the project is checked out alone: the contract tests then skip, saying so).
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -160,4 +162,97 @@ export function modelValidator(file: string, definition: string): ValidateFuncti
 
 export function explain(validate: ValidateFunction): string {
   return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join('; ');
+}
+
+export const SUMMARIES = `/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=${US}&marketplaceIds=${US}`;
+
+/** Every page of a summaries query, the query resent with each nextToken as the model asks. */
+export async function allSummaryPages(api: SpApiTestClient, query: string): Promise<{ summaries: any[]; pages: number }> {
+  const summaries: any[] = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const answer = await api.call('GET', `${SUMMARIES}${query}${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
+    if (answer.status !== 200) throw new Error(`summaries page ${pages + 1}: HTTP ${answer.status} ${JSON.stringify(answer.json)}`);
+    summaries.push(...answer.json.payload.inventorySummaries);
+    token = answer.json.pagination?.nextToken;
+    pages += 1;
+  } while (token && pages < 1000);
+  return { summaries, pages };
+}
+
+/** One SKU's summary with details, or undefined when the SKU is not listed. */
+export async function summaryOf(api: SpApiTestClient, sellerSku: string): Promise<any> {
+  const answer = await api.call('GET', `${SUMMARIES}&details=true&sellerSkus=${encodeURIComponent(sellerSku)}`);
+  return answer.json?.payload?.inventorySummaries?.[0];
+}
+
+/** A local HTTP listener that records the notifications POSTed to it; it can be told to fail. */
+export class NotificationListener {
+  readonly received: any[] = [];
+  /** Requests answered with `failStatus` before the listener accepts again. */
+  failuresLeft = 0;
+  failStatus = 500;
+  attempts = 0;
+  #server: Server | undefined;
+  url = '';
+
+  static async start(): Promise<NotificationListener> {
+    const listener = new NotificationListener();
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        listener.attempts += 1;
+        if (listener.failuresLeft > 0) {
+          listener.failuresLeft -= 1;
+          res.writeHead(listener.failStatus).end();
+          return;
+        }
+        listener.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    listener.#server = server;
+    listener.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events/amazon`;
+    return listener;
+  }
+
+  /**
+   * Notifications of a type in the order the simulator produced them. Deliveries run a few at a time
+   * and may arrive out of order (as from SQS); the last 12 hex digits of a NotificationId count them.
+   */
+  ofType(type: string): any[] {
+    return this.received.map((b) => b.detail ?? b).filter((n) => n.NotificationType === type)
+      .sort((a, b) => (a.NotificationMetadata.NotificationId < b.NotificationMetadata.NotificationId ? -1 : 1));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+}
+
+const notificationValidators = new Map<string, ValidateFunction>();
+
+/**
+ * A validator for one of the notification schemas in ../shared/spapi-models (whole-document JSON
+ * schemas, not `definitions`). Their `$id`s clash (every file says http://example.com/example.json, and
+ * inner ones repeat), so they are stripped first; `change` may adjust the schema, saying why.
+ */
+export function notificationValidator(file: string, change: (schema: any) => void = () => {}): ValidateFunction {
+  let validate = notificationValidators.get(file);
+  if (!validate) {
+    const schema = stripIds(JSON.parse(readFileSync(join(MODELS_DIR, file), 'utf8')));
+    change(schema);
+    validate = addFormats(new Ajv({ strict: false, allErrors: true, validateFormats: true })).compile(schema);
+    notificationValidators.set(file, validate);
+  }
+  return validate;
+}
+
+function stripIds(value: unknown): any {
+  if (Array.isArray(value)) return value.map(stripIds);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$id' && k !== '$schema').map(([k, v]) => [k, stripIds(v)]));
 }

@@ -34,8 +34,21 @@ test('every flag reaches the simulator options', async () => {
   });
 });
 
+test('stock and notification flags reach the simulator options', async () => {
+  const flags = await parse([
+    '--marketplace-sales-per-hour', '0.5', '--notify-url', 'http://127.0.0.1:8080/events/amazon', '--notify-format', 'eventbridge', '--seller-id', 'A3TH9S8BH6GOGM',
+  ]);
+  assert.deepEqual(simulatorOptionsFromFlags(flags), {
+    port: 4010, host: '127.0.0.1', seed: 1, timeScale: 1, rateScale: 1, faults: {},
+    marketplaceSalesPerHour: 0.5, notifyUrl: 'http://127.0.0.1:8080/events/amazon', notifyFormat: 'eventbridge', sellerId: 'A3TH9S8BH6GOGM',
+  });
+});
+
 test('bad values are refused with a message', async () => {
-  for (const args of [['--fault-rate', '2'], ['--time-scale', '0'], ['--port', 'x'], ['--seed', '1.5'], ['--rate-scale', '-1']]) {
+  for (const args of [
+    ['--fault-rate', '2'], ['--time-scale', '0'], ['--port', 'x'], ['--seed', '1.5'], ['--rate-scale', '-1'],
+    ['--marketplace-sales-per-hour', '-1'], ['--notify-url', 'ftp://x'], ['--notify-url', 'localhost:8080'], ['--notify-format', 'sns'],
+  ]) {
     await assert.rejects(parse(args), (error: unknown) => error instanceof CommanderError && /expected/.test(error.message), args.join(' '));
   }
 });

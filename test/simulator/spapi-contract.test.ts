@@ -112,6 +112,39 @@ contract('FBA Inventory answers conform: summaries with and without details, pag
   conforms(await api.call('DELETE', `/fba/inventory/v1/items/S-0?marketplaceId=${US}`), INV, 'DeleteInventoryItemResponse', 'deleteInventoryItem');
 });
 
+contract('summaries with every detail moving conform, and so do their refusals (expired or foreign nextToken, too many SKUs)', async ({ sim, api }) => {
+  for (let i = 0; i < 55; i++) await api.stock(`D-${String(i).padStart(2, '0')}`, 10);
+  await api.createOrder(orderRequest('DC-1', [['D-01', 2]]));
+  await api.admin('POST', '/inbound', { sellerSku: 'D-02', quantity: 5, arriveAfterSeconds: 3600 });
+  await api.admin('POST', '/marketplace-sale', { sellerSku: 'D-03', quantity: 1 });
+  for (const bucket of ['unfulfillable', 'researching', 'fcProcessing', 'pendingTransshipment']) {
+    await api.admin('POST', '/inventory/adjust', { sellerSku: 'D-04', bucket, quantity: 1 });
+  }
+  sim.advance(1200);
+  const base = `/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=${US}&marketplaceIds=${US}&details=true&startDateTime=2025-03-03T08:00:00Z`;
+  const first = await api.call('GET', base);
+  conforms(first, INV, 'GetInventorySummariesResponse', 'details, startDateTime');
+  const token = encodeURIComponent(first.json.pagination.nextToken);
+  conforms(await api.call('GET', `${base}&nextToken=${token}`), INV, 'GetInventorySummariesResponse', 'second page');
+  const foreign = await api.call('GET', `${base.replace('08:00', '07:00')}&nextToken=${token}`);
+  assert.equal(foreign.status, 400);
+  conforms(foreign, INV, 'GetInventorySummariesResponse', 'nextToken of another query');
+  const tooMany = await api.call('GET', `${base}&sellerSkus=${Array.from({ length: 51 }, (_, i) => `X${i}`).join(',')}`);
+  conforms(tooMany, INV, 'GetInventorySummariesResponse', '51 sellerSkus');
+});
+
+/** Real time as the simulator of the next test reads it (nextToken expiry), moved on by the test. */
+let realOffset = 0;
+contract('an expired nextToken is refused in the shape of the model', async ({ api }) => {
+  for (let i = 0; i < 51; i++) await api.stock(`E-${i}`, 1);
+  const base = `/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=${US}&marketplaceIds=${US}`;
+  const token = encodeURIComponent((await api.call('GET', base)).json.pagination.nextToken);
+  realOffset += 31_000;
+  const expired = await api.call('GET', `${base}&nextToken=${token}`);
+  assert.equal(expired.status, 400);
+  conforms(expired, INV, 'GetInventorySummariesResponse', 'expired nextToken');
+}, { realNow: () => Date.now() + realOffset });
+
 contract('403 and 429 bodies conform to the models\' error list', async ({ api }) => {
   const res = await fetch(`${api.url}${OUTBOUND}/fulfillmentOrders/X`);
   conforms({ status: res.status, json: await res.json(), headers: res.headers }, OUT, 'GetFulfillmentOrderResponse', '403');

@@ -1,7 +1,9 @@
 // `fba-bridge simulate amazon`: runs the SP-API simulator in the foreground, so people can rehearse
 // peak trading and failure scenarios against it and developers can point the bridge at it.
 import { InvalidArgumentError, type Command } from 'commander';
-import { describeFaults, startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions } from '../../simulator/index.js';
+import {
+  describeFaults, startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions, type NotifyFormat,
+} from '../../simulator/index.js';
 
 export interface SimulateAmazonFlags {
   readonly port: number;
@@ -16,6 +18,10 @@ export interface SimulateAmazonFlags {
   readonly stuckRate?: number;
   readonly timeoutMs?: number;
   readonly stateFile?: string;
+  readonly marketplaceSalesPerHour?: number;
+  readonly notifyUrl?: string;
+  readonly notifyFormat?: NotifyFormat;
+  readonly sellerId?: string;
 }
 
 const number = (what: string, check: (n: number) => boolean) => (raw: string): number => {
@@ -28,6 +34,14 @@ const positive = number('a positive number', (n) => n > 0);
 const nonNegative = number('a number ≥ 0', (n) => n >= 0);
 const integer = number('an integer', Number.isSafeInteger);
 const port = number('a port between 0 and 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+const httpUrl = (raw: string): string => {
+  if (!/^https?:\/\/[^\s]+$/.test(raw) || !URL.canParse(raw)) throw new InvalidArgumentError(`expected an http(s) URL, got "${raw}"`);
+  return raw;
+};
+const notifyFormat = (raw: string): NotifyFormat => {
+  if (raw !== 'sqs' && raw !== 'eventbridge') throw new InvalidArgumentError(`expected sqs or eventbridge, got "${raw}"`);
+  return raw;
+};
 
 /** The simulator options a set of flags stands for (pure: tested without starting anything). */
 export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSimulatorOptions {
@@ -47,6 +61,10 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
     rateScale: flags.rateScale,
     faults,
     ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
+    ...(flags.marketplaceSalesPerHour !== undefined ? { marketplaceSalesPerHour: flags.marketplaceSalesPerHour } : {}),
+    ...(flags.notifyUrl ? { notifyUrl: flags.notifyUrl } : {}),
+    ...(flags.notifyFormat ? { notifyFormat: flags.notifyFormat } : {}),
+    ...(flags.sellerId ? { sellerId: flags.sellerId } : {}),
   };
 }
 
@@ -62,7 +80,7 @@ export function registerSimulateCommand(program: Command): void {
 
   simulate
     .command('amazon')
-    .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, with rate limits and faults')
+    .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, with rate limits, faults, moving stock and notifications')
     .option('--port <n>', 'port to listen on (0 picks a free one)', port, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed of every random choice (same seed, same run)', integer, 1)
@@ -75,6 +93,10 @@ export function registerSimulateCommand(program: Command): void {
     .option('--stuck-rate <r>', 'share of orders stuck in Planning forever', share)
     .option('--timeout-ms <n>', 'how long a timed-out request holds the socket (ms)', nonNegative)
     .option('--state-file <path>', 'JSON snapshot loaded at start and written at shutdown')
+    .option('--marketplace-sales-per-hour <r>', 'sales on Amazon\'s own marketplace per SKU per simulated hour, from the same stock', nonNegative)
+    .option('--notify-url <url>', 'POST FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS notifications here', httpUrl)
+    .option('--notify-format <format>', 'sqs: the notification as an SQS message body (default); eventbridge: wrapped in an EventBridge event', notifyFormat)
+    .option('--seller-id <id>', 'SellerId the notifications carry')
     .action(async (flags: SimulateAmazonFlags) => {
       let sim: AmazonSimulator;
       try {

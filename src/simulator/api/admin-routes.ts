@@ -4,12 +4,14 @@
 // Documented in src/simulator/README.md.
 import type { FaultInjector } from '../http/fault-injector.js';
 import { json, type Route, type SimResponse } from '../http/route.js';
+import type { OperationRateLimiter } from '../http/token-bucket.js';
 import type { SimulatorClock } from '../simulator-clock.js';
 import type { FaultOptions, ResolvedFaults } from '../simulator-options.js';
 import type { SimOrder } from '../state/sim-records.js';
 import { isoSeconds } from '../time-format.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { getFulfillmentOrderPayload } from './fulfillment-order-json.js';
+import { inboundJson, saleJson } from './stock-admin-routes.js';
 
 export interface AdminDeps {
   readonly warehouse: Warehouse;
@@ -18,6 +20,7 @@ export interface AdminDeps {
   readonly rateScale: number;
   readonly faults: { get(): ResolvedFaults; set(change: FaultOptions): ResolvedFaults };
   readonly injector: FaultInjector;
+  readonly limiter: OperationRateLimiter;
 }
 
 const PREFIX = '/_simulator';
@@ -41,6 +44,12 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       inventoryItems: state.inventory.size,
       packages: state.packages.size,
       injectedFaults: deps.injector.log.length,
+      /** 429s because a bucket was empty (a client pacing itself by the header sees none). */
+      throttledByOperation: Object.fromEntries(deps.limiter.throttled),
+      openInboundShipments: [...state.inbound.values()].filter((s) => s.stage !== 'CLOSED').length,
+      pendingMarketplaceSales: state.marketplaceSales.size,
+      unitsSoldOnMarketplace: state.counters.unitsSoldOnMarketplace,
+      notifications: state.counters.notifications,
     },
   });
 
@@ -90,7 +99,18 @@ export function adminRoutes(deps: AdminDeps): Route[] {
         return order ? json(200, orderDetail(order)) : json(404, { error: `no order ${request.params.sellerFulfillmentOrderId}` });
       },
     },
-    { method: 'GET', pattern: `${PREFIX}/inventory`, handle: () => json(200, { items: [...state.inventory.values()] }) },
+    {
+      method: 'GET', pattern: `${PREFIX}/inventory`,
+      handle: () => json(200, {
+        items: [...state.inventory.values()],
+        inbound: [...state.inbound.values()].filter((s) => s.stage !== 'CLOSED').map(inboundJson),
+        marketplaceSales: {
+          perHour: warehouse.stock.marketplaceSalesPerHour,
+          unitsSold: state.counters.unitsSoldOnMarketplace,
+          awaitingShipment: [...state.marketplaceSales.values()].map(saleJson),
+        },
+      }),
+    },
     { method: 'GET', pattern: `${PREFIX}/faults`, handle: () => json(200, { faults: deps.faults.get(), injected: deps.injector.log.slice(-100) }) },
     {
       method: 'POST', pattern: `${PREFIX}/faults`,

@@ -1,12 +1,13 @@
-// FBA Inventory API v1: getInventorySummaries over the simulated pool, plus the sandbox-only
-// operations that fill it (createInventoryItem, addInventory, deleteInventoryItem).
+// FBA Inventory API v1: getInventorySummaries over the simulated pool (details, startDateTime,
+// sellerSkus, pages of 50 behind expiring nextTokens), plus the sandbox-only operations that fill it
+// (createInventoryItem, addInventory, deleteInventoryItem).
 // Docs: https://developer-docs.amazon.com/sp-api/docs/fba-inventory-api-v1-reference
 import { AmazonErrors, errorAnswer, type ErrorAnswer } from '../amazon-errors.js';
 import { json, type Route, type SimRequest, type SimResponse } from '../http/route.js';
-import type { SimInventoryItem } from '../state/sim-records.js';
-import { isoSeconds, parseDateTime } from '../time-format.js';
+import { parseDateTime } from '../time-format.js';
 import { compare, type Warehouse } from '../warehouse/warehouse.js';
-import { decodeToken, encodeToken } from './page-token.js';
+import { summaryJson } from './inventory-summary-json.js';
+import type { SummariesTokens } from './summaries-tokens.js';
 
 const PREFIX = '/fba/inventory/v1';
 /** Observed page size of getInventorySummaries (amazon-facts.md). */
@@ -19,11 +20,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 interface SummaryQuery {
   readonly marketplaceId: string;
+  readonly granularityId: string;
   readonly details: boolean;
   readonly since?: number;
   readonly skus?: readonly string[];
-  /** Last SKU of the previous page. */
-  readonly after?: string;
 }
 
 /** Repeated parameters and comma lists both count (`sellerSkus=a,b` and `sellerSkus=a&sellerSkus=b`). */
@@ -35,7 +35,8 @@ function parseSummaryQuery(query: URLSearchParams): SummaryQuery | ErrorAnswer {
   const granularityType = query.get('granularityType');
   if (!granularityType) return AmazonErrors.missingParameter('granularityType');
   if (granularityType !== 'Marketplace') return AmazonErrors.invalidValue(granularityType, 'granularityType');
-  if (!query.get('granularityId')) return AmazonErrors.missingParameter('granularityId');
+  const granularityId = query.get('granularityId');
+  if (!granularityId) return AmazonErrors.missingParameter('granularityId');
   const marketplaceIds = list(query, 'marketplaceIds');
   if (marketplaceIds.length === 0) return AmazonErrors.missingParameter('marketplaceIds');
   if (marketplaceIds.length > 1) return AmazonErrors.invalidValue(marketplaceIds.join(','), 'marketplaceIds', 'only one marketplace can be queried');
@@ -48,63 +49,48 @@ function parseSummaryQuery(query: URLSearchParams): SummaryQuery | ErrorAnswer {
   const single = query.get('sellerSku');
   // Docs: startDateTime wins over sellerSkus, which wins over sellerSku.
   const skus = since !== undefined ? undefined : many.length > 0 ? many : single ? [single] : undefined;
-  return { marketplaceId: marketplaceIds[0]!, details, ...(since !== undefined ? { since } : {}), ...(skus ? { skus } : {}) };
+  return { marketplaceId: marketplaceIds[0]!, granularityId, details, ...(since !== undefined ? { since } : {}), ...(skus ? { skus } : {}) };
 }
 
-function summaryJson(item: SimInventoryItem, details: boolean): Json {
-  return {
-    asin: item.asin,
-    fnSku: item.fnSku,
-    sellerSku: item.sellerSku,
-    condition: 'NewItem',
-    ...(details ? {
-      inventoryDetails: {
-        fulfillableQuantity: item.fulfillable,
-        inboundWorkingQuantity: 0,
-        inboundShippedQuantity: 0,
-        inboundReceivingQuantity: 0,
-        reservedQuantity: { totalReservedQuantity: item.reserved, pendingCustomerOrderQuantity: item.reserved, pendingTransshipmentQuantity: 0, fcProcessingQuantity: 0 },
-        researchingQuantity: { totalResearchingQuantity: 0, researchingQuantityBreakdown: [] },
-        unfulfillableQuantity: {
-          totalUnfulfillableQuantity: 0, customerDamagedQuantity: 0, warehouseDamagedQuantity: 0, distributorDamagedQuantity: 0,
-          carrierDamagedQuantity: 0, defectiveQuantity: 0, expiredQuantity: 0,
-        },
-      },
-    } : {}),
-    lastUpdatedTime: isoSeconds(item.lastUpdatedAt),
-    productName: item.productName,
-    totalQuantity: item.fulfillable + item.reserved,
-  };
+/** What a nextToken is bound to: everything that decides which SKUs the pages list (not `details`). */
+function bindingOf(q: SummaryQuery): string {
+  return JSON.stringify([q.marketplaceId, q.granularityId, q.since ?? null, q.skus ? [...q.skus].sort() : null]);
 }
 
-function summaries(warehouse: Warehouse, request: SimRequest): SimResponse {
-  const token = request.query.get('nextToken');
-  // The token carries the whole query, so a client that resends fewer parameters still pages right.
-  const parsed = token ? decodeToken<SummaryQuery>(token, (v) => typeof v.marketplaceId === 'string') ?? AmazonErrors.invalidNextToken(token) : parseSummaryQuery(request.query);
+function summaries(warehouse: Warehouse, tokens: SummariesTokens, request: SimRequest): SimResponse {
+  const parsed = parseSummaryQuery(request.query);
   if ('status' in parsed) return fail(parsed);
   const q = parsed;
+  const binding = bindingOf(q);
+  const token = request.query.get('nextToken');
+  let after: string | undefined;
+  if (token) {
+    const redeemed = tokens.redeem(token, binding);
+    if (!redeemed.ok) return fail(AmazonErrors.summariesNextTokenRefused(redeemed.why));
+    after = redeemed.after;
+  }
   const wanted = q.skus ? new Set(q.skus) : undefined;
   const matching = [...warehouse.state.inventory.values()]
     .filter((item) => item.marketplaceIds.includes(q.marketplaceId))
     .filter((item) => !wanted || wanted.has(item.sellerSku))
     .filter((item) => q.since === undefined || item.lastUpdatedAt >= q.since)
-    .filter((item) => q.after === undefined || item.sellerSku > q.after)
+    .filter((item) => after === undefined || item.sellerSku > after)
     .sort((a, b) => compare(a.sellerSku, b.sellerSku));
   const page = matching.slice(0, SUMMARIES_PAGE_SIZE);
   const last = page[page.length - 1];
   return json(200, {
-    ...(matching.length > SUMMARIES_PAGE_SIZE && last ? { pagination: { nextToken: encodeToken({ ...q, after: last.sellerSku }) } } : {}),
+    ...(matching.length > SUMMARIES_PAGE_SIZE && last ? { pagination: { nextToken: tokens.issue(binding, last.sellerSku) } } : {}),
     payload: {
-      granularity: { granularityType: 'Marketplace', granularityId: request.query.get('granularityId') ?? q.marketplaceId },
+      granularity: { granularityType: 'Marketplace', granularityId: q.granularityId },
       inventorySummaries: page.map((item) => summaryJson(item, q.details)),
     },
   });
 }
 
-export function inventoryRoutes(warehouse: Warehouse): Route[] {
+export function inventoryRoutes(warehouse: Warehouse, tokens: SummariesTokens): Route[] {
   const ledger = warehouse.ledger;
   return [
-    { method: 'GET', pattern: `${PREFIX}/summaries`, operation: 'getInventorySummaries', handle: (request) => summaries(warehouse, request) },
+    { method: 'GET', pattern: `${PREFIX}/summaries`, operation: 'getInventorySummaries', handle: (request) => summaries(warehouse, tokens, request) },
     {
       method: 'POST', pattern: `${PREFIX}/items`, operation: 'createInventoryItem',
       handle(request) {

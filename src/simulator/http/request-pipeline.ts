@@ -119,6 +119,10 @@ function about() {
     name: 'fba-bridge Amazon SP-API simulator',
     lwa: 'POST /auth/o2/token',
     apis: ['/fba/outbound/2020-07-01', '/fba/inventory/v1'],
-    admin: ['GET /_simulator/state', 'POST /_simulator/advance', 'GET /_simulator/orders', 'GET /_simulator/orders/{id}', 'GET /_simulator/inventory', 'GET|POST /_simulator/faults'],
+    admin: [
+      'GET /_simulator/state', 'POST /_simulator/advance', 'GET /_simulator/orders', 'GET /_simulator/orders/{id}', 'GET /_simulator/inventory',
+      'POST /_simulator/inbound', 'POST /_simulator/marketplace-sale', 'POST /_simulator/inventory/adjust', 'GET /_simulator/notifications',
+      'GET|POST /_simulator/faults',
+    ],
   };
 }

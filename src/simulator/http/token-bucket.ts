@@ -49,11 +49,15 @@ export class TokenBucket {
 /** One bucket per operation (one simulated seller and application). */
 export class OperationRateLimiter {
   readonly #buckets = new Map<OperationName, TokenBucket>();
+  /** 429s answered because a bucket was empty, per operation (injected throttles not included). */
+  readonly throttled = new Map<OperationName, number>();
 
   constructor(private readonly rateScale: number, private readonly now: () => number = Date.now) {}
 
   tryTake(operation: OperationName): boolean {
-    return this.#bucket(operation).tryTake();
+    const taken = this.#bucket(operation).tryTake();
+    if (!taken) this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
+    return taken;
   }
 
   /** The `x-amzn-RateLimit-Limit` value: the effective real-time rate. */

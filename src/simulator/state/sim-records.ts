@@ -131,8 +131,49 @@ export interface SimInventoryItem {
   readonly fnSku: string;
   marketplaceIds: string[];
   fulfillable: number;
+  /** Units held for customer orders, MCF and Amazon's own (pendingCustomerOrderQuantity). */
   reserved: number;
+  /** Units on their way between FCs (pendingTransshipmentQuantity). */
+  pendingTransshipment: number;
+  /** Units sidelined at the FC for processing (fcProcessingQuantity). */
+  fcProcessing: number;
+  inboundWorking: number;
+  inboundShipped: number;
+  inboundReceiving: number;
+  /** Damaged and other unsellable units (totalUnfulfillableQuantity). */
+  unfulfillable: number;
+  /** Units under investigation (totalResearchingQuantity). */
+  researching: number;
+  /**
+   * Last change Amazon's startDateTime filter detects: every stock change except inbound shipments
+   * moving between working, shipped and receiving (the model: "Changes in inboundWorkingQuantity,
+   * inboundShippedQuantity and inboundReceivingQuantity are not detected").
+   */
   lastUpdatedAt: number;
+}
+
+export const INBOUND_STAGES = ['WORKING', 'SHIPPED', 'RECEIVING', 'CLOSED'] as const;
+export type SimInboundStage = (typeof INBOUND_STAGES)[number];
+
+/** A seller's inbound shipment to FBA (admin API): working → shipped → receiving → fulfillable. */
+export interface SimInboundShipment {
+  readonly shipmentId: string;
+  readonly sellerSku: string;
+  readonly quantity: number;
+  readonly createdAt: number;
+  readonly shippedAt: number;
+  readonly receivingAt: number;
+  readonly arrivesAt: number;
+  stage: SimInboundStage;
+}
+
+/** A sale on Amazon's own marketplace: reserved from the pool when sold, gone when it ships. */
+export interface SimMarketplaceSale {
+  readonly amazonOrderId: string;
+  readonly sellerSku: string;
+  readonly quantity: number;
+  readonly soldAt: number;
+  readonly shipsAt: number;
 }
 
 /** Where a package number points, for getPackageTrackingDetails. */

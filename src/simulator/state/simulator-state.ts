@@ -2,16 +2,33 @@
 // prove exactly-once behaviour. In memory only; state-file.ts can snapshot it across restarts.
 import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
-import type { SimInventoryItem, SimOrder, SimPackageRef } from './sim-records.js';
+import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef } from './sim-records.js';
 
 export interface StateSnapshot {
   readonly version: 1;
   readonly simNowMs: number;
   readonly orders: readonly SimOrder[];
+  /** Items of older snapshots lack the inbound, unfulfillable and researching counts: read as 0. */
   readonly inventory: readonly SimInventoryItem[];
   readonly createRequests: ReadonlyArray<readonly [string, number]>;
   readonly addInventoryTokens: readonly string[];
+  // Added with inbound stock, marketplace sales and notifications; absent from older snapshots.
+  readonly inbound?: readonly SimInboundShipment[];
+  readonly marketplaceSales?: readonly SimMarketplaceSale[];
+  readonly counters?: Partial<SimCounters>;
 }
+
+/** Sequence numbers that must not repeat after a restart (ids are drawn from them). */
+export interface SimCounters {
+  inboundShipments: number;
+  marketplaceSales: number;
+  unitsSoldOnMarketplace: number;
+  notifications: number;
+}
+
+const STOCK_COUNTS = [
+  'reserved', 'pendingTransshipment', 'fcProcessing', 'inboundWorking', 'inboundShipped', 'inboundReceiving', 'unfulfillable', 'researching',
+] as const;
 
 export class SimulatorState {
   /** One entry per sellerFulfillmentOrderId: Amazon never holds two orders under one id. */
@@ -25,6 +42,11 @@ export class SimulatorState {
   readonly active = new Set<string>();
   /** x-amzn-idempotency-token values addInventory has applied already. */
   readonly addInventoryTokens = new Set<string>();
+  /** Inbound shipments by shipment id, closed ones included. */
+  readonly inbound = new Map<string, SimInboundShipment>();
+  /** Amazon marketplace sales whose units are reserved and not yet shipped, by Amazon order id. */
+  readonly marketplaceSales = new Map<string, SimMarketplaceSale>();
+  readonly counters: SimCounters = { inboundShipments: 0, marketplaceSales: 0, unitsSoldOnMarketplace: 0, notifications: 0 };
 
   countCreateRequest(id: string): number {
     const n = (this.createRequests.get(id) ?? 0) + 1;
@@ -57,6 +79,9 @@ export class SimulatorState {
       inventory: [...this.inventory.values()],
       createRequests: [...this.createRequests.entries()],
       addInventoryTokens: [...this.addInventoryTokens],
+      inbound: [...this.inbound.values()],
+      marketplaceSales: [...this.marketplaceSales.values()],
+      counters: { ...this.counters },
     };
   }
 
@@ -68,7 +93,15 @@ export class SimulatorState {
     this.packages.clear();
     this.active.clear();
     this.addInventoryTokens.clear();
-    for (const item of snapshot.inventory) this.inventory.set(item.sellerSku, { ...item, marketplaceIds: [...item.marketplaceIds] });
+    this.inbound.clear();
+    this.marketplaceSales.clear();
+    for (const item of snapshot.inventory) {
+      const counts = Object.fromEntries(STOCK_COUNTS.map((key) => [key, item[key] ?? 0]));
+      this.inventory.set(item.sellerSku, { ...item, ...counts, marketplaceIds: [...item.marketplaceIds] });
+    }
+    for (const shipment of snapshot.inbound ?? []) this.inbound.set(shipment.shipmentId, { ...shipment });
+    for (const sale of snapshot.marketplaceSales ?? []) this.marketplaceSales.set(sale.amazonOrderId, sale);
+    Object.assign(this.counters, snapshot.counters ?? {});
     for (const order of snapshot.orders) {
       this.putOrder(order);
       order.shipments.forEach((shipment, shipmentIndex) =>

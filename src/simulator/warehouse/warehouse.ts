@@ -5,15 +5,16 @@ import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
 import { AmazonErrors, type ErrorAnswer } from '../amazon-errors.js';
 import type { SimulatorClock } from '../simulator-clock.js';
-import type { SimOrder } from '../state/sim-records.js';
+import type { SimInboundShipment, SimMarketplaceSale, SimOrder } from '../state/sim-records.js';
 import type { SimulatorState } from '../state/simulator-state.js';
 import { previewFulfillment } from './fulfillment-preview.js';
-import { InventoryLedger } from './inventory-ledger.js';
+import { InventoryLedger, type AdjustableBucket } from './inventory-ledger.js';
 import { cancelByRequest, forceStatus } from './order-commands.js';
 import { acceptOrder } from './order-intake.js';
 import { advanceOrder, type WarehouseContext } from './order-lifecycle.js';
 import { orderIdOf, validateCreateOrder, type Checked } from './order-validation.js';
 import { packageTracking, type PackageTrackingJson } from './package-tracking.js';
+import { StockTimeline } from './stock-timeline.js';
 
 export interface WarehouseDeps {
   readonly seed: number;
@@ -21,17 +22,36 @@ export interface WarehouseDeps {
   readonly clock: SimulatorClock;
   /** Read at each order's arrival, so a change at run time affects new orders only. */
   readonly stuckRate: () => number;
+  /** Amazon marketplace sales per SKU per simulated hour (default 0: none). */
+  readonly marketplaceSalesPerHour?: number;
+}
+
+/** Who wants to hear about changes (the notifications). */
+export interface WarehouseObserver {
+  /** The order's history grew: it was accepted, changed status or a shipment shipped. */
+  orderChanged?(order: SimOrder): void;
+  /** The warehouse caught up with simulated `now`. */
+  caughtUp?(now: number): void;
 }
 
 export class Warehouse {
   readonly ledger: InventoryLedger;
+  readonly stock: StockTimeline;
   readonly #deps: WarehouseDeps;
   readonly #ctx: WarehouseContext;
+  readonly #observers: WarehouseObserver[] = [];
 
   constructor(deps: WarehouseDeps) {
     this.#deps = deps;
     this.ledger = new InventoryLedger(deps.state, deps.seed);
     this.#ctx = { seed: deps.seed, state: deps.state, ledger: this.ledger };
+    this.stock = new StockTimeline({
+      seed: deps.seed, state: deps.state, ledger: this.ledger, marketplaceSalesPerHour: deps.marketplaceSalesPerHour ?? 0, now: deps.clock.now(),
+    });
+  }
+
+  observe(observer: WarehouseObserver): void {
+    this.#observers.push(observer);
   }
 
   get state(): SimulatorState {
@@ -42,14 +62,25 @@ export class Warehouse {
     return this.#deps.clock.now();
   }
 
-  /** Moves every order whose next event is due; cheap when nothing is due. */
+  /**
+   * Moves every order whose next event is due, then runs the stock events due (inbound stages,
+   * marketplace sales); cheap when nothing is due. Order events run before stock events of the same
+   * catch-up: they only ever consume reservations, so the stock figures come out the same.
+   */
   advance(): number {
     const now = this.now();
     for (const id of [...this.#deps.state.active]) {
       const order = this.#deps.state.orders.get(id);
-      if (order) advanceOrder(this.#ctx, order, now);
-      else this.#deps.state.active.delete(id);
+      if (!order) {
+        this.#deps.state.active.delete(id);
+        continue;
+      }
+      const seen = order.history.length;
+      advanceOrder(this.#ctx, order, now);
+      if (order.history.length !== seen) this.#orderChanged(order);
     }
+    this.stock.runDue(now);
+    for (const observer of this.#observers) observer.caughtUp?.(now);
     return now;
   }
 
@@ -69,7 +100,7 @@ export class Warehouse {
     for (const item of input.items) {
       if (!this.ledger.get(item.sellerSku)) return AmazonErrors.invalidSku(item.sellerFulfillmentOrderItemId);
     }
-    acceptOrder(this.#ctx, input, this.now(), this.#deps.stuckRate());
+    this.#orderChanged(acceptOrder(this.#ctx, input, this.now(), this.#deps.stuckRate()));
     return undefined;
   }
 
@@ -80,7 +111,10 @@ export class Warehouse {
 
   cancelOrder(id: string): ErrorAnswer | undefined {
     const found = this.findOrder(id);
-    return found.ok ? cancelByRequest(this.#ctx, found.value, this.now()) : found.error;
+    if (!found.ok) return found.error;
+    const refused = cancelByRequest(this.#ctx, found.value, this.now());
+    if (!refused) this.#orderChanged(found.value);
+    return refused;
   }
 
   submitStatusUpdate(id: string, status: unknown): ErrorAnswer | undefined {
@@ -90,7 +124,33 @@ export class Warehouse {
     // Old sandbox answers use UPPER case: accept any casing.
     const target = FBA_ORDER_STATUSES.find((s) => typeof status === 'string' && s.toLowerCase() === status.toLowerCase());
     if (!target) return AmazonErrors.invalidValue(status, 'FulfillmentOrderStatus');
-    return forceStatus(this.#ctx, found.value, target as FbaOrderStatus, this.now());
+    const refused = forceStatus(this.#ctx, found.value, target as FbaOrderStatus, this.now());
+    if (!refused) this.#orderChanged(found.value);
+    return refused;
+  }
+
+  /** Admin: an inbound shipment of `quantity` units that become fulfillable after `arriveAfterMs`. */
+  addInbound(sellerSku: string, quantity: number, arriveAfterMs: number): Checked<SimInboundShipment> {
+    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist; create it with createInventoryItem first') };
+    const shipment = this.stock.addInbound(sellerSku, quantity, arriveAfterMs, this.now());
+    this.advance(); // an inbound shipment due at once arrives at once
+    return { ok: true, value: shipment };
+  }
+
+  /** Admin: a sale on Amazon's own marketplace now; undefined value when nothing was fulfillable. */
+  sellOnMarketplace(sellerSku: string, quantity: number): Checked<SimMarketplaceSale | undefined> {
+    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist') };
+    const sale = this.stock.sellNow(sellerSku, quantity, this.now());
+    this.advance();
+    return { ok: true, value: sale };
+  }
+
+  /** Admin: moves units between fulfillable and an unsellable bucket; answers the units moved. */
+  adjustStock(sellerSku: string, bucket: AdjustableBucket, delta: number): Checked<number> {
+    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist') };
+    const moved = this.ledger.adjust(sellerSku, bucket, delta, this.now());
+    this.advance();
+    return { ok: true, value: moved };
   }
 
   /** Orders changed at or after `sinceMs`, oldest change first, then by id: a stable order for paging. */
@@ -98,6 +158,10 @@ export class Warehouse {
     return [...this.#deps.state.orders.values()]
       .filter((o) => o.lastChangedAt >= sinceMs)
       .sort((a, b) => a.lastChangedAt - b.lastChangedAt || compare(a.sellerFulfillmentOrderId, b.sellerFulfillmentOrderId));
+  }
+
+  #orderChanged(order: SimOrder): void {
+    for (const observer of this.#observers) observer.orderChanged?.(order);
   }
 
   preview(body: unknown): Checked<unknown> {

@@ -1,0 +1,346 @@
+// The line-level core of settlement import: lines of text in, rows and problems out, synchronously and
+// without I/O. It learns the format from the header line and the locale and currency from the
+// summary row (the first data row), checks every later line against them, and at the end checks the
+// invariant that holds on every real file: Σ amount of the detail rows = total-amount, exactly.
+// Anything it cannot read is a problem with its line; the caller refuses the whole file then.
+// Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2".
+import { formatMinorUnits } from '../shared/money.js';
+import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
+import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementColumn, type SettlementHeaderLayout } from './settlement-columns.js';
+import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
+import { knownTransactionType, legacyOtherTransaction } from './settlement-transaction-types.js';
+import type { SettlementFormat, SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
+
+export type SettlementEvent =
+  | { readonly kind: 'header'; readonly header: SettlementHeader }
+  | { readonly kind: 'row'; readonly row: SettlementRow }
+  | { readonly kind: 'problem'; readonly problem: SettlementProblem };
+
+export interface SettlementParseOutcome {
+  readonly format?: SettlementFormat;
+  readonly locale?: SettlementLocale;
+  readonly header?: SettlementHeader;
+  /** The last line number seen. */
+  readonly lineCount: number;
+  readonly rowCount: number;
+  /** Σ of every detail amount that could be read (minor units), rows with problems included. */
+  readonly detailAmountSum: number;
+  readonly unreadableAmounts: number;
+  readonly problemCount: number;
+  /** Σ detail amounts = total-amount, exactly, with every amount read. */
+  readonly balanced: boolean;
+  /** False when a problem in the header or summary row stopped the reading (later lines unchecked). */
+  readonly readToEnd: boolean;
+}
+
+type LegacyAmountPosition = (typeof LEGACY_AMOUNT_COLUMNS)[number] & { readonly at: number; readonly typeAt: number };
+
+/** What every row of one line shares (the older file emits several rows per line). */
+interface LineContext {
+  readonly orderId: string | undefined;
+  readonly merchantOrderId: string | undefined;
+  readonly adjustmentId: string | undefined;
+  readonly shipmentId: string | undefined;
+  readonly marketplaceName: string | undefined;
+  readonly fulfillmentId: string | undefined;
+  readonly postedDate: string | undefined;
+  readonly orderItemCode: string | undefined;
+  readonly merchantOrderItemId: string | undefined;
+  readonly merchantAdjustmentItemId: string | undefined;
+  readonly sku: string | undefined;
+  readonly quantityPurchased: number | undefined;
+  readonly promotionId: string | undefined;
+}
+
+export class SettlementLineParser {
+  private layout: SettlementHeaderLayout | undefined;
+  // Column positions, looked up with constant names (fast property access on the hot path).
+  private ix: ColumnIndex = NO_COLUMNS;
+  private legacyAmounts: readonly LegacyAmountPosition[] = [];
+  private header: SettlementHeader | undefined;
+  private locale: SettlementLocale = 'decimal-point';
+  private summaryLine = 0;
+  private totalText = '';
+  private stopped = false;
+  private lastLine = 0;
+  private rows = 0;
+  private problems = 0;
+  private sum = 0;
+  private unreadable = 0;
+  // Lines of one order share their posted dates: remembering the last one saves most date parsing.
+  private readonly lastDate = new Map<SettlementColumn, { text: string; iso: string }>();
+
+  constructor(private readonly emit: (event: SettlementEvent) => void) {}
+
+  /** One line of the file without its line ending; `lineNumber` is 1-based. */
+  line(text: string, lineNumber: number): void {
+    this.lastLine = lineNumber;
+    if (this.stopped || text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
+    const fields = text.split('\t');
+    if (this.layout === undefined) {
+      const detected = detectSettlementHeader(fields);
+      if (!detected.ok) return this.fatal(lineNumber, detected.problem);
+      this.layout = detected.layout;
+      this.ix = detected.layout.index;
+      const ix = this.ix;
+      this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] }));
+      return;
+    }
+    if (fields.length !== this.layout.width) {
+      const cut = fields.length < this.layout.width ? ' (the line is cut off: is the file truncated?)' : '';
+      return this.problem(lineNumber, `the line has ${fields.length} columns, the header ${this.layout.width}${cut}`);
+    }
+    if (this.header === undefined) return this.readSummary(fields, lineNumber);
+    const total = cell(fields, this.ix['total-amount']);
+    if (total !== '' && total !== this.totalText) {
+      this.problem(lineNumber, `column total-amount: '${total}' differs from the summary row's '${this.totalText}' (line ${this.summaryLine})`);
+    }
+    this.readDetail(fields, lineNumber);
+  }
+
+  /** A problem found outside the lines' content (their encoding); `fatal` stops the reading. */
+  report(lineNumber: number, problem: string, fatal: boolean): void {
+    if (fatal) this.fatal(lineNumber, problem);
+    else this.problem(lineNumber, problem);
+  }
+
+  /** True once a problem has made the rest of the file unreadable. */
+  get stoppedReading(): boolean {
+    return this.stopped;
+  }
+
+  /** After the last line: the balance check, and the outcome. */
+  finish(): SettlementParseOutcome {
+    if (!this.stopped) {
+      if (this.layout === undefined) this.problem(1, 'the file is empty');
+      else if (this.header === undefined) this.problem(2, 'the file ends without the settlement summary row');
+      else if (this.sum !== this.header.totalAmount) {
+        const unread = this.unreadable > 0 ? ` (${this.unreadable} amount${this.unreadable > 1 ? 's' : ''} could not be read)` : '';
+        this.problem(this.summaryLine,
+          `the detail amounts sum to ${this.money(this.sum)}, but total-amount is ${this.money(this.header.totalAmount)}${unread}`);
+      }
+    }
+    return {
+      format: this.layout?.format,
+      locale: this.header ? this.locale : undefined,
+      header: this.header,
+      lineCount: this.lastLine,
+      rowCount: this.rows,
+      detailAmountSum: this.sum,
+      unreadableAmounts: this.unreadable,
+      problemCount: this.problems,
+      balanced: this.header !== undefined && !this.stopped && this.unreadable === 0 && this.sum === this.header.totalAmount,
+      readToEnd: !this.stopped,
+    };
+  }
+
+  private readSummary(fields: readonly string[], lineNumber: number): void {
+    const totalText = cell(fields, this.ix['total-amount']);
+    if (totalText === '') {
+      return this.fatal(lineNumber, 'the first data line must be the settlement summary (settlement-id, dates, total-amount, currency), but its total-amount is empty');
+    }
+    const before = this.problems;
+    const settlementId = cell(fields, this.ix['settlement-id']);
+    if (settlementId === '') this.problem(lineNumber, 'column settlement-id is empty');
+    const startText = cell(fields, this.ix['settlement-start-date']);
+    const start = parseSettlementDate(startText);
+    if (start === undefined) {
+      this.problem(lineNumber, `column settlement-start-date: '${startText}' is not a date (expected ${DATE_SHAPES['decimal-comma']} HH:MM:SS UTC or ${DATE_SHAPES['decimal-point']} HH:MM:SS UTC)`);
+      return this.stop();
+    }
+    this.locale = start.locale;
+    const endDate = this.date(cell(fields, this.ix['settlement-end-date']), 'settlement-end-date', lineNumber);
+    const depositDate = this.date(cell(fields, this.ix['deposit-date']), 'deposit-date', lineNumber);
+    const currency = cell(fields, this.ix['currency']);
+    const fractionDigits = currencyFractionDigits(currency);
+    if (fractionDigits === undefined) {
+      this.problem(lineNumber, `column currency: '${currency}' is not a currency code`);
+      return this.stop();
+    }
+    const totalAmount = parseAmount(totalText, this.locale, fractionDigits);
+    if (totalAmount === undefined) this.problem(lineNumber, `column total-amount: ${describeBadAmount(totalText, this.locale, fractionDigits, currency)}`);
+    if (this.problems > before || endDate === undefined || depositDate === undefined || totalAmount === undefined) return this.stop();
+    this.summaryLine = lineNumber;
+    this.totalText = totalText;
+    this.header = {
+      settlementId, startDate: start.iso, endDate, depositDate, currency, fractionDigits, totalAmount,
+      format: this.layout?.format ?? 'v2',
+    };
+    this.emit({ kind: 'header', header: this.header });
+    // Never seen, but a summary row that also carries money must not lose it.
+    if (cell(fields, this.ix['transaction-type']) !== '') this.readDetail(fields, lineNumber);
+  }
+
+  private readDetail(fields: readonly string[], lineNumber: number): void {
+    if (this.layout?.format === 'legacy') this.readLegacy(fields, lineNumber);
+    else this.readV2(fields, lineNumber);
+  }
+
+  private readV2(fields: readonly string[], lineNumber: number): void {
+    const typeText = cell(fields, this.ix['transaction-type']);
+    const amountText = cell(fields, this.ix['amount']);
+    if (typeText === '' && amountText === '') return;
+    const amount = this.amount(amountText, 'amount', lineNumber);
+    const transactionType = this.transactionType(typeText, lineNumber);
+    if (transactionType === undefined) return;
+    const context = this.context(fields, lineNumber);
+    if (context === undefined || amount === undefined) return;
+    this.row(context, lineNumber, transactionType, cell(fields, this.ix['amount-type']), cell(fields, this.ix['amount-description']), amount);
+  }
+
+  private readLegacy(fields: readonly string[], lineNumber: number): void {
+    const typeText = cell(fields, this.ix['transaction-type']);
+    const amounts: Array<{ column: LegacyAmountPosition; amount: number | undefined }> = [];
+    for (const column of this.legacyAmounts) {
+      const text = cell(fields, column.at);
+      if (text !== '') amounts.push({ column, amount: this.amount(text, column.amount, lineNumber) });
+    }
+    if (typeText === '' && amounts.length === 0) return;
+    const otherTransaction = legacyOtherTransaction(typeText);
+    const transactionType = otherTransaction !== undefined ? 'other-transaction' : this.transactionType(typeText, lineNumber);
+    if (transactionType === undefined || amounts.length === 0) return;
+    const context = this.context(fields, lineNumber);
+    if (context === undefined || amounts.some((a) => a.amount === undefined)) return;
+    for (const { column, amount } of amounts) {
+      let amountType: string = column.amountType;
+      let description = cell(fields, column.typeAt);
+      if (column.amount === 'other-amount') {
+        amountType = otherTransaction !== undefined ? 'other-transaction' : 'OtherAmount';
+        description = otherTransaction ?? '';
+      } else if (amountType === 'ItemFees' && description.startsWith('MarketplaceFacilitator')) {
+        // V2 lists tax withheld by Amazon under its own amount-type; the older file among item fees.
+        amountType = 'ItemWithheldTax';
+      }
+      this.row(context, lineNumber, transactionType, amountType, description, amount ?? 0);
+    }
+  }
+
+  private transactionType(text: string, lineNumber: number): string | undefined {
+    if (text === '') {
+      this.problem(lineNumber, 'column transaction-type is empty');
+      return undefined;
+    }
+    const known = knownTransactionType(text);
+    if (known === undefined) this.problem(lineNumber, `column transaction-type: '${text}' is not a known transaction type`);
+    return known;
+  }
+
+  private context(fields: readonly string[], lineNumber: number): LineContext | undefined {
+    const before = this.problems;
+    const settlementId = cell(fields, this.ix['settlement-id']);
+    if (settlementId !== '' && settlementId !== this.header?.settlementId) {
+      this.problem(lineNumber, `column settlement-id: '${settlementId}' is not this settlement's '${this.header?.settlementId ?? ''}' (line ${this.summaryLine})`);
+    }
+    const postedDateTime = cell(fields, this.ix['posted-date-time']);
+    const postedDateText = cell(fields, this.ix['posted-date']);
+    const posted = postedDateTime !== '' ? this.postedDate(postedDateTime, 'posted-date-time', lineNumber) : undefined;
+    const postedDay = postedDateText !== '' ? this.postedDate(postedDateText, 'posted-date', lineNumber) : undefined;
+    const quantityText = cell(fields, this.ix['quantity-purchased']);
+    let quantityPurchased: number | undefined;
+    if (quantityText !== '') {
+      quantityPurchased = wholeNumber(quantityText);
+      if (quantityPurchased === undefined) this.problem(lineNumber, `column quantity-purchased: '${quantityText}' is not a whole number`);
+    }
+    if (this.problems > before) return undefined;
+    return {
+      orderId: optional(cell(fields, this.ix['order-id'])),
+      merchantOrderId: optional(cell(fields, this.ix['merchant-order-id'])),
+      adjustmentId: optional(cell(fields, this.ix['adjustment-id'])),
+      shipmentId: optional(cell(fields, this.ix['shipment-id'])),
+      marketplaceName: optional(cell(fields, this.ix['marketplace-name'])),
+      fulfillmentId: optional(cell(fields, this.ix['fulfillment-id'])),
+      postedDate: posted ?? postedDay,
+      orderItemCode: optional(cell(fields, this.ix['order-item-code'])),
+      merchantOrderItemId: optional(cell(fields, this.ix['merchant-order-item-id'])),
+      merchantAdjustmentItemId: optional(cell(fields, this.ix['merchant-adjustment-item-id'])),
+      sku: optional(cell(fields, this.ix['sku'])),
+      quantityPurchased,
+      promotionId: optional(cell(fields, this.ix['promotion-id'])),
+    };
+  }
+
+  private row(c: LineContext, lineNumber: number, transactionType: string, amountType: string, amountDescription: string, amount: number): void {
+    this.rows++;
+    this.emit({
+      kind: 'row',
+      row: {
+        lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId, adjustmentId: c.adjustmentId,
+        shipmentId: c.shipmentId, marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
+        fulfillmentId: c.fulfillmentId, postedDate: c.postedDate, orderItemCode: c.orderItemCode,
+        merchantOrderItemId: c.merchantOrderItemId, merchantAdjustmentItemId: c.merchantAdjustmentItemId, sku: c.sku,
+        quantityPurchased: c.quantityPurchased, promotionId: c.promotionId,
+      },
+    });
+  }
+
+  private amount(text: string, column: SettlementColumn, lineNumber: number): number | undefined {
+    const header = this.header;
+    if (header === undefined) return undefined;
+    const value = text === '' ? undefined : parseAmount(text, this.locale, header.fractionDigits);
+    if (value === undefined) {
+      this.unreadable++;
+      this.problem(lineNumber, `column ${column}: ${describeBadAmount(text, this.locale, header.fractionDigits, header.currency)}`);
+      return undefined;
+    }
+    this.sum += value;
+    return value;
+  }
+
+  private postedDate(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
+    const last = this.lastDate.get(column);
+    if (last !== undefined && last.text === text) return last.iso;
+    const iso = this.date(text, column, lineNumber);
+    if (iso !== undefined) this.lastDate.set(column, { text, iso });
+    return iso;
+  }
+
+  private date(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
+    const parsed = parseSettlementDate(text);
+    if (parsed === undefined) {
+      this.problem(lineNumber, `column ${column}: '${text}' is not a date (expected ${DATE_SHAPES[this.locale]} HH:MM:SS UTC)`);
+      return undefined;
+    }
+    if (parsed.locale !== this.locale) {
+      this.problem(lineNumber, `column ${column}: '${text}' is a ${DATE_SHAPES[parsed.locale]} date, but this file writes ${DATE_SHAPES[this.locale]} dates (a file must not mix locales)`);
+      return undefined;
+    }
+    return parsed.iso;
+  }
+
+  private money(minor: number): string {
+    const text = formatMinorUnits(minor, this.header?.fractionDigits ?? 2);
+    return `${this.locale === 'decimal-comma' ? text.replace('.', ',') : text} ${this.header?.currency ?? ''}`;
+  }
+
+  private problem(lineNumber: number, problem: string): void {
+    this.problems++;
+    this.emit({ kind: 'problem', problem: { lineNumber, problem } });
+  }
+
+  private fatal(lineNumber: number, problem: string): void {
+    this.problem(lineNumber, problem);
+    this.stop();
+  }
+
+  private stop(): void {
+    this.stopped = true;
+  }
+}
+
+function cell(fields: readonly string[], at: number): string {
+  return at < 0 ? '' : (fields[at] ?? '');
+}
+
+function optional(value: string): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+function wholeNumber(text: string): number | undefined {
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    value = value * 10 + (c - 48);
+  }
+  return Number.isSafeInteger(value) ? value : undefined;
+}

@@ -26,6 +26,9 @@ import { WorkRunner } from '../engine/work-runner.js';
 import { Scheduler, type ScheduledTask } from '../engine/scheduler.js';
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
+import { InventorySyncRunner } from '../flows/inventory-sync-runner.js';
+import { inventoryDepsFor } from './inventory-wiring.js';
+import { inventoryTasks } from './inventory-schedule.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
@@ -46,6 +49,8 @@ export interface BridgeRuntime {
   readonly store: Store;
   readonly governor: PriorityRateGovernor;
   readonly flows: ReadonlyMap<string, OrderFlowDeps>;
+  /** Inventory sync per connection; empty when the config file has no inventory section. */
+  readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
   /** Runs every poll once now (used by the demo to start without waiting). */
@@ -104,12 +109,27 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     );
     polls.push(ct, fba);
   }
+  const inventory = new Map<string, InventorySyncRunner>();
+  if (config.inventory && config.inventory.pools.length > 0) {
+    for (const connection of config.connections) {
+      const runner = new InventorySyncRunner(inventoryDepsFor(connection, config.inventory, { store, governor, clock, logger }));
+      inventory.set(connection.id, runner);
+      tasks.push(...inventoryTasks(connection.id, runner, config.inventory.schedule, clock));
+    }
+  } else {
+    logger.info('inventory sync is off: the config file has no inventory section with pools (see docs/runbooks/inventory-daily-check.md)');
+  }
   tasks.push({ name: 'inbox-purge', intervalMs: 6 * 3600_000, run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - 7 * 86400_000); } });
   const scheduler = new Scheduler(tasks, { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
   let http: Awaited<ReturnType<typeof startHttpServer>> | null = null;
   if (options.serveHttp !== false) {
-    const routes = bridgeRoutes({ store, governor, config, workClock, logger, wake: () => runner.wake() });
+    const inventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]): void => {
+      for (const id of connectionIds) {
+        inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
+      }
+    };
+    const routes = bridgeRoutes({ store, governor, config, workClock, logger, wake: () => runner.wake(), ...(inventory.size > 0 ? { inventoryChanged } : {}) });
     http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);
     logger.info('listening', { port: http.port });
   }
@@ -119,7 +139,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, workerId,
+    store, governor, flows, inventory, workerId,
     httpPort: http?.port ?? null,
     pollNow: async () => { for (const p of polls) await p(); },
     stop: () => {
@@ -128,6 +148,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await scheduler.stop();
         await http?.close();
         await runner.stop();
+        for (const r of inventory.values()) await r.idle();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();

@@ -8,6 +8,8 @@ import { registerSetupCommand } from './commands/setup.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerExceptionsCommand } from './commands/exceptions.js';
 import { registerOrderCommand } from './commands/order.js';
+import { registerInventoryCommand } from './commands/inventory.js';
+import { registerSettlementCommand } from './commands/settlement.js';
 import { UsageError } from './cli-support.js';
 
 const program = new Command('fba-bridge')
@@ -21,6 +23,8 @@ registerSetupCommand(program);
 registerStatusCommand(program);
 registerExceptionsCommand(program);
 registerOrderCommand(program);
+registerInventoryCommand(program);
+registerSettlementCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 // The validated configuration the rest of the program receives. Nothing else reads process.env.
 import type { RoutingConfig } from '../domain/orders/routing.js';
 import type { Secret } from './secret.js';
+import type { InventorySettings } from './inventory-schema.js';
 
 export interface CommercetoolsSettings {
   readonly projectKey: string;
@@ -50,4 +51,6 @@ export interface BridgeConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly engine: EngineSettings;
   readonly setupOnStart: boolean;
+  /** The config file's `inventory` section; absent: inventory sync is off. */
+  readonly inventory?: InventorySettings;
 }

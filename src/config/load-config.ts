@@ -8,6 +8,7 @@ import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSett
 import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
+import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
 
 const SPAPI_HOSTS = { na: 'https://sellingpartnerapi-na.amazon.com', eu: 'https://sellingpartnerapi-eu.amazon.com', fe: 'https://sellingpartnerapi-fe.amazon.com' } as const;
 
@@ -48,6 +49,13 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       problems.push(`config file ${path} cannot be read as JSON: ${(err as Error).message}`);
     }
   }
+  // The inventory section (docs/adr/0008): absent means inventory sync is off.
+  let inventory: InventorySettings | undefined;
+  if (path && file.inventory !== undefined) {
+    const parsed = parseInventorySettings(file.inventory);
+    if (parsed.ok) inventory = parsed.settings;
+    else problems.push(...parsed.problems.map((p) => `config file ${path}: ${p}`));
+  }
   const flatFile = stringValues(file);
   const merged: RawSettings = { ...flatFile, ...definedOnly(env) };
 
@@ -82,6 +90,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       port: d.PORT,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
+      ...(inventory ? { inventory } : {}),
       engine: {
         concurrency: d.WORKER_CONCURRENCY,
         maxAttempts: d.MAX_ATTEMPTS,

@@ -43,6 +43,8 @@ export async function exportOrder(deps: OrderFlowDeps, item: WorkItem): Promise<
   const priority = workPriorityFor(decision.speed);
   if (item.priority === TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
 
+  // The inventory sync subtracts the units of FBA-bound lines Amazon has not reserved yet (ADR 0008).
+  await deps.store.inventory.replaceOrderLines(deps.connectionId, order.id, decision.fbaLines.flatMap((l) => (l.sku && Number.isSafeInteger(l.quantity) && l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity }] : [])));
   const sellerFulfillmentOrderId = link?.sellerFulfillmentOrderId ?? sellerFulfillmentOrderIdFor(order);
   if (link?.state === 'submitting') {
     // Outcome of an earlier create is unknown (timeout, crash): read before writing.

@@ -4,7 +4,7 @@
 import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { parseAmazonNotification } from './amazon-notification.js';
+import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
 import { TRACK_PRIORITY } from '../flows/flow-types.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
 
@@ -14,12 +14,18 @@ export interface AmazonIntakeDeps {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly wake: () => void;
+  /**
+   * FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU now (the scheduled incremental sync stays the
+   * safety net). Absent when inventory sync is off: the notification is then acknowledged and ignored.
+   */
+  readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
 }
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseAmazonNotification(body);
   if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.reason}` } };
   const n = parsed.notification;
+  if (n.notificationType === 'FBA_INVENTORY_AVAILABILITY_CHANGES' && deps.inventoryChanged) return acceptInventoryChange(deps, n);
   if (n.notificationType !== 'FULFILLMENT_ORDER_STATUS' || !n.sellerFulfillmentOrderId) {
     return { status: 202, body: { ignored: n.notificationType } };
   }
@@ -44,4 +50,22 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
     deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
     return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
   }
+}
+
+/** The SKU whose FBA availability changed: recorded once (duplicates are dropped), then synced at once. */
+async function acceptInventoryChange(deps: AmazonIntakeDeps, n: AmazonNotificationRef): Promise<IntakeAnswer> {
+  const sku = typeof n.payload.SKU === 'string' ? n.payload.SKU : undefined;
+  if (!sku) return { status: 400, body: { error: 'FBA_INVENTORY_AVAILABILITY_CHANGES without Payload.SKU' } };
+  const byMarketplace = Array.isArray(n.payload.FulfillmentInventoryByMarketplace) ? n.payload.FulfillmentInventoryByMarketplace : [];
+  const marketplaceIds = byMarketplace.flatMap((m: unknown) =>
+    typeof m === 'object' && m !== null && typeof (m as { MarketplaceId?: unknown }).MarketplaceId === 'string' ? [(m as { MarketplaceId: string }).MarketplaceId] : []);
+  const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId).map((c) => c.id);
+  try {
+    if (!(await deps.store.inbox.record('amazon', n.notificationId, deps.workClock.now().getTime()))) return { status: 202, body: { duplicate: n.notificationId } };
+  } catch (err) {
+    deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
+    return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
+  }
+  deps.inventoryChanged?.(candidates, sku, marketplaceIds);
+  return { status: 202, body: { inventorySync: sku } };
 }

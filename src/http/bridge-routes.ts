@@ -17,6 +17,8 @@ export interface RouteDeps {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly wake: () => void;
+  /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
+  readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
 }
 
 export function bridgeRoutes(deps: RouteDeps): Routes {
@@ -33,6 +35,7 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
     workClock: deps.workClock,
     logger: deps.logger,
     wake: deps.wake,
+    ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
   };
   const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime())));
   return {

@@ -59,6 +59,8 @@ export interface AmazonInventoryPort {
 export interface InventoryScanOptions extends CallOptions {
   /** Only SKUs whose summaries changed at or after this moment (ISO 8601); omitted: every SKU. */
   readonly startDateTime?: string;
+  /** Only these SKUs (at most 50, Amazon's limit per request); omitted: every SKU. */
+  readonly sellerSkus?: readonly string[];
 }
 
 /** One page of an inventory scan, in the order Amazon answered. */

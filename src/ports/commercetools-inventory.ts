@@ -82,6 +82,14 @@ export interface CommercetoolsInventoryPort {
   setAvailableQuantity(entry: InventoryEntryAtVersion, target: number): Promise<Result<InventoryEntrySnapshot>>;
 
   /**
+   * Sets quantityOnStock to `quantityOnStock` (changeQuantity, an absolute value), as docs/adr/0008
+   * decided: the channel's allocation, so units held in carts come out of the allocation. Sent at
+   * `entry.version`: a stale version is a retryable 'ConcurrentModification'; a deleted entry a
+   * retryable 'EntryNotFound'.
+   */
+  setQuantityOnStock(entry: Pick<InventoryEntryAtVersion, 'id' | 'version'>, quantityOnStock: number): Promise<Result<InventoryEntrySnapshot>>;
+
+  /**
    * A new entry with quantityOnStock = availableQuantity (nothing is reserved yet). If the (sku, channel)
    * entry exists already: retryable 'EntryExists' (re-read, then set its quantity instead).
    */

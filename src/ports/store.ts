@@ -3,6 +3,8 @@
 // (SQLite by default, PostgreSQL for several workers). Every record belongs to a connection.
 // Times are epoch milliseconds (UTC) in and out of the store.
 import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-types.js';
+import type { InventoryRepository } from './inventory-store.js';
+import type { SettlementRepository } from './settlement-store.js';
 
 export interface ConnectionRecord {
   readonly id: string;
@@ -149,7 +151,7 @@ export interface ExceptionRecord {
   readonly connectionId: string;
   readonly type: ExceptionType;
   readonly owner: OwnerTeam;
-  readonly subjectType: 'order' | 'sku' | 'work';
+  readonly subjectType: 'order' | 'sku' | 'work' | 'settlement';
   readonly subjectId: string;
   /** Human reference, e.g. the order number. */
   readonly subjectLabel: string | null;
@@ -238,6 +240,8 @@ export interface Store {
   readonly inbox: InboxRepository;
   readonly watermarks: WatermarkRepository;
   readonly audit: AuditRepository;
+  readonly inventory: InventoryRepository;
+  readonly settlements: SettlementRepository;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
+import { inventoryStoreContract } from './inventory-store-contract.js';
 
 function tempFolder(): string {
   return mkdtempSync(join(tmpdir(), 'fba-bridge-store-'));
@@ -24,6 +25,7 @@ async function freshSqliteDatabase(): Promise<TestDatabase> {
 }
 
 storeContract('SQLite', freshSqliteDatabase);
+inventoryStoreContract('SQLite', freshSqliteDatabase);
 
 describe('SQLite specifics', () => {
   it(':memory: opens a migrated private database', async () => {

@@ -149,7 +149,10 @@ export class SpApiInventoryClient implements AmazonInventoryPort, AmazonInventor
   }
 
   async #pageWithRetries(marketplaceId: string, options: InventoryScanOptions, nextToken: string | undefined, signal: AbortSignal): Promise<PageAnswer> {
-    const filter = options.startDateTime !== undefined ? { startDateTime: options.startDateTime } : {};
+    const filter = {
+      ...(options.startDateTime !== undefined ? { startDateTime: options.startDateTime } : {}),
+      ...(options.sellerSkus !== undefined ? { sellerSkus: options.sellerSkus } : {}),
+    };
     for (let attempt = 0; ; attempt += 1) {
       const answer = await this.#page(marketplaceId, filter, nextToken, options.priority, signal);
       if (answer.ok || answer.error.category !== 'retryable' || attempt >= PAGE_RETRIES) return answer;

@@ -97,7 +97,11 @@ export class CommercetoolsInventoryGateway implements CommercetoolsInventoryPort
     // Docs: https://docs.commercetools.com/api/projects/inventory#change-quantity — changeQuantity sets
     // quantityOnStock and keeps active reservations, so available = quantityOnStock − reserved.
     const reserved = Math.max(0, entry.quantityOnStock - entry.availableQuantity);
-    const quantity = target + reserved;
+    return this.setQuantityOnStock(entry, target + reserved);
+  }
+
+  async setQuantityOnStock(entry: Pick<InventoryEntryAtVersion, 'id' | 'version'>, quantity: number): Promise<Result<InventoryEntrySnapshot>> {
+    if (!isQuantity(quantity)) return fail(invalidQuantity('quantityOnStock', quantity));
     const updated = await send(() =>
       this.api
         .inventory()

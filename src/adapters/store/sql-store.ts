@@ -5,8 +5,10 @@ import { SqlAuditRepository } from './audit-repository.js';
 import { SqlConnectionRepository } from './connection-repository.js';
 import { SqlExceptionRepository } from './exception-repository.js';
 import { SqlInboxRepository } from './inbox-repository.js';
+import { SqlInventoryRepository } from './inventory-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
+import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
 import { SqlWorkQueueRepository } from './work-queue-repository.js';
@@ -20,6 +22,8 @@ export class SqlStore implements Store {
   readonly inbox: SqlInboxRepository;
   readonly watermarks: SqlWatermarkRepository;
   readonly audit: SqlAuditRepository;
+  readonly inventory: SqlInventoryRepository;
+  readonly settlements: SqlSettlementRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -33,6 +37,8 @@ export class SqlStore implements Store {
     this.inbox = new SqlInboxRepository(driver);
     this.watermarks = new SqlWatermarkRepository(driver);
     this.audit = new SqlAuditRepository(driver);
+    this.inventory = new SqlInventoryRepository(driver);
+    this.settlements = new SqlSettlementRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

@@ -22,6 +22,19 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'order.stuck-in-planning': 'order.track',
   'shipment.write-failed': 'order.track',
   'work.dead-letter': 'order.export',
+  // Inventory and SKU exceptions are not retried here (their subject is a SKU or a pool): the next
+  // sync re-checks them, or `fba-bridge inventory sync` now.
+  'inventory.sync-failed': 'order.track',
+  'inventory.write-failed': 'order.track',
+  'inventory.duplicate-entry': 'order.track',
+  'inventory.drift': 'order.track',
+  'sku.not-in-fba': 'order.track',
+  'sku.not-in-storefront': 'order.track',
+  'sku.bad-format': 'order.track',
+  // Settlement exceptions are not retried here (their subject is a settlement, not an order).
+  'settlement.unmatched-row': 'order.track',
+  'settlement.refund-without-sale': 'order.track',
+  'settlement.total-mismatch': 'order.track',
 };
 
 export function registerExceptionsCommand(program: Command): void {

@@ -18,6 +18,16 @@ export const EXCEPTION_TYPES = [
   'order.cancel-failed',
   'shipment.write-failed',
   'work.dead-letter',
+  'inventory.sync-failed',
+  'inventory.write-failed',
+  'inventory.duplicate-entry',
+  'inventory.drift',
+  'sku.not-in-fba',
+  'sku.not-in-storefront',
+  'sku.bad-format',
+  'settlement.unmatched-row',
+  'settlement.refund-without-sale',
+  'settlement.total-mismatch',
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
@@ -88,5 +98,45 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'work.dead-letter': {
     owner: 'operations', title: 'A task failed repeatedly',
     action: 'Read the reason; fix the cause, then retry.',
+  },
+  'inventory.sync-failed': {
+    owner: 'operations', title: 'An inventory sync of a pool could not run',
+    action: 'Read the reason (Amazon unreachable or throttled, a supply channel key missing in commercetools); fix it, then run `fba-bridge inventory sync --pool <id>`. Until then the storefront shows older figures.',
+  },
+  'inventory.write-failed': {
+    owner: 'ecommerce', title: 'An inventory entry could not be written to commercetools',
+    action: "Check the entry in commercetools (and the API client's manage_products scope); the next sync retries it. Run `fba-bridge inventory explain <sku>` to see what it should hold.",
+  },
+  'inventory.duplicate-entry': {
+    owner: 'ecommerce', title: 'commercetools holds two inventory entries for one SKU and channel',
+    action: 'Delete the extra inventory entry in commercetools (keep one per SKU and supply channel); the bridge writes neither until then.',
+  },
+  'inventory.drift': {
+    owner: 'ecommerce', title: 'An inventory entry has differed from its allocation for too long',
+    action: 'Run `fba-bridge inventory explain <sku>`: another system may be writing the entry, or writes keep failing. Stop the other writer or fix the failure; the next sync sets the figure.',
+  },
+  'sku.not-in-fba': {
+    owner: 'ecommerce', title: 'SKU sold on an FBA channel that FBA does not stock',
+    action: 'Create the FBA listing under this exact SKU, or remove the SKU from the FBA supply channels in commercetools. Its entries are held at 0 meanwhile.',
+  },
+  'sku.not-in-storefront': {
+    owner: 'ecommerce', title: 'FBA stocks a SKU that no commercetools variant carries',
+    action: 'Give a product variant this exact SKU in commercetools (or correct the SKU at Amazon); until then its FBA stock cannot be sold on the storefront.',
+  },
+  'sku.bad-format': {
+    owner: 'ecommerce', title: 'SKU breaks the configured format rule',
+    action: 'Rename the SKU in commercetools and at Amazon so it matches the rule (inventory.skuPattern), written the same way in both.',
+  },
+  'settlement.unmatched-row': {
+    owner: 'finance', title: 'Settlement row matches no storefront order',
+    action: 'Find the order in Seller Central by the merchant order id shown; if it is a storefront order the bridge did not send, book it by hand against that order, otherwise book it as a plain Amazon cost. Then ignore this exception (see docs/runbooks/settlement-exceptions.md).',
+  },
+  'settlement.refund-without-sale': {
+    owner: 'finance', title: 'Refund whose original sale is in no imported settlement',
+    action: 'Import the earlier settlement that holds the sale (`fba-bridge settlement import <file>`); if the sale predates the bridge, book the refund by hand against the original invoice. Then ignore this exception.',
+  },
+  'settlement.total-mismatch': {
+    owner: 'finance', title: "Settlement rows do not add up to Amazon's declared total",
+    action: 'Download the report again from Seller Central (Payments → All statements) and import that file; nothing from the damaged file was booked. If it still does not add up, open a case with Amazon seller support.',
   },
 };

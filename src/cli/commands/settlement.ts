@@ -1,0 +1,191 @@
+// `fba-bridge settlement import <file>` and `fba-bridge settlement orders <settlement-id>`: Amazon
+// settlement reports into the bridge's database, matched to storefront orders, with the journal.
+// Needs only DATABASE_URL (no commercetools or Amazon credentials).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { toJournalJson } from '../../adapters/ledger/journal-json.js';
+import { toQuickBooksJournalCsv } from '../../adapters/ledger/quickbooks-journal-csv.js';
+import { toXeroManualJournalCsv } from '../../adapters/ledger/xero-manual-journal-csv.js';
+import { openSettlementFile } from '../../adapters/settlement-file/settlement-file.js';
+import { parseChartOfAccounts, type ChartOfAccounts } from '../../domain/settlements/chart-of-accounts.js';
+import { DEFAULT_CHART_OF_ACCOUNTS } from '../../domain/settlements/default-chart-of-accounts.js';
+import type { SettlementJournal } from '../../domain/settlements/journal-entry.js';
+import { SUMMARY_CATEGORIES, SUMMARY_LABELS } from '../../domain/settlements/settlement-summary.js';
+import { formatMinorUnits } from '../../domain/shared/money.js';
+import { importSettlement, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
+import type { SettlementOrderRecord } from '../../ports/settlement-store.js';
+import type { Store } from '../../ports/store.js';
+import { exitWithProblems, openConfiguredStore, printJson, UsageError } from '../cli-support.js';
+
+const EXPORT_FORMATS = ['xero', 'quickbooks', 'json'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface ImportOptions { chart?: string; export?: string; out?: string; connection?: string; json?: boolean }
+
+export function registerSettlementCommand(program: Command): void {
+  const cmd = program.command('settlement').description('import Amazon settlement reports: summary, matching to storefront orders, journal');
+  cmd.command('import <file>')
+    .description('import a settlement flat file (V2 or the older flat file, plain or gzip); a rejected file stores nothing')
+    .option('--chart <json>', 'chart of accounts (JSON file); the default chart otherwise (docs/runbooks/chart-of-accounts.md)')
+    .option('--export <format>', 'also write the journal as xero, quickbooks or json (needs --out)')
+    .option('--out <file>', 'where --export writes')
+    .option('--connection <id>', 'the connection the settlement belongs to (needed only when there are several)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: ImportOptions) => {
+      if (opts.export !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(opts.export)) {
+        throw new UsageError(`--export must be xero, quickbooks or json, not "${opts.export}"`);
+      }
+      if ((opts.export === undefined) !== (opts.out === undefined)) throw new UsageError('--export and --out go together');
+      if (!existsSync(file)) throw new UsageError(`settlement file ${file} does not exist`);
+      const chart = opts.chart === undefined ? DEFAULT_CHART_OF_ACCOUNTS : readChart(opts.chart);
+      await withStore(async (store) => {
+        const connectionId = await resolveConnection(store, opts.connection);
+        const outcome = await importSettlement({ store, connectionId, source: openSettlementFile(file), chart, now: Date.now() });
+        if (outcome.status !== 'rejected' && outcome.status !== 'conflict' && opts.export !== undefined && opts.out !== undefined) {
+          writeFileSync(opts.out, exportJournal(outcome.journal, opts.export as ExportFormat));
+        }
+        if (opts.json) printJson(jsonOutcome(outcome, connectionId));
+        else printOutcome(outcome, opts.export === undefined ? undefined : `${opts.export} → ${opts.out ?? ''}`);
+        if (outcome.status === 'rejected' || outcome.status === 'conflict') process.exitCode = 1;
+      });
+    });
+  cmd.command('orders <settlement-id>')
+    .description('per multi-channel order of an imported settlement: the commercetools order, Amazon fees and contribution')
+    .option('--connection <id>', 'the connection (needed only when there are several)')
+    .option('--json', 'print JSON')
+    .action(async (settlementId: string, opts: { connection?: string; json?: boolean }) => withStore(async (store) => {
+      const connectionId = await resolveConnection(store, opts.connection);
+      const settlement = await store.settlements.get(connectionId, settlementId);
+      if (settlement === null) throw new UsageError(`settlement ${settlementId} has not been imported (connection ${connectionId}); run \`fba-bridge settlement import <file>\` first`);
+      const orders = (await store.settlements.listOrders(connectionId, settlementId)).filter((o) => o.channel === 'multi-channel').map(orderEconomics);
+      if (opts.json) return printJson({ settlementId, connectionId, currency: settlement.currency, fractionDigits: settlement.fractionDigits, orders });
+      const money = (minor: number) => formatMinorUnits(minor, settlement.fractionDigits).padStart(10);
+      out(`settlement ${settlementId} (${settlement.currency}): ${orders.length} multi-channel order(s)`);
+      out('Storefront revenue is not in the settlement (the customer paid the storefront): contribution here is the Amazon side, fees and refunds.');
+      out(`${'sellerFulfillmentOrderId'.padEnd(28)} ${'commercetools order'.padEnd(20)} ${'amazon sales'.padStart(12)} ${'amazon fees'.padStart(12)} ${'refunds'.padStart(10)} ${'contribution'.padStart(12)}`);
+      for (const o of orders) {
+        out(`${o.sellerFulfillmentOrderId.padEnd(28)} ${(o.ctOrderNumber ?? 'UNMATCHED').padEnd(20)} ${money(o.amazonSales).padStart(12)} ${money(o.amazonFees).padStart(12)} ${money(o.refunds)} ${money(o.contribution).padStart(12)}`);
+      }
+    }));
+}
+
+interface OrderEconomics {
+  readonly sellerFulfillmentOrderId: string;
+  readonly ctOrderId: string | null;
+  readonly ctOrderNumber: string | null;
+  readonly matchStatus: SettlementOrderRecord['matchStatus'];
+  /** Not in the settlement: the storefront collected it. Null until commercetools figures are joined in. */
+  readonly storefrontRevenue: null;
+  /** What Amazon itself credited on the order (usually 0 for multi-channel orders). */
+  readonly amazonSales: number;
+  readonly amazonFees: number;
+  readonly refunds: number;
+  /** The Amazon side of the order's contribution: everything the settlement credited or charged for it. */
+  readonly contribution: number;
+  readonly lines: string;
+  readonly itemIds: readonly string[];
+}
+
+function orderEconomics(o: SettlementOrderRecord): OrderEconomics {
+  return {
+    sellerFulfillmentOrderId: o.merchantOrderId ?? o.orderKey, ctOrderId: o.ctOrderId, ctOrderNumber: o.ctOrderNumber, matchStatus: o.matchStatus,
+    storefrontRevenue: null, amazonSales: o.principal + o.shipping + o.promotions, amazonFees: o.fees + o.refundedFees, refunds: o.refunds,
+    contribution: o.total, lines: `${o.firstLine}-${o.lastLine}`, itemIds: o.itemIds,
+  };
+}
+
+function readChart(path: string): ChartOfAccounts {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return exitWithProblems(`the chart of accounts ${path} cannot be read`, [error instanceof Error ? error.message : String(error)]);
+  }
+  const parsed = parseChartOfAccounts(raw);
+  if (!parsed.ok) return exitWithProblems(`the chart of accounts ${path} cannot be used`, [parsed.error.message]);
+  return parsed.value;
+}
+
+/** --connection, else the only connection the database knows, else 'default' (the CONNECTION_ID default). */
+async function resolveConnection(store: Store, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const known = await store.connections.list();
+  if (known.length > 1) throw new UsageError(`the database serves ${known.length} connections (${known.map((c) => c.id).join(', ')}): say which with --connection`);
+  return known[0]?.id ?? 'default';
+}
+
+function exportJournal(journal: SettlementJournal, format: ExportFormat): string {
+  switch (format) {
+    case 'xero': return toXeroManualJournalCsv(journal.entries);
+    case 'quickbooks': return toQuickBooksJournalCsv(journal.entries);
+    case 'json': return toJournalJson(journal.entries);
+  }
+}
+
+function jsonOutcome(outcome: SettlementImportOutcome, connectionId: string): unknown {
+  const base = { status: outcome.status, connectionId, fileSha256: outcome.fileSha256, header: outcome.header };
+  if (outcome.status === 'rejected') return { ...base, problemCount: outcome.problemCount, problems: outcome.problems };
+  if (outcome.status === 'conflict') return { ...base, existing: { ...outcome.existing, summary: undefined } };
+  return { ...base, summary: outcome.stored.summary, matching: outcome.stored.matching, marketplaces: outcome.stored.marketplaces, unmatched: outcome.unmatched, journal: outcome.journal };
+}
+
+const out = (line = ''): void => { process.stdout.write(`${line}\n`); };
+
+function printOutcome(outcome: SettlementImportOutcome, exported: string | undefined): void {
+  if (outcome.status === 'rejected') {
+    const id = outcome.header?.settlementId ?? '(unknown)';
+    process.stderr.write(`settlement ${id} REJECTED: nothing was imported. ${outcome.problemCount} problem(s):\n`);
+    for (const p of outcome.problems) process.stderr.write(`  line ${p.lineNumber}: ${p.problem}\n`);
+    if (outcome.problemCount > outcome.problems.length) process.stderr.write(`  … and ${outcome.problemCount - outcome.problems.length} more\n`);
+    return;
+  }
+  const h = outcome.header;
+  if (outcome.status === 'conflict') {
+    process.stderr.write(`settlement ${h.settlementId} CONFLICT: it was imported before from another file (sha256 ${outcome.existing.fileSha256}, imported ${new Date(outcome.existing.importedAt).toISOString()}); this file (sha256 ${outcome.fileSha256}) was not imported. Compare the two files; see docs/runbooks/settlement-exceptions.md.\n`);
+    return;
+  }
+  const money = (minor: number) => `${formatMinorUnits(minor, h.fractionDigits)}`;
+  const status = outcome.status === 'imported' ? 'imported' : 'already imported from this very file: nothing changed';
+  out(`settlement ${h.settlementId} (${h.format}, ${h.currency}) ${h.startDate} to ${h.endDate}, deposit ${h.depositDate}: ${status}`);
+  out(`  ${outcome.read.rowCount} rows, ${outcome.read.encoding}${outcome.read.byteOrderMark ? ' with BOM' : ''}, sha256 ${outcome.fileSha256}`);
+  printSummary(outcome.stored, money);
+  const m = outcome.stored.matching;
+  out(`Matching: ${m.orders} orders: ${m.multiChannelOrders} multi-channel (${m.matchedOrders} matched to commercetools orders, ${m.multiChannelOrders - m.matchedOrders} unmatched), ${m.amazonOrders} Amazon sales; ${m.refundOrders} with refunds (${m.refundsMatched} tied to their sale, ${m.refundsWithoutSale} without)`);
+  for (const x of outcome.stored.marketplaces) {
+    out(`  ${x.marketplace}: ${x.orders} orders, sales ${money(x.sales)}, fees ${money(x.fees)}, refunds ${money(x.refunds)}, net ${money(x.net)}`);
+  }
+  if (outcome.unmatched.length > 0) {
+    out(`Unmatched (${outcome.unmatched.length}, finance exceptions: \`fba-bridge exceptions list --owner finance\`):`);
+    for (const u of outcome.unmatched) out(`  line ${u.lineNumber}  ${u.exceptionType}  ${money(u.amount)}  ${u.reason}`);
+  }
+  printJournal(outcome.journal, money);
+  if (exported !== undefined) out(`Journal exported: ${exported}`);
+}
+
+function printSummary(stored: StoredSettlementSummary, money: (minor: number) => string): void {
+  out("Summary (Seller Central's categories):");
+  for (const category of [...SUMMARY_CATEGORIES, 'netProceeds'] as const) {
+    out(`  ${SUMMARY_LABELS[category].padEnd(24)} ${money(stored.summary[category]).padStart(14)}`);
+  }
+}
+
+function printJournal(journal: SettlementJournal, money: (minor: number) => string): void {
+  out(`Journal: ${journal.entries.length} entries, debits ${money(journal.totalDebit)} = credits ${money(journal.totalCredit)}${journal.totalDebit === journal.totalCredit ? ' (balanced)' : ' (NOT BALANCED)'}`);
+  for (const entry of journal.entries) {
+    out(`  ${entry.key}  ${entry.date}  ${entry.kind}: ${entry.memo}`);
+    for (const line of entry.lines) {
+      const side = line.debit > 0 ? `Dr ${money(line.debit).padStart(12)}` : `Cr ${money(line.credit).padStart(12)}`;
+      out(`    ${line.accountCode.padEnd(6)} ${line.accountName.padEnd(30)} ${side}  ${line.description}`);
+    }
+  }
+  for (const warning of journal.warnings) out(`  warning (${warning.code}): ${warning.message}`);
+}
+
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openConfiguredStore();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}

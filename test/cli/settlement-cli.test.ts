@@ -1,0 +1,145 @@
+// `fba-bridge settlement import|orders` as a user runs them: a spawned CLI on a temp SQLite database,
+// the committed fixtures (and the real DE report from ../shared when present).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/adapters/store/open-store.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join(ROOT, 'src/cli/main.ts');
+const FIXTURES = join(ROOT, 'test/fixtures/settlements');
+const US = join(FIXTURES, 'v2-us-point-utf8bom-lf.txt');
+const SHARED_DE = join(ROOT, '../shared/fixtures/settlement/thetis_DE_V2_23167452842.txt');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(databaseUrl: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl };
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('fba-bridge settlement (CLI)', () => {
+  let folder = '';
+  let db = '';
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'fba-bridge-settlement-cli-'));
+    db = `sqlite:${join(folder, 'bridge.db')}`;
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('imports with MCF rows matched to seeded order links, prints summary and journal, exports, and a re-import is a no-op', async () => {
+    const store = await openStore(db);
+    for (const [sfo, number] of [['DEMO-1001-i2bybmv3us', 'SO-1001'], ['DEMO-1006-7sn3rvlama', 'SO-1006']] as const) {
+      await store.orderLinks.upsert({
+        connectionId: 'default', ctOrderId: `ct-${number}`, orderNumber: number, sellerFulfillmentOrderId: sfo, state: 'closed',
+        fbaStatus: 'COMPLETE', shippingSpeed: 'Standard', fbaLines: 2, localLines: 0, submittedAt: 1, fbaStatusAt: 1,
+      }, 1);
+    }
+    await store.close();
+
+    const out = join(folder, 'journal.csv');
+    const first = await cli(db, 'settlement', 'import', US, '--export', 'quickbooks', '--out', out);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /: imported/);
+    assert.match(first.stdout, /Net proceeds\s+-10\.01/);
+    assert.match(first.stdout, /4 multi-channel \(2 matched to commercetools orders, 2 unmatched\)/);
+    assert.match(first.stdout, /debits (\S+) = credits \1 \(balanced\)/);
+    assert.match(readFileSync(out, 'utf8'), /AMZ-20000000012-1/);
+
+    const again = await cli(db, 'settlement', 'import', US, '--json');
+    assert.equal(again.code, 0, again.stderr);
+    const json = JSON.parse(again.stdout) as { status: string; matching: { matchedOrders: number } };
+    assert.equal(json.status, 'unchanged');
+    assert.equal(json.matching.matchedOrders, 2);
+
+    const orders = await cli(db, 'settlement', 'orders', '20000000012', '--json');
+    assert.equal(orders.code, 0, orders.stderr);
+    const report = JSON.parse(orders.stdout) as { orders: Array<{ sellerFulfillmentOrderId: string; ctOrderNumber: string | null; amazonFees: number; contribution: number }> };
+    assert.equal(report.orders.length, 4);
+    const matched = report.orders.find((o) => o.sellerFulfillmentOrderId === 'DEMO-1001-i2bybmv3us');
+    assert.equal(matched?.ctOrderNumber, 'SO-1001');
+    assert.equal(matched?.amazonFees, -1948);
+    assert.equal(matched?.contribution, -1948);
+    const plain = await cli(db, 'settlement', 'orders', '20000000012');
+    assert.match(plain.stdout, /DEMO-1001-i2bybmv3us\s+SO-1001/);
+    assert.match(plain.stdout, /DEMO-1007-gilz6u3mvx\s+UNMATCHED/);
+
+    const exceptions = await cli(db, 'exceptions', 'list', '--owner', 'finance', '--json');
+    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 2);
+  });
+
+  it('refuses another file under an imported settlement id as a conflict', async () => {
+    const altered = join(folder, 'altered.txt');
+    writeFileSync(altered, readFileSync(US, 'utf8').replace('KETTLE-STEEL-1QT', 'KETTLE-STEEL-2QT'));
+    await cli(db, 'settlement', 'import', US);
+    const run = await cli(db, 'settlement', 'import', altered);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /CONFLICT/);
+  });
+
+  it('rejects a malformed file with line numbers and stores nothing', async () => {
+    const broken = join(folder, 'broken.txt');
+    const lines = readFileSync(join(FIXTURES, 'v2-de-comma-latin1-crlf.txt'), 'latin1').split('\r\n');
+    lines[5] = (lines[5] ?? '').replace(/\t-?\d+,\d\d\t/, '\tzwölf\t');
+    writeFileSync(broken, lines.join('\r\n'), 'latin1');
+    const fresh = `sqlite:${join(folder, 'fresh.db')}`;
+    const run = await cli(fresh, 'settlement', 'import', broken);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /REJECTED: nothing was imported/);
+    assert.match(run.stderr, /line 6: /);
+    const store = await openStore(fresh);
+    try {
+      assert.deepEqual(await store.settlements.list('default', 10), []);
+      assert.deepEqual(await store.exceptions.list({}), []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('imports every committed fixture (both formats, both locales)', async () => {
+    for (const name of ['legacy-de-comma-utf8-crlf.txt', 'legacy-us-point-utf8-lf.txt', 'v2-de-comma-latin1-crlf.txt']) {
+      const run = await cli(db, 'settlement', 'import', join(FIXTURES, name), '--json');
+      assert.equal(run.code, 0, `${name}: ${run.stderr}`);
+      const json = JSON.parse(run.stdout) as { status: string; summary: { netProceeds: number }; header: { totalAmount: number } };
+      assert.equal(json.status, 'imported', name);
+      assert.equal(json.summary.netProceeds, json.header.totalAmount, name);
+    }
+  });
+
+  it('imports the real DE report from ../shared', { skip: existsSync(SHARED_DE) ? false : `${SHARED_DE} not present (../shared is absent)` }, async () => {
+    const run = await cli(db, 'settlement', 'import', SHARED_DE, '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { status: string; summary: Record<string, number>; journal: { totalDebit: number; totalCredit: number } };
+    assert.equal(json.status, 'imported');
+    assert.equal(json.summary.productCharges, 65040);
+    assert.equal(json.summary.netProceeds, 19665);
+    assert.equal(json.journal.totalDebit, json.journal.totalCredit);
+  });
+});
+
+describe('the example chart of accounts in docs/runbooks', () => {
+  it('is accepted by the CLI and leaves nothing in suspense for the US fixture', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'fba-bridge-settlement-chart-'));
+    try {
+      const run = await cli(`sqlite:${join(folder, 'b.db')}`, 'settlement', 'import', US, '--chart', join(ROOT, 'docs/runbooks/example-chart-of-accounts.json'), '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const json = JSON.parse(run.stdout) as { journal: { unmapped: unknown[]; entries: Array<{ lines: Array<{ accountCode: string }> }> } };
+      assert.deepEqual(json.journal.unmapped, []);
+      assert.ok(json.journal.entries.some((e) => e.lines.some((l) => l.accountCode === '5210')));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,132 @@
+// The settlement import use case over a real (SQLite :memory:) store: stored once, matched to the order
+// links, refunds tied to their sale, exceptions for finance, nothing stored from a rejected file.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import { openSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
+import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-chart-of-accounts.js';
+import { importSettlement, type SettlementImportOutcome } from '../../src/flows/settlement-import.js';
+import type { Store } from '../../src/ports/store.js';
+import { v2SettlementText } from '../support/settlement-text.js';
+
+const C = 'default';
+const T0 = 1_732_000_000_000;
+const US_FIXTURE = new URL('../fixtures/settlements/v2-us-point-utf8bom-lf.txt', import.meta.url).pathname;
+
+async function withStore(body: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(':memory:');
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function run(store: Store, source: Parameters<typeof importSettlement>[0]['source'], now = T0): Promise<SettlementImportOutcome> {
+  return importSettlement({ store, connectionId: C, source, chart: DEFAULT_CHART_OF_ACCOUNTS, now });
+}
+
+async function seedLink(store: Store, sellerFulfillmentOrderId: string, orderNumber: string): Promise<void> {
+  await store.orderLinks.upsert({
+    connectionId: C, ctOrderId: `ct-${orderNumber}`, orderNumber, sellerFulfillmentOrderId, state: 'closed', fbaStatus: 'COMPLETE',
+    shippingSpeed: 'Standard', fbaLines: 1, localLines: 0, submittedAt: T0, fbaStatusAt: T0,
+  }, T0);
+}
+
+describe('settlement import', () => {
+  it('imports the US fixture: summary, Amazon sales per marketplace, MCF orders matched to seeded links, the rest as exceptions', () => withStore(async (store) => {
+    await seedLink(store, 'DEMO-1001-i2bybmv3us', '1001');
+    await seedLink(store, 'DEMO-1006-7sn3rvlama', '1006');
+    const outcome = await run(store, openSettlementFile(US_FIXTURE));
+    assert.equal(outcome.status, 'imported');
+    if (outcome.status !== 'imported') return;
+    assert.equal(outcome.stored.summary.netProceeds, -1001);
+    assert.equal(outcome.stored.summary.productCharges, 5496);
+    assert.equal(outcome.journal.totalDebit, outcome.journal.totalCredit);
+    const m = outcome.stored.matching;
+    assert.equal(m.multiChannelOrders, 4);
+    assert.equal(m.matchedOrders, 2);
+    assert.equal(m.unmatchedOrders, 2);
+    assert.ok(m.amazonOrders > 0);
+    assert.equal(m.refundsWithoutSale, 0, 'the fixture refunds orders sold in the same settlement');
+    assert.deepEqual(outcome.stored.marketplaces.map((x) => x.marketplace), ['Amazon.com']);
+
+    const orders = await store.settlements.listOrders(C, '20000000012');
+    const first = orders.find((o) => o.orderKey === 'DEMO-1001-i2bybmv3us');
+    assert.equal(first?.ctOrderNumber, '1001');
+    assert.equal(first?.fees, -487 - 1461);
+    assert.equal(first?.itemIds.length, 2, 'the commercetools line item ids of the order');
+    const exceptions = await store.exceptions.list({ connectionId: C, owner: 'finance' });
+    assert.equal(exceptions.length, 2);
+    assert.ok(exceptions.every((e) => e.type === 'settlement.unmatched-row' && e.subjectType === 'settlement'));
+    assert.match(exceptions[0]?.reason ?? '', /no storefront order was sent/);
+    assert.equal((await store.settlements.listUnmatched(C, '20000000012')).length, 2);
+  }));
+
+  it('importing the same file again changes nothing', () => withStore(async (store) => {
+    await run(store, openSettlementFile(US_FIXTURE));
+    const again = await run(store, openSettlementFile(US_FIXTURE), T0 + 60_000);
+    assert.equal(again.status, 'unchanged');
+    if (again.status !== 'unchanged') return;
+    assert.equal(again.settlement.importedAt, T0);
+    assert.equal(again.stored.matching.unmatchedOrders, 4);
+    assert.equal((await store.settlements.listOrders(C, '20000000012')).length, again.stored.matching.orders);
+    const [exception] = await store.exceptions.list({ connectionId: C, owner: 'finance', limit: 1 });
+    assert.equal(exception?.occurrences, 1, 'no exception raised twice');
+  }));
+
+  it('another file under an imported settlement id is refused as a conflict', () => withStore(async (store) => {
+    await run(store, openSettlementFile(US_FIXTURE));
+    const altered = readFileSync(US_FIXTURE, 'utf8').replace('KETTLE-STEEL-1QT', 'KETTLE-STEEL-2QT');
+    const outcome = await run(store, [altered]);
+    assert.equal(outcome.status, 'conflict');
+    if (outcome.status !== 'conflict') return;
+    assert.notEqual(outcome.existing.fileSha256, outcome.fileSha256);
+  }));
+
+  it('a file that does not add up is rejected with its line numbers and nothing is stored', () => withStore(async (store) => {
+    const text = v2SettlementText('900', [
+      { type: 'Order', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: 1000 },
+    ], 999);
+    const outcome = await run(store, [text]);
+    assert.equal(outcome.status, 'rejected');
+    if (outcome.status !== 'rejected') return;
+    assert.ok(outcome.problems.length > 0);
+    assert.ok(outcome.problems.every((p) => Number.isInteger(p.lineNumber)));
+    assert.equal(await store.settlements.get(C, '900'), null);
+    assert.deepEqual(await store.exceptions.list({ connectionId: C }), []);
+  }));
+
+  it('unattended imports raise a total mismatch for finance (still storing no settlement)', () => withStore(async (store) => {
+    const text = v2SettlementText('901', [{ type: 'Order', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: 1000 }], 1);
+    const outcome = await importSettlement({ store, connectionId: C, source: [text], chart: DEFAULT_CHART_OF_ACCOUNTS, now: T0, raiseRejected: true });
+    assert.equal(outcome.status, 'rejected');
+    assert.equal(await store.settlements.get(C, '901'), null);
+    const [exception] = await store.exceptions.list({ connectionId: C });
+    assert.equal(exception?.type, 'settlement.total-mismatch');
+  }));
+
+  it('ties a refund to the sale in an earlier settlement; a refund without any sale is an exception', () => withStore(async (store) => {
+    const sale = v2SettlementText('100', [
+      { type: 'Order', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: 2000 },
+      { type: 'Order', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemFees', description: 'Commission', cents: -300 },
+    ]);
+    const refunds = v2SettlementText('101', [
+      { type: 'Refund', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: -2000 },
+      { type: 'Refund', order: 'B-9', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: -500 },
+    ]);
+    assert.equal((await run(store, [sale])).status, 'imported');
+    const outcome = await run(store, [refunds]);
+    assert.equal(outcome.status, 'imported');
+    if (outcome.status !== 'imported') return;
+    assert.equal(outcome.stored.matching.refundsMatched, 1);
+    assert.equal(outcome.stored.matching.refundsWithoutSale, 1);
+    const orders = await store.settlements.listOrders(C, '101');
+    assert.equal(orders.find((o) => o.orderKey === 'A-1')?.refundOfSettlement, '100');
+    assert.equal(orders.find((o) => o.orderKey === 'B-9')?.refundOfSettlement, null);
+    assert.deepEqual(outcome.unmatched.map((u) => [u.orderKey, u.exceptionType, u.lineNumber, u.amount]), [['B-9', 'settlement.refund-without-sale', 4, -500]]);
+    const exceptions = await store.exceptions.list({ connectionId: C, type: 'settlement.refund-without-sale' });
+    assert.equal(exceptions.length, 1);
+  }));
+});

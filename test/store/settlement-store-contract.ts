@@ -1,0 +1,117 @@
+// The settlement part of the Store contract (src/ports/settlement-store.ts), run against every adapter
+// by settlement-store.test.ts: SQLite always, PostgreSQL when reachable (and always in CI).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SettlementOrderRecord, SettlementRecord } from '../../src/ports/settlement-store.js';
+import type { Store } from '../../src/ports/store.js';
+import type { FreshDatabase } from './store-contract.js';
+
+const C = 'conn-1';
+const T0 = 1_700_000_000_000;
+
+export function settlementRecord(settlementId: string, overrides: Partial<SettlementRecord> = {}): SettlementRecord {
+  return {
+    connectionId: C, settlementId, fileSha256: 'a'.repeat(64), format: 'v2', currency: 'EUR', fractionDigits: 2,
+    startDate: '2024-10-01T00:00:00Z', endDate: '2024-10-15T00:00:00Z', depositDate: '2024-10-17T00:00:00Z',
+    totalAmount: 123_45, rowCount: 3, summary: { productCharges: 100_00, netProceeds: 123_45 }, importedAt: T0,
+    ...overrides,
+  };
+}
+
+export function orderRecord(settlementId: string, orderKey: string, overrides: Partial<SettlementOrderRecord> = {}): SettlementOrderRecord {
+  return {
+    connectionId: C, settlementId, orderKey, orderId: orderKey, merchantOrderId: orderKey, marketplaceName: 'Non-Amazon DE',
+    channel: 'multi-channel', matchStatus: 'matched', ctOrderId: `ct-${orderKey}`, ctOrderNumber: `N-${orderKey}`,
+    refundOfSettlement: null, principal: 0, shipping: 0, tax: 0, withheldTax: 0, promotions: 0, fees: -4_87, refunds: 0,
+    refundedFees: 0, other: 0, total: -4_87, saleRows: 2, refundRows: 0, firstLine: 3, lastLine: 4, itemIds: ['line-1'],
+    ...overrides,
+  };
+}
+
+export function settlementStoreContract(adapter: string, freshDatabase: FreshDatabase): void {
+  async function withStore(body: (store: Store) => Promise<void>): Promise<void> {
+    const db = await freshDatabase();
+    try {
+      const store = await db.open();
+      try {
+        await body(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await db.dispose();
+    }
+  }
+
+  describe(`Settlement store contract: ${adapter}`, () => {
+    it('stores a settlement and reads it back, summary JSON and big totals included', () => withStore(async (store) => {
+      const record = settlementRecord('111', { totalAmount: 9_007_199_254_740, summary: { nested: { a: [1, 2] }, label: 'Ä€' } });
+      assert.deepEqual(await store.settlements.insert(record), { outcome: 'inserted' });
+      assert.deepEqual(await store.settlements.get(C, '111'), record);
+      assert.equal(await store.settlements.get(C, '222'), null);
+      assert.equal(await store.settlements.get('other', '111'), null, 'settlements belong to a connection');
+    }));
+
+    it('the same file again is unchanged; another file under the same id is a conflict and changes nothing', () => withStore(async (store) => {
+      const first = settlementRecord('111');
+      await store.settlements.insert(first);
+      const again = await store.settlements.insert({ ...first, importedAt: T0 + 1 });
+      assert.equal(again.outcome, 'unchanged');
+      const other = await store.settlements.insert({ ...first, fileSha256: 'b'.repeat(64), totalAmount: 1 });
+      assert.equal(other.outcome, 'conflict');
+      assert.equal(other.existing.fileSha256, first.fileSha256);
+      assert.deepEqual(await store.settlements.get(C, '111'), first);
+    }));
+
+    it('lists settlements newest deposit first', () => withStore(async (store) => {
+      await store.settlements.insert(settlementRecord('1', { depositDate: '2024-09-01T00:00:00Z' }));
+      await store.settlements.insert(settlementRecord('2', { depositDate: '2024-10-01T00:00:00Z' }));
+      assert.deepEqual((await store.settlements.list(C, 10)).map((s) => s.settlementId), ['2', '1']);
+      assert.equal((await store.settlements.list(C, 1)).length, 1);
+    }));
+
+    it('stores per-order economics in batches and lists them in file order', () => withStore(async (store) => {
+      await store.settlements.insert(settlementRecord('111'));
+      const orders = Array.from({ length: 450 }, (_, i) => orderRecord('111', `K${String(i).padStart(4, '0')}`, { firstLine: 1000 - i, lastLine: 1000 - i }));
+      await store.settlements.addOrders(orders);
+      const back = await store.settlements.listOrders(C, '111');
+      assert.equal(back.length, 450);
+      assert.deepEqual(back[0], orders[449]);
+      assert.deepEqual(await store.settlements.listOrders(C, '999'), []);
+    }));
+
+    it('finds the sale of an order in other settlements, not in the one asked to skip, not refund-only ones', () => withStore(async (store) => {
+      await store.settlements.insert(settlementRecord('1', { startDate: '2024-09-01T00:00:00Z' }));
+      await store.settlements.insert(settlementRecord('2', { startDate: '2024-10-01T00:00:00Z' }));
+      await store.settlements.addOrders([orderRecord('1', 'A'), orderRecord('1', 'B', { saleRows: 0, refundRows: 1 })]);
+      await store.settlements.addOrders([orderRecord('2', 'A', { saleRows: 0, refundRows: 2 }), orderRecord('2', 'B', { saleRows: 0, refundRows: 1 })]);
+      assert.deepEqual((await store.settlements.findEarlierSales(C, 'A', '2')).map((o) => o.settlementId), ['1']);
+      assert.deepEqual(await store.settlements.findEarlierSales(C, 'A', '1'), []);
+      assert.deepEqual(await store.settlements.findEarlierSales(C, 'B', '2'), []);
+    }));
+
+    it('stores unmatched rows with their reason and the row', () => withStore(async (store) => {
+      await store.settlements.insert(settlementRecord('111'));
+      await store.settlements.addUnmatched([
+        { connectionId: C, settlementId: '111', orderKey: 'X', lineNumber: 9, exceptionType: 'settlement.unmatched-row', reason: 'no link', amount: -5_00, row: { sku: 'S' } },
+        { connectionId: C, settlementId: '111', orderKey: null, lineNumber: 4, exceptionType: 'settlement.refund-without-sale', reason: 'no sale', amount: 1, row: {} },
+      ]);
+      const back = await store.settlements.listUnmatched(C, '111');
+      assert.deepEqual(back.map((u) => [u.lineNumber, u.orderKey, u.exceptionType, u.amount]), [[4, null, 'settlement.refund-without-sale', 1], [9, 'X', 'settlement.unmatched-row', -5_00]]);
+      assert.deepEqual(back[1]?.row, { sku: 'S' });
+      assert.equal(typeof back[0]?.id, 'number');
+    }));
+
+    it('a rolled-back transaction leaves no settlement, order or unmatched row', () => withStore(async (store) => {
+      await assert.rejects(store.transaction(async (tx) => {
+        await tx.settlements.insert(settlementRecord('111'));
+        await tx.settlements.addOrders([orderRecord('111', 'A')]);
+        await tx.settlements.addUnmatched([{ connectionId: C, settlementId: '111', orderKey: 'A', lineNumber: 1, exceptionType: 't', reason: 'r', amount: 0, row: {} }]);
+        throw new Error('boom');
+      }), /boom/);
+      assert.equal(await store.settlements.get(C, '111'), null);
+      assert.deepEqual(await store.settlements.listOrders(C, '111'), []);
+      assert.deepEqual(await store.settlements.listUnmatched(C, '111'), []);
+    }));
+  });
+}

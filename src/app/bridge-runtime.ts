@@ -10,7 +10,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { PriorityRateGovernor } from '../engine/priority-rate-governor.js';
-import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import { spApiHttpFor } from './sp-api-connection.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
@@ -168,19 +168,7 @@ interface Shared {
 
 async function connectFlows(connection: ConnectionConfig, shared: Shared): Promise<OrderFlowDeps> {
   const logger = shared.logger.child({ connection: connection.id });
-  const http = new SpApiHttpClient({
-    endpoint: connection.amazon.endpoint,
-    lwa: {
-      endpoint: connection.amazon.lwaEndpoint,
-      clientId: connection.amazon.lwaClientId,
-      clientSecret: connection.amazon.lwaClientSecret,
-      refreshToken: connection.amazon.refreshToken,
-    },
-    governor: shared.governor,
-    seller: connection.amazon.sellerKey,
-    timeoutMs: connection.amazon.timeoutMs,
-    logger,
-  });
+  const http = spApiHttpFor(connection, shared.governor, logger);
   const amazon = new SpApiFulfillmentClient(http);
   const inventory = new SpApiInventoryClient(http);
   const ctApi = createCommercetoolsApi(connection.commercetools);

@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
-import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import { spApiHttpFor } from './sp-api-connection.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
@@ -21,19 +21,7 @@ export interface InventoryWiring {
 
 export function inventoryDepsFor(connection: ConnectionConfig, settings: InventorySettings, w: InventoryWiring): InventoryFlowDeps {
   const logger = w.logger.child({ connection: connection.id, flow: 'inventory' });
-  const http = new SpApiHttpClient({
-    endpoint: connection.amazon.endpoint,
-    lwa: {
-      endpoint: connection.amazon.lwaEndpoint,
-      clientId: connection.amazon.lwaClientId,
-      clientSecret: connection.amazon.lwaClientSecret,
-      refreshToken: connection.amazon.refreshToken,
-    },
-    governor: w.governor,
-    seller: connection.amazon.sellerKey,
-    timeoutMs: connection.amazon.timeoutMs,
-    logger,
-  });
+  const http = spApiHttpFor(connection, w.governor, logger);
   return {
     connectionId: connection.id,
     settings,

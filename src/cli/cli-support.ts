@@ -43,3 +43,13 @@ export function age(ms: number, now: number): string {
   if (s < 172800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86400)}d`;
 }
+
+/** Runs `fn` with the configured store open, and closes it whatever happens. */
+export async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openConfiguredStore();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}

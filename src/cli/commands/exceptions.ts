@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ExceptionRecord, ExceptionStatus, Store, WorkKind } from '../../ports/store.js';
 import { EXCEPTION_TYPES, type ExceptionType, type OwnerTeam } from '../../domain/exceptions/exception-types.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
-import { age, iso, openConfiguredStore, printJson, UsageError } from '../cli-support.js';
+import { age, iso, printJson, UsageError, withStore } from '../cli-support.js';
 
 /** Which side of the order a retry must run again. */
 const RETRY_KIND: Record<ExceptionType, WorkKind> = {
@@ -86,14 +86,6 @@ export function registerExceptionsCommand(program: Command): void {
     }));
 }
 
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openConfiguredStore();
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function mustGet(store: Store, id: string): Promise<ExceptionRecord> {
   if (!/^\d+$/.test(id)) throw new UsageError(`exception id must be a number, not "${id}"`);

@@ -2,23 +2,18 @@
 // it, what it sent to Amazon, what Amazon reported and what was written back, and its exceptions.
 import type { Command } from 'commander';
 import type { Store } from '../../ports/store.js';
-import { iso, openConfiguredStore, printJson, UsageError } from '../cli-support.js';
+import { iso, printJson, UsageError, withStore } from '../cli-support.js';
 
 export function registerOrderCommand(program: Command): void {
   program.command('order <orderNumber>')
     .description("an order's timeline across commercetools and Amazon")
     .option('--connection <id>', 'the connection (when several serve different projects)')
     .option('--json', 'print JSON')
-    .action(async (orderNumber: string, opts: { connection?: string; json?: boolean }) => {
-      const store = await openConfiguredStore();
-      try {
-        const report = await orderReport(store, orderNumber, opts.connection);
-        if (opts.json) return printJson(report);
-        printReport(report);
-      } finally {
-        await store.close();
-      }
-    });
+    .action(async (orderNumber: string, opts: { connection?: string; json?: boolean }) => withStore(async (store) => {
+      const report = await orderReport(store, orderNumber, opts.connection);
+      if (opts.json) return printJson(report);
+      printReport(report);
+    }));
 }
 
 export async function orderReport(store: Store, orderNumber: string, connectionId?: string) {

@@ -15,7 +15,7 @@ import { formatMinorUnits } from '../../domain/shared/money.js';
 import { importSettlement, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
 import type { SettlementOrderRecord } from '../../ports/settlement-store.js';
 import type { Store } from '../../ports/store.js';
-import { exitWithProblems, openConfiguredStore, printJson, UsageError } from '../cli-support.js';
+import { exitWithProblems, printJson, UsageError, withStore } from '../cli-support.js';
 
 const EXPORT_FORMATS = ['xero', 'quickbooks', 'json'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -181,11 +181,3 @@ function printJournal(journal: SettlementJournal, money: (minor: number) => stri
   for (const warning of journal.warnings) out(`  warning (${warning.code}): ${warning.message}`);
 }
 
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openConfiguredStore();
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-  }
-}

@@ -1,9 +1,12 @@
 // The answer to "is the order flow healthy?": backlog and lag per flow, order links by state, open
-// exceptions by type and owner. Used by `fba-bridge status`, GET /health and GET /metrics.
+// exceptions by type and owner; and "is the inventory fresh?" (inventory-status.ts). Used by
+// `fba-bridge status`, GET /health and GET /metrics.
 import type { Store, WorkQueueStats, OrderLinkState } from '../ports/store.js';
 import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-types.js';
 import { STOREFRONT_WATERMARK } from '../flows/storefront-order-poller.js';
 import { FBA_WATERMARK } from '../flows/fba-change-poller.js';
+import type { InventorySettings } from '../config/inventory-schema.js';
+import { formatInventoryStatus, inventoryStatus, type InventoryStatus } from './inventory-status.js';
 
 export interface ConnectionStatus {
   readonly connectionId: string;
@@ -13,9 +16,13 @@ export interface ConnectionStatus {
   readonly watermarks: { readonly commercetools: string | null; readonly amazon: string | null };
   /** How far behind each flow's oldest due work is, in seconds (0 when nothing is due). */
   readonly lagSeconds: Record<string, number>;
+  /** Snapshot age, scans, posts per channel and drift per pool, and open inventory exceptions. */
+  readonly inventory: InventoryStatus;
 }
 
-export async function connectionStatus(store: Store, connectionId: string, now: number): Promise<ConnectionStatus> {
+/** `inventory`: the config's inventory section when the caller has it (pools, drift threshold); else from the records. */
+export async function connectionStatus(store: Store, connectionId: string, now: number, inventory?: InventorySettings): Promise<ConnectionStatus> {
+  const openExceptions = await store.exceptions.countOpenByType(connectionId);
   const queues = await store.work.stats(connectionId, now);
   const lagSeconds: Record<string, number> = {};
   for (const q of queues) lagSeconds[q.kind] = q.oldestDueAt === null ? 0 : Math.max(0, Math.round((now - q.oldestDueAt) / 1000));
@@ -23,12 +30,13 @@ export async function connectionStatus(store: Store, connectionId: string, now: 
     connectionId,
     queues,
     orders: await store.orderLinks.countByState(connectionId),
-    openExceptions: await store.exceptions.countOpenByType(connectionId),
+    openExceptions,
     watermarks: {
       commercetools: await store.watermarks.get(connectionId, STOREFRONT_WATERMARK),
       amazon: await store.watermarks.get(connectionId, FBA_WATERMARK),
     },
     lagSeconds,
+    inventory: await inventoryStatus(store, connectionId, now, inventory, openExceptions),
   };
 }
 
@@ -46,6 +54,7 @@ export function formatStatus(s: ConnectionStatus): string {
   lines.push(`  open exceptions: ${total}`);
   for (const e of s.openExceptions) lines.push(`    ${pad(e.count, 4)}  ${e.type} (${e.owner})`);
   lines.push(`  last seen change: commercetools ${s.watermarks.commercetools ?? 'never'}, Amazon ${s.watermarks.amazon ?? 'never'}`);
+  lines.push(...formatInventoryStatus(s.inventory));
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 // The whole round trip on embedded defaults: the SP-API simulator and commercetools-mock on loopback,
 // a SQLite file, a seeded storefront with a realistic mix of orders, and the bridge exactly as
-// `start` runs it — until every order has settled or the time is up.
+// `start` runs it — until every order has settled or the time is up; then inventory (demo-inventory.ts):
+// a full sync, sales on Amazon's own marketplace, and an incremental sync.
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startAmazonSimulator } from '../simulator/index.js';
@@ -18,6 +19,7 @@ import { startBridge } from '../app/bridge-runtime.js';
 import { demoOrders, FBA_STOCKED_SKUS, OUT_OF_STOCK_SKU, type DemoOrder } from './demo-scenario.js';
 import { seedFbaStock } from './seed-fba-stock.js';
 import { observeOrders, type ObservedOrder } from './demo-outcome.js';
+import { demoInventorySettings, ensureDemoInventoryChannels, runInventoryDemo, type DemoInventoryReport } from './demo-inventory.js';
 
 export const DEMO_MARKETPLACE = 'A1PA6795UKMFR9';
 const PROJECT_KEY = 'demo-store';
@@ -46,6 +48,9 @@ export interface DemoReport {
   readonly deliveriesWritten: number;
   readonly parcelsWritten: number;
   readonly databaseFile: string;
+  /** The inventory part; null when it could not run (inventoryError says why). */
+  readonly inventory: DemoInventoryReport | null;
+  readonly inventoryError?: string;
 }
 
 export async function runDemo(o: DemoOptions): Promise<DemoReport> {
@@ -65,6 +70,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     if (!setup.ok) throw new Error(`setup failed: ${setup.error.message}`);
     o.say(`setup: ${setup.value.map((c) => `${c.action === 'exists' ? 'found' : 'created'} ${c.resource} ${c.key}`).join(', ')}`);
     await seedDemoCatalogue(api);
+    await ensureDemoInventoryChannels(api);
     const stock = DEMO_PRODUCTS.filter((p) => (FBA_STOCKED_SKUS as readonly string[]).includes(p.sku))
       .map((p) => ({ sellerSku: p.sku, productName: p.name, quantity: p.sku === OUT_OF_STOCK_SKU ? 0 : 500 }));
     await seedFbaStock(sim.url, DEMO_MARKETPLACE, stock);
@@ -118,6 +124,18 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
       lastLine = line;
       if (observed.every((x) => x.settled)) break;
     }
+    // Inventory, on business time that now runs at real speed: the figures stay put while they are shown.
+    clock.setScale(1);
+    let inventory: DemoInventoryReport | null = null;
+    let inventoryError: string | undefined;
+    const inventoryRunner = runtime.inventory.get('demo');
+    try {
+      if (!inventoryRunner) throw new Error('the bridge started without an inventory sync');
+      inventory = await runInventoryDemo({ runner: inventoryRunner, store: runtime.store, api, simulatorUrl: sim.url, skus: FBA_STOCKED_SKUS, say: o.say });
+    } catch (error) {
+      inventoryError = (error as Error).message;
+      o.say(`inventory: the demo could not run it: ${inventoryError}`);
+    }
     const audits = await runtime.store.audit.listForSubject('demo', placed.map((p) => p.id), 100_000);
     const report: DemoReport = {
       seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -130,6 +148,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
       deliveriesWritten: audits.filter((a) => a.action === 'addDelivery').length,
       parcelsWritten: audits.filter((a) => a.action === 'addDelivery' || a.action === 'addParcelToDelivery').reduce((n, a) => n + parcelsIn(a.message), 0),
       databaseFile: o.databaseFile,
+      inventory,
+      ...(inventoryError !== undefined ? { inventoryError } : {}),
     };
     return report;
   } finally {
@@ -165,6 +185,7 @@ function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['conn
       },
       routing: DEFAULT_ROUTING,
     }],
+    inventory: demoInventorySettings(DEMO_MARKETPLACE),
   };
 }
 

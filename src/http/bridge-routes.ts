@@ -37,7 +37,7 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
     wake: deps.wake,
     ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
   };
-  const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime())));
+  const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime(), deps.config.inventory)));
   return {
     'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
     'POST /events/amazon': async ({ body }) => acceptAmazonNotification(amazon, body),

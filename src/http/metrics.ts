@@ -20,6 +20,20 @@ export function renderMetrics(statuses: readonly ConnectionStatus[], buckets: re
   for (const s of statuses) for (const [state, n] of Object.entries(s.orders)) out.push(`fba_bridge_orders{connection="${s.connectionId}",state="${state}"} ${n}`);
   metric('fba_bridge_open_exceptions', 'Open exceptions by type and owner team', 'gauge');
   for (const s of statuses) for (const e of s.openExceptions) out.push(`fba_bridge_open_exceptions{connection="${s.connectionId}",type="${e.type}",owner="${e.owner}"} ${e.count}`);
+  metric('fba_bridge_inventory_snapshot_age_seconds', 'Age of the FBA inventory snapshot of the last completed scan per pool (absent until one completed)', 'gauge');
+  for (const s of statuses) {
+    for (const p of s.inventory.pools) if (p.snapshotAgeSeconds !== null) out.push(`fba_bridge_inventory_snapshot_age_seconds{connection="${s.connectionId}",pool="${p.poolId}"} ${p.snapshotAgeSeconds}`);
+  }
+  metric('fba_bridge_inventory_last_post_age_seconds', 'Seconds since the last successful inventory post to each commercetools supply channel (absent until one succeeded)', 'gauge');
+  for (const s of statuses) {
+    for (const p of s.inventory.pools) {
+      for (const c of p.channels) if (c.lastPostAgeSeconds !== null) out.push(`fba_bridge_inventory_last_post_age_seconds{connection="${s.connectionId}",channel="${c.channel}"} ${c.lastPostAgeSeconds}`);
+    }
+  }
+  metric('fba_bridge_inventory_drifting_entries', 'commercetools inventory entries whose value differs from the allocation, per pool', 'gauge');
+  for (const s of statuses) for (const p of s.inventory.pools) out.push(`fba_bridge_inventory_drifting_entries{connection="${s.connectionId}",pool="${p.poolId}"} ${p.drifting.entries}`);
+  metric('fba_bridge_inventory_drifting_entries_beyond_threshold', 'Drifting entries that have differed for longer than the drift threshold (inventory.drift exceptions), per pool', 'gauge');
+  for (const s of statuses) for (const p of s.inventory.pools) out.push(`fba_bridge_inventory_drifting_entries_beyond_threshold{connection="${s.connectionId}",pool="${p.poolId}"} ${p.drifting.beyondThreshold}`);
   metric('fba_bridge_rate_tokens', 'Tokens left in each SP-API rate bucket', 'gauge');
   for (const b of buckets) out.push(`fba_bridge_rate_tokens{seller="${b.seller}",operation="${b.operation}"} ${b.tokens}`);
   metric('fba_bridge_rate_limit_per_second', 'Rate Amazon grants per SP-API operation', 'gauge');

@@ -91,6 +91,8 @@ export interface InventoryRepository {
   /** Records that a scan of the pool started at `at` completed. */
   markScan(connectionId: string, poolId: string, kind: 'full' | 'incremental', at: number): Promise<void>;
   poolSync(connectionId: string, poolId: string): Promise<PoolSyncRecord | null>;
+  /** Every pool of the connection with a completed scan, by pool id (for status and metrics). */
+  poolSyncs(connectionId: string): Promise<PoolSyncRecord[]>;
   /** Records the outcome of a post to a channel. */
   markChannelPost(connectionId: string, poolId: string, channel: string, outcome: 'ok' | 'failed', at: number): Promise<void>;
   channelSync(connectionId: string): Promise<ChannelSyncRecord[]>;

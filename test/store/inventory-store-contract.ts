@@ -72,6 +72,8 @@ export function inventoryStoreContract(adapter: string, freshDatabase: FreshData
         await store.inventory.markScan(C, 'eu', 'full', T0);
         await store.inventory.markScan(C, 'eu', 'incremental', T0 + 300_000);
         assert.deepEqual(await store.inventory.poolSync(C, 'eu'), { connectionId: C, poolId: 'eu', lastFullScanAt: T0, lastIncrementalScanAt: T0 + 300_000 });
+        await store.inventory.markScan(C, 'at', 'incremental', T0);
+        assert.deepEqual((await store.inventory.poolSyncs(C)).map((p) => [p.poolId, p.lastFullScanAt, p.lastIncrementalScanAt]), [['at', null, T0], ['eu', T0, T0 + 300_000]]);
         await store.inventory.markChannelPost(C, 'eu', 'web-de', 'ok', T0);
         await store.inventory.markChannelPost(C, 'eu', 'web-de', 'failed', T0 + 1);
         await store.inventory.markChannelPost(C, 'eu', 'web-de', 'ok', T0 + 2);

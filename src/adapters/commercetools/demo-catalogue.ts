@@ -96,7 +96,8 @@ async function ensureZone(api: CommercetoolsApi): Promise<Zone> {
   return (await api.zones().post({ body: { key: ZONE_KEY, name: 'EU core', locations } }).execute()).body;
 }
 
-async function ensureChannel(api: CommercetoolsApi, key: string, name: string): Promise<string> {
+/** Finds or creates an InventorySupply channel by key; answers its id. */
+export async function ensureChannel(api: CommercetoolsApi, key: string, name: string): Promise<string> {
   const existing = await found(read(() => api.channels().withKey({ key }).get().execute()));
   if (existing) return existing.id;
   const body = { key, name: { en: name }, roles: ['InventorySupply' as const] };

@@ -99,6 +99,14 @@ export class SqlInventoryRepository implements InventoryRepository {
     return row ? { connectionId, poolId, lastFullScanAt: numOrNull(row.last_full_scan_at), lastIncrementalScanAt: numOrNull(row.last_incremental_scan_at) } : null;
   }
 
+  async poolSyncs(connectionId: string): Promise<PoolSyncRecord[]> {
+    const rows = await this.db.query<{ pool_id: string; last_full_scan_at: number | null; last_incremental_scan_at: number | null }>(
+      'SELECT pool_id, last_full_scan_at, last_incremental_scan_at FROM inventory_pool_sync WHERE connection_id = $1 ORDER BY pool_id',
+      [connectionId],
+    );
+    return rows.map((r) => ({ connectionId, poolId: r.pool_id, lastFullScanAt: numOrNull(r.last_full_scan_at), lastIncrementalScanAt: numOrNull(r.last_incremental_scan_at) }));
+  }
+
   async markChannelPost(connectionId: string, poolId: string, channel: string, outcome: 'ok' | 'failed', at: number): Promise<void> {
     const column = outcome === 'ok' ? 'last_success_at' : 'last_failure_at';
     await this.db.run(

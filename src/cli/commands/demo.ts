@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DemoReport } from '../../demo/run-demo.js';
 import { JsonLogger, silentLogger } from '../../adapters/logging/json-logger.js';
 import { printJson, UsageError } from '../cli-support.js';
+import { formatDemoInventory } from '../../demo/demo-inventory-format.js';
 
 export function registerDemoCommand(program: Command): void {
   program.command('demo')
@@ -60,6 +61,9 @@ function printSummary(r: DemoReport): void {
     out('Exceptions for people to act on');
     for (const e of exceptions) out(`  #${e.id} ${e.orderNumber} ${e.type} (${e.owner}): ${e.reason}`);
   }
+  out();
+  if (r.inventory) for (const line of formatDemoInventory(r.inventory)) out(line);
+  else out(`Inventory: not shown (${r.inventoryError ?? 'not run'})`);
   const wrong = r.orders.filter((o) => !o.asExpected);
   out();
   if (wrong.length === 0 && r.settled) out(`All ${r.orders.length} orders ended as they should.`);

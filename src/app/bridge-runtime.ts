@@ -11,6 +11,7 @@ import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { PriorityRateGovernor } from '../engine/priority-rate-governor.js';
 import { spApiHttpFor } from './sp-api-connection.js';
+import { recordConnection } from './record-connection.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
@@ -29,6 +30,7 @@ import { bridgeRoutes } from '../http/bridge-routes.js';
 import { InventorySyncRunner } from '../flows/inventory-sync-runner.js';
 import { inventoryDepsFor } from './inventory-wiring.js';
 import { inventoryTasks } from './inventory-schedule.js';
+import { settlementDiscoveryTask } from './settlement-schedule.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
@@ -72,10 +74,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   for (const connection of config.connections) {
     const deps = await connectFlows(connection, { store, governor, clock, workClock, logger, stuckInPlanningMs: config.engine.stuckInPlanningMs });
     if (config.setupOnStart) await applySetup(connection, logger, options.onSetup);
-    await store.connections.upsert({
-      id: connection.id, name: connection.id, ctProjectKey: connection.commercetools.projectKey,
-      marketplaceId: connection.amazon.marketplaceId, sellerKey: connection.amazon.sellerKey,
-    }, workClock.now().getTime());
+    await recordConnection(store, connection, workClock.now().getTime());
     flows.set(connection.id, deps);
   }
 
@@ -118,6 +117,9 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     }
   } else {
     logger.info('inventory sync is off: the config file has no inventory section with pools (see docs/runbooks/inventory-daily-check.md)');
+  }
+  for (const connection of config.connections) {
+    tasks.push(settlementDiscoveryTask(connection, { store, governor, workClock, logger, intervalMs: config.engine.settlementPollMs }));
   }
   tasks.push({ name: 'inbox-purge', intervalMs: 6 * 3600_000, run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - 7 * 86400_000); } });
   const scheduler = new Scheduler(tasks, { clock: workClock, logger: logger.child({ component: 'scheduler' }) });

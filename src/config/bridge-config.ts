@@ -41,6 +41,8 @@ export interface EngineSettings {
   readonly fbaPollMs: number;
   readonly ctPollMs: number;
   readonly stuckInPlanningMs: number;
+  /** How often settlement reports are looked for; default 6 h (SETTLEMENT_POLL_HOURS). */
+  readonly settlementPollMs?: number;
 }
 
 export interface BridgeConfig {

@@ -98,6 +98,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
         fbaPollMs: d.FBA_POLL_SECONDS * 1000,
         ctPollMs: d.CT_POLL_SECONDS * 1000,
         stuckInPlanningMs: d.STUCK_IN_PLANNING_HOURS * 3600_000,
+        settlementPollMs: d.SETTLEMENT_POLL_HOURS * 3600_000,
       },
     },
   };

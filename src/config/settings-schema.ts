@@ -54,6 +54,8 @@ export const deploymentSettingsSchema = z.object({
   FBA_POLL_SECONDS: positiveInt('FBA_POLL_SECONDS', 60),
   CT_POLL_SECONDS: positiveInt('CT_POLL_SECONDS', 60),
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
+  /** How often `start` looks for new settlement reports (getReports), in hours; also once at start. */
+  SETTLEMENT_POLL_HOURS: positiveInt('SETTLEMENT_POLL_HOURS', 6),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

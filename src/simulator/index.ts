@@ -9,6 +9,8 @@ import { adminRoutes } from './api/admin-routes.js';
 import { inventoryRoutes } from './api/inventory-routes.js';
 import { AccessTokens, lwaRoutes } from './api/lwa-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
+import { reportsRoutes } from './api/reports-routes.js';
+import { DEFAULT_SETTLEMENT_DAYS, SettlementClerk } from './settlements/settlement-clerk.js';
 import { stockAdminRoutes } from './api/stock-admin-routes.js';
 import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
@@ -73,6 +75,8 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     seed, state, clock, stuckRate: () => faults.stuckRate, marketplaceSalesPerHour: options.marketplaceSalesPerHour ?? 0,
   });
   const notifications = options.notifyUrl ? startNotifications(options, seed, warehouse, clock.now()) : undefined;
+  const clerk = new SettlementClerk({ seed, state, periodDays: options.settlementDays ?? DEFAULT_SETTLEMENT_DAYS }, clock.now());
+  warehouse.observe({ caughtUp: (now) => void clerk.catchUp(now) });
   const injector = new FaultInjector(seed, () => faults);
   const faultControl = {
     get: () => faults,
@@ -86,6 +90,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     ...inventoryRoutes(warehouse, new SummariesTokens(seed, realNow)),
     ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector, limiter }),
     ...stockAdminRoutes(warehouse, notifications),
+    ...reportsRoutes({ seed, warehouse, clerk, realNow }),
   ]);
   const held = new Set<Socket>();
   const server = createServer(createRequestHandler({

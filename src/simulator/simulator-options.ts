@@ -57,6 +57,8 @@ export interface AmazonSimulatorOptions {
   readonly sellerId?: string;
   /** Real ms waited before each retry of a failed delivery; default [250, 1000, 4000]. */
   readonly notifyRetryDelaysMs?: readonly number[];
+  /** A settlement period closes (and its settlement reports appear) every this many simulated days; default 14. */
+  readonly settlementDays?: number;
 }
 
 export const DEFAULT_SELLER_ID = 'A1SIMULATEDSELLR';

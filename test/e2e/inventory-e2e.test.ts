@@ -90,6 +90,11 @@ describe('inventory end to end (simulator + commercetools-mock, real processes)'
     for (const expected of [/fulfillable 100000/, /not reserved yet: 0/, /holdback for Amazon's own listings: 2/, /buffer: 3/, /channel fba-eu: allocated 50 \(rank 1, cap 50/, /quantityOnStock 50/, /last written 20/]) {
       assert.match(x.stdout, expected);
     }
+    // An ecommerce person needs no commercetools or Amazon credentials to ask.
+    const bare = Object.fromEntries(Object.entries(env).filter(([k]) => !/^(CTP_|LWA_|SPAPI_)/.test(k)));
+    const y = await run(bare, ['inventory', 'explain', SKU]);
+    assert.equal(y.code, 0, y.stderr);
+    assert.match(y.stdout, /channel fba-eu: allocated 50/);
   });
 
   it('`audit skus` lists the FBA SKU no variant carries and opens an ecommerce exception for it', async () => {

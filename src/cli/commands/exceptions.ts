@@ -35,6 +35,8 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'settlement.unmatched-row': 'order.track',
   'settlement.refund-without-sale': 'order.track',
   'settlement.total-mismatch': 'order.track',
+  'settlement.download-failed': 'order.track',
+  'settlement.report-rejected': 'order.track',
 };
 
 export function registerExceptionsCommand(program: Command): void {

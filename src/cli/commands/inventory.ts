@@ -13,7 +13,10 @@ import { explainSku, formatExplanation } from '../../app/inventory-explain.js';
 import { InventorySyncRunner } from '../../flows/inventory-sync-runner.js';
 import type { PoolSyncSummary, SyncProgress } from '../../flows/inventory-flow-types.js';
 import { auditSkus } from '../../flows/sku-audit.js';
-import { printJson, requireConfig, UsageError } from '../cli-support.js';
+import { exitWithProblems, printJson, requireConfig, UsageError } from '../cli-support.js';
+import { loadInventoryReadConfig } from '../../config/load-inventory-config.js';
+import { recordConnection } from '../../app/record-connection.js';
+import { processEnvironment } from '../../config/environment.js';
 
 function inventorySettings(config: BridgeConfig): InventorySettings {
   if (!config.inventory || config.inventory.pools.length === 0) {
@@ -31,6 +34,7 @@ async function withRunners<T>(fn: (runners: InventorySyncRunner[], store: Store,
   const logger = new JsonLogger('warn', {}, (line) => process.stderr.write(line + '\n'));
   const governor = new PriorityRateGovernor({ logger });
   try {
+    for (const c of config.connections) await recordConnection(store, c, systemClock.now().getTime());
     const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(c, settings, { store, governor, clock: systemClock, logger })));
     return await fn(runners, store, config);
   } finally {
@@ -60,13 +64,24 @@ export function registerInventoryCommand(program: Command): void {
   cmd.command('explain <sku>')
     .description("why the storefront shows the figure it shows: Amazon's quantities, unreserved orders, holdback, buffer, allocation, commercetools")
     .option('--json', 'print JSON')
-    .action(async (sku: string, opts: { json?: boolean }) => withRunners(async (runners, store) => {
-      for (const runner of runners) {
-        const pools = await explainSku(store, runner.deps.connectionId, runner.deps.settings, sku);
-        if (opts.json) printJson({ connection: runner.deps.connectionId, sku, pools });
-        else process.stdout.write(`connection ${runner.deps.connectionId}\n${formatExplanation(sku, pools)}`);
+    .action(async (sku: string, opts: { json?: boolean }) => {
+      // Reads only the bridge's own records: no commercetools or Amazon credentials needed.
+      const config = loadInventoryReadConfig(processEnvironment());
+      if (!config.ok) exitWithProblems('inventory explain needs the database and the inventory settings', config.problems);
+      const store = await openStore(config.databaseUrl);
+      try {
+        await store.migrate();
+        const ids = (await store.connections.list()).map((c) => c.id);
+        if (ids.length === 0) throw new UsageError('the bridge has no records yet: run `fba-bridge inventory sync` or `fba-bridge start` first');
+        for (const id of ids) {
+          const pools = await explainSku(store, id, config.inventory, sku);
+          if (opts.json) printJson({ connection: id, sku, pools });
+          else process.stdout.write(`connection ${id}\n${formatExplanation(sku, pools)}`);
+        }
+      } finally {
+        await store.close();
       }
-    }));
+    });
 
   program.command('audit').description('audits across both systems')
     .command('skus')

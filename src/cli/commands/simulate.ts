@@ -22,6 +22,7 @@ export interface SimulateAmazonFlags {
   readonly notifyUrl?: string;
   readonly notifyFormat?: NotifyFormat;
   readonly sellerId?: string;
+  readonly settlementDays?: number;
 }
 
 const number = (what: string, check: (n: number) => boolean) => (raw: string): number => {
@@ -65,6 +66,7 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
     ...(flags.notifyUrl ? { notifyUrl: flags.notifyUrl } : {}),
     ...(flags.notifyFormat ? { notifyFormat: flags.notifyFormat } : {}),
     ...(flags.sellerId ? { sellerId: flags.sellerId } : {}),
+    ...(flags.settlementDays !== undefined ? { settlementDays: flags.settlementDays } : {}),
   };
 }
 
@@ -97,6 +99,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--notify-url <url>', 'POST FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS notifications here', httpUrl)
     .option('--notify-format <format>', 'sqs: the notification as an SQS message body (default); eventbridge: wrapped in an EventBridge event', notifyFormat)
     .option('--seller-id <id>', 'SellerId the notifications carry')
+    .option('--settlement-days <n>', 'a settlement period closes (settlement reports appear) every n simulated days (default 14)', positive)
     .action(async (flags: SimulateAmazonFlags) => {
       let sim: AmazonSimulator;
       try {

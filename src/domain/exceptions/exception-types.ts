@@ -28,6 +28,8 @@ export const EXCEPTION_TYPES = [
   'settlement.unmatched-row',
   'settlement.refund-without-sale',
   'settlement.total-mismatch',
+  'settlement.download-failed',
+  'settlement.report-rejected',
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
@@ -138,5 +140,13 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'settlement.total-mismatch': {
     owner: 'finance', title: "Settlement rows do not add up to Amazon's declared total",
     action: 'Download the report again from Seller Central (Payments → All statements) and import that file; nothing from the damaged file was booked. If it still does not add up, open a case with Amazon seller support.',
+  },
+  'settlement.download-failed': {
+    owner: 'finance', title: 'A settlement report could not be downloaded from Amazon',
+    action: 'Nothing to do at first: the bridge tries again at its next settlement check and closes this exception when the download works. If it stays open for a day, check the Amazon connection (`fba-bridge status`), or download the report from Seller Central (Payments → All statements) and run `fba-bridge settlement import <file>`.',
+  },
+  'settlement.report-rejected': {
+    owner: 'finance', title: 'A downloaded settlement report could not be imported',
+    action: 'Read the reason (the line and the problem). Download the report from Seller Central (Payments → All statements) and run `fba-bridge settlement import <file>`; if Amazon\'s file itself is faulty, open a case with seller support. Nothing from the refused file was booked. Then ignore this exception.',
   },
 };

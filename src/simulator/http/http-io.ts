@@ -37,6 +37,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Bytes as they are (content-type comes with `headers`). */
+export function sendRaw(res: ServerResponse, status: number, bytes: Uint8Array, headers: Readonly<Record<string, string>>): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-length': bytes.byteLength, ...headers });
+  res.end(bytes);
+}
+
 export function sleep(ms: number): Promise<void> {
   // unref: a pending artificial delay must not keep a shutting-down process alive.
   return new Promise((resolve) => setTimeout(resolve, ms).unref());

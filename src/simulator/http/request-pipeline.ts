@@ -10,7 +10,7 @@ import type { AccessTokens } from '../api/lwa-routes.js';
 import { streamFor } from '../seeded-random.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { FaultDecision, FaultInjector } from './fault-injector.js';
-import { parseJsonBody, readBody, sendJson, sleep } from './http-io.js';
+import { parseJsonBody, readBody, sendJson, sendRaw, sleep } from './http-io.js';
 import type { SimRequest, SimResponse } from './route.js';
 import type { Router } from './router.js';
 import type { OperationRateLimiter } from './token-bucket.js';
@@ -47,8 +47,10 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const rawBody = await readBody(req);
   const baseHeaders = { 'x-amzn-RequestId': requestId };
-  const answer = (r: SimResponse | ErrorAnswer, extra: Record<string, string> = {}) =>
-    sendJson(res, r.status, r.body, { ...baseHeaders, ...('headers' in r ? r.headers : {}), ...extra });
+  const answer = (r: SimResponse | ErrorAnswer, extra: Record<string, string> = {}) => {
+    const headers = { ...baseHeaders, ...('headers' in r ? r.headers : {}), ...extra };
+    return 'raw' in r && r.raw !== undefined ? sendRaw(res, r.status, r.raw, headers) : sendJson(res, r.status, r.body, headers);
+  };
 
   if (method === 'GET' && url.pathname === '/') return answer({ status: 200, body: about() });
   const match = deps.router.match(method, url.pathname);
@@ -118,11 +120,11 @@ function about() {
   return {
     name: 'fba-bridge Amazon SP-API simulator',
     lwa: 'POST /auth/o2/token',
-    apis: ['/fba/outbound/2020-07-01', '/fba/inventory/v1'],
+    apis: ['/fba/outbound/2020-07-01', '/fba/inventory/v1', '/reports/2021-06-30'],
     admin: [
       'GET /_simulator/state', 'POST /_simulator/advance', 'GET /_simulator/orders', 'GET /_simulator/orders/{id}', 'GET /_simulator/inventory',
       'POST /_simulator/inbound', 'POST /_simulator/marketplace-sale', 'POST /_simulator/inventory/adjust', 'GET /_simulator/notifications',
-      'GET|POST /_simulator/faults',
+      'GET|POST /_simulator/faults', 'POST /_simulator/settlements/close',
     ],
   };
 }

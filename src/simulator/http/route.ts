@@ -21,6 +21,8 @@ export interface SimResponse {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Bytes sent as they are instead of JSON (a report document, an S3-style XML error); needs content-type in headers. */
+  readonly raw?: Uint8Array;
 }
 
 export interface Route {

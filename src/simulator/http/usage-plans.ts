@@ -8,6 +8,7 @@ export const OPERATIONS = [
   'getFulfillmentPreview', 'createFulfillmentOrder', 'getFulfillmentOrder', 'listAllFulfillmentOrders',
   'cancelFulfillmentOrder', 'getPackageTrackingDetails', 'submitFulfillmentOrderStatusUpdate',
   'getInventorySummaries', 'createInventoryItem', 'addInventory', 'deleteInventoryItem',
+  'getReports', 'getReport', 'getReportDocument',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -35,6 +36,11 @@ export const USAGE_PLANS: Readonly<Record<OperationName, UsagePlan>> = {
   createInventoryItem: SANDBOX,
   addInventory: SANDBOX,
   deleteInventoryItem: SANDBOX,
+  // Docs: https://developer-docs.amazon.com/sp-api/docs/reports-api-v2021-06-30-reference
+  // (getReports 0.0222/s burst 10, getReport 2/s burst 15, getReportDocument 0.0167/s burst 15).
+  getReports: { rate: 0.0222, burst: 10 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
 };
 
 /** Operations that exist only in Amazon's sandbox: test set-up, never subject to injected faults. */

@@ -176,6 +176,26 @@ export interface SimMarketplaceSale {
   readonly shipsAt: number;
 }
 
+/** A marketplace sale that shipped and waits for the settlement period it belongs to. */
+export interface SimShippedSale extends SimMarketplaceSale {
+  readonly shippedAt: number;
+  readonly marketplaceId: string;
+}
+
+/** A report Amazon produced (today: settlement reports, which Amazon schedules itself). */
+export interface SimReport {
+  readonly reportId: string;
+  readonly reportType: string;
+  readonly marketplaceIds: readonly string[];
+  readonly createdAt: number;
+  readonly dataStartAt: number;
+  readonly dataEndAt: number;
+  readonly reportDocumentId: string;
+  readonly settlementId: string;
+  /** The document as it is served (before gzip): the settlement flat file V2. */
+  readonly document: string;
+}
+
 /** Where a package number points, for getPackageTrackingDetails. */
 export interface SimPackageRef {
   readonly sellerFulfillmentOrderId: string;

@@ -2,7 +2,7 @@
 // prove exactly-once behaviour. In memory only; state-file.ts can snapshot it across restarts.
 import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
-import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef } from './sim-records.js';
+import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef, SimReport, SimShippedSale } from './sim-records.js';
 
 export interface StateSnapshot {
   readonly version: 1;
@@ -16,6 +16,16 @@ export interface StateSnapshot {
   readonly inbound?: readonly SimInboundShipment[];
   readonly marketplaceSales?: readonly SimMarketplaceSale[];
   readonly counters?: Partial<SimCounters>;
+  // Added with settlement reports; absent from older snapshots.
+  readonly reports?: readonly SimReport[];
+  readonly shippedSales?: readonly SimShippedSale[];
+  readonly settlement?: SimSettlementBook;
+}
+
+/** Where the open settlement period starts and the reserve each marketplace carries over. */
+export interface SimSettlementBook {
+  periodStart: number | null;
+  reserves: Record<string, number>;
 }
 
 /** Sequence numbers that must not repeat after a restart (ids are drawn from them). */
@@ -24,6 +34,7 @@ export interface SimCounters {
   marketplaceSales: number;
   unitsSoldOnMarketplace: number;
   notifications: number;
+  reports: number;
 }
 
 const STOCK_COUNTS = [
@@ -46,7 +57,12 @@ export class SimulatorState {
   readonly inbound = new Map<string, SimInboundShipment>();
   /** Amazon marketplace sales whose units are reserved and not yet shipped, by Amazon order id. */
   readonly marketplaceSales = new Map<string, SimMarketplaceSale>();
-  readonly counters: SimCounters = { inboundShipments: 0, marketplaceSales: 0, unitsSoldOnMarketplace: 0, notifications: 0 };
+  readonly counters: SimCounters = { inboundShipments: 0, marketplaceSales: 0, unitsSoldOnMarketplace: 0, notifications: 0, reports: 0 };
+  /** Reports by reportId (settlement reports, newest last). */
+  readonly reports = new Map<string, SimReport>();
+  /** Marketplace sales shipped since the last settlement closed. */
+  shippedSales: SimShippedSale[] = [];
+  readonly settlement: SimSettlementBook = { periodStart: null, reserves: {} };
 
   countCreateRequest(id: string): number {
     const n = (this.createRequests.get(id) ?? 0) + 1;
@@ -82,6 +98,9 @@ export class SimulatorState {
       inbound: [...this.inbound.values()],
       marketplaceSales: [...this.marketplaceSales.values()],
       counters: { ...this.counters },
+      reports: [...this.reports.values()],
+      shippedSales: [...this.shippedSales],
+      settlement: { periodStart: this.settlement.periodStart, reserves: { ...this.settlement.reserves } },
     };
   }
 
@@ -102,6 +121,11 @@ export class SimulatorState {
     for (const shipment of snapshot.inbound ?? []) this.inbound.set(shipment.shipmentId, { ...shipment });
     for (const sale of snapshot.marketplaceSales ?? []) this.marketplaceSales.set(sale.amazonOrderId, sale);
     Object.assign(this.counters, snapshot.counters ?? {});
+    this.reports.clear();
+    for (const report of snapshot.reports ?? []) this.reports.set(report.reportId, report);
+    this.shippedSales = [...(snapshot.shippedSales ?? [])];
+    this.settlement.periodStart = snapshot.settlement?.periodStart ?? null;
+    this.settlement.reserves = { ...(snapshot.settlement?.reserves ?? {}) };
     for (const order of snapshot.orders) {
       this.putOrder(order);
       order.shipments.forEach((shipment, shipmentIndex) =>

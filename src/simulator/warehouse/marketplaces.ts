@@ -29,6 +29,11 @@ export function marketplaceForCountry(countryCode: string): string {
   return MARKETPLACES.find((m) => m.country === country)?.id ?? DEFAULT_MARKETPLACE_ID;
 }
 
+/** The marketplace's country code (US for an unknown id). */
+export function countryOf(marketplaceId: string): string {
+  return MARKETPLACES.find((m) => m.id === marketplaceId)?.country ?? 'US';
+}
+
 export function currencyOf(marketplaceId: string): string {
   return MARKETPLACES.find((m) => m.id === marketplaceId)?.currency ?? 'USD';
 }

@@ -7,6 +7,7 @@ import { EventHeap } from './event-heap.js';
 import { createInboundShipment, nextInboundStep, stepInbound } from './inbound-shipments.js';
 import type { InventoryLedger } from './inventory-ledger.js';
 import { gapToSale, marketplaceSale, unitsWanted } from './marketplace-sales.js';
+import { DEFAULT_MARKETPLACE_ID } from './marketplaces.js';
 
 type StockEvent =
   | { readonly kind: 'inbound'; readonly shipmentId: string }
@@ -83,6 +84,8 @@ export class StockTimeline {
         const sale = state.marketplaceSales.get(event.amazonOrderId);
         if (!sale) return;
         state.marketplaceSales.delete(sale.amazonOrderId);
+        // Kept for the settlement period it ships in (the settlement posts a sale when it ships).
+        state.shippedSales.push({ ...sale, shippedAt: at, marketplaceId: ledger.get(sale.sellerSku)?.marketplaceIds[0] ?? DEFAULT_MARKETPLACE_ID });
         ledger.consume(sale.sellerSku, sale.quantity, at);
         return;
       }

@@ -31,6 +31,7 @@ import { InventorySyncRunner } from '../flows/inventory-sync-runner.js';
 import { inventoryDepsFor } from './inventory-wiring.js';
 import { inventoryTasks } from './inventory-schedule.js';
 import { settlementDiscoveryTask } from './settlement-schedule.js';
+import { storefrontRefundCheckTask } from './storefront-refund-schedule.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
@@ -120,6 +121,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   }
   for (const connection of config.connections) {
     tasks.push(settlementDiscoveryTask(connection, { store, governor, workClock, logger, intervalMs: config.engine.settlementPollMs }));
+    tasks.push(storefrontRefundCheckTask(connection, { store, workClock, logger, graceMs: config.engine.refundMatchMs }));
   }
   tasks.push({ name: 'inbox-purge', intervalMs: 6 * 3600_000, run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - 7 * 86400_000); } });
   const scheduler = new Scheduler(tasks, { clock: workClock, logger: logger.child({ component: 'scheduler' }) });

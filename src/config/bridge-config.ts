@@ -43,6 +43,8 @@ export interface EngineSettings {
   readonly stuckInPlanningMs: number;
   /** How often settlement reports are looked for; default 6 h (SETTLEMENT_POLL_HOURS). */
   readonly settlementPollMs?: number;
+  /** How long a storefront refund may wait for its Amazon counterpart; default 30 days (REFUND_MATCH_DAYS). */
+  readonly refundMatchMs?: number;
 }
 
 export interface BridgeConfig {

@@ -99,6 +99,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
         ctPollMs: d.CT_POLL_SECONDS * 1000,
         stuckInPlanningMs: d.STUCK_IN_PLANNING_HOURS * 3600_000,
         settlementPollMs: d.SETTLEMENT_POLL_HOURS * 3600_000,
+        refundMatchMs: d.REFUND_MATCH_DAYS * 86_400_000,
       },
     },
   };

@@ -56,6 +56,8 @@ export const deploymentSettingsSchema = z.object({
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
   /** How often `start` looks for new settlement reports (getReports), in hours; also once at start. */
   SETTLEMENT_POLL_HOURS: positiveInt('SETTLEMENT_POLL_HOURS', 6),
+  /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */
+  REFUND_MATCH_DAYS: positiveInt('REFUND_MATCH_DAYS', 30),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

@@ -9,6 +9,7 @@ import type { StorefrontOrder } from '../domain/orders/storefront-order.js';
 import { routeOrder, type RoutingDecision } from '../domain/orders/routing.js';
 import { buildFbaOrderRequest, DEFAULT_ORDER_MAPPING } from '../domain/orders/fba-order-request.js';
 import { sellerFulfillmentOrderIdFor } from '../domain/orders/seller-fulfillment-order-id.js';
+import { orderRevenueOf } from '../domain/orders/order-revenue.js';
 import { workPriorityFor } from '../domain/orders/order-priority.js';
 import { CANCELLABLE_STATUSES, parseFbaOrderStatus } from '../domain/orders/fba-status.js';
 import { CallPriority } from '../ports/amazon-fulfillment.js';
@@ -118,6 +119,8 @@ async function markSubmitted(
       state: 'submitted', fbaStatus, ...lineCounts(decision),
       submittedAt: prior?.submittedAt ?? now, fbaStatusAt: now,
     }, now);
+    // What the storefront charged, for per-order contribution in `settlement orders` (the settlement lacks it).
+    await tx.orderLinks.recordRevenue(orderRevenueOf(deps.connectionId, order, decision.fbaLines, sellerFulfillmentOrderId, now));
     await tx.audit.append({
       connectionId: deps.connectionId, system: 'amazon', action: 'createFulfillmentOrder', subjectType: 'order', subjectId: order.id,
       outcome: 'ok', message: `${sellerFulfillmentOrderId}: ${what}`, at: now,

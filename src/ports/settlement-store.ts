@@ -89,6 +89,8 @@ export interface SettlementRepository {
   listOrders(connectionId: string, settlementId: string): Promise<SettlementOrderRecord[]>;
   /** The order's economics in settlements other than `exceptSettlementId`, with sale rows, oldest settlement first. */
   findEarlierSales(connectionId: string, orderKey: string, exceptSettlementId: string): Promise<SettlementOrderRecord[]>;
+  /** The order's economics in every settlement where it has refund rows (Refund, Chargeback Refund), oldest settlement first. */
+  findRefunds(connectionId: string, orderKey: string): Promise<SettlementOrderRecord[]>;
   addUnmatched(rows: readonly SettlementUnmatchedInput[]): Promise<void>;
   listUnmatched(connectionId: string, settlementId: string): Promise<SettlementUnmatchedRecord[]>;
 }

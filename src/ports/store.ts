@@ -3,6 +3,7 @@
 // (SQLite by default, PostgreSQL for several workers). Every record belongs to a connection.
 // Times are epoch milliseconds (UTC) in and out of the store.
 import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-types.js';
+import type { OrderRevenue } from '../domain/orders/order-revenue.js';
 import type { InventoryRepository } from './inventory-store.js';
 import type { SettlementRepository } from './settlement-store.js';
 
@@ -140,7 +141,16 @@ export interface OrderLinkRepository {
   getByOrderNumber(connectionId: string, orderNumber: string): Promise<OrderLink | null>;
   /** Links in the given states, oldest update first (for sweeps such as stuck-in-Planning). */
   listByState(connectionId: string, states: readonly OrderLinkState[], limit: number): Promise<OrderLink[]>;
+  /**
+   * Links sent to Amazon (with a sellerFulfillmentOrderId) updated at or after `since`, in (updatedAt,
+   * ctOrderId) order, after the keyset `after` when given: for paged sweeps such as the refund check.
+   */
+  listSentUpdatedSince(connectionId: string, since: number, after: { readonly updatedAt: number; readonly ctOrderId: string } | null, limit: number): Promise<OrderLink[]>;
   countByState(connectionId: string): Promise<Record<OrderLinkState, number>>;
+  /** Keeps what the storefront charged for the order when it was sent to Amazon (the latest record wins). */
+  recordRevenue(revenue: OrderRevenue): Promise<void>;
+  /** The revenue records of the given orders (those that have one), in no particular order. */
+  listRevenue(connectionId: string, ctOrderIds: readonly string[]): Promise<OrderRevenue[]>;
 }
 
 // ---- exceptions -------------------------------------------------------------------------------

@@ -47,6 +47,15 @@ describe('fba-bridge settlement (CLI)', () => {
         fbaStatus: 'COMPLETE', shippingSpeed: 'Standard', fbaLines: 2, localLines: 0, submittedAt: 1, fbaStatusAt: 1,
       }, 1);
     }
+    // What the storefront charged, as the order export records it: SO-1006 was sold in another currency.
+    await store.orderLinks.recordRevenue({
+      connectionId: 'default', ctOrderId: 'ct-SO-1001', orderNumber: 'SO-1001', sellerFulfillmentOrderId: 'DEMO-1001-i2bybmv3us', currency: 'USD',
+      fractionDigits: 2, totalGross: 59_97, fbaLinesValue: 54_97, recordedAt: 1,
+    });
+    await store.orderLinks.recordRevenue({
+      connectionId: 'default', ctOrderId: 'ct-SO-1006', orderNumber: 'SO-1006', sellerFulfillmentOrderId: 'DEMO-1006-7sn3rvlama', currency: 'EUR',
+      fractionDigits: 2, totalGross: 24_99, fbaLinesValue: null, recordedAt: 1,
+    });
     await store.close();
 
     const out = join(folder, 'journal.csv');
@@ -66,15 +75,27 @@ describe('fba-bridge settlement (CLI)', () => {
 
     const orders = await cli(db, 'settlement', 'orders', '20000000012', '--json');
     assert.equal(orders.code, 0, orders.stderr);
-    const report = JSON.parse(orders.stdout) as { orders: Array<{ sellerFulfillmentOrderId: string; ctOrderNumber: string | null; amazonFees: number; contribution: number }> };
+    interface Economics {
+      sellerFulfillmentOrderId: string; ctOrderNumber: string | null; storefrontRevenue: { amount: number; currency: string } | null;
+      amazonFees: number; refunds: number; contribution: number | null; note: string | null;
+    }
+    const report = JSON.parse(orders.stdout) as { orders: Economics[]; totals: { revenue: number; amazonFees: number; contribution: number; ordersWithContribution: number } };
     assert.equal(report.orders.length, 4);
     const matched = report.orders.find((o) => o.sellerFulfillmentOrderId === 'DEMO-1001-i2bybmv3us');
     assert.equal(matched?.ctOrderNumber, 'SO-1001');
+    assert.deepEqual(matched?.storefrontRevenue?.amount, 5997);
     assert.equal(matched?.amazonFees, -1948);
-    assert.equal(matched?.contribution, -1948);
+    assert.equal(matched?.refunds, 0);
+    assert.equal(matched?.contribution, 5997 - 1948);
+    const foreign = report.orders.find((o) => o.sellerFulfillmentOrderId === 'DEMO-1006-7sn3rvlama');
+    assert.deepEqual([foreign?.storefrontRevenue?.currency, foreign?.contribution], ['EUR', null]);
+    assert.deepEqual([report.totals.revenue, report.totals.amazonFees, report.totals.contribution, report.totals.ordersWithContribution], [5997, -6775, 4049, 1]);
     const plain = await cli(db, 'settlement', 'orders', '20000000012');
-    assert.match(plain.stdout, /DEMO-1001-i2bybmv3us\s+SO-1001/);
+    assert.match(plain.stdout, /DEMO-1001-i2bybmv3us\s+SO-1001\s+59\.97\s+-19\.48\s+0\.00\s+0\.00\s+40\.49/);
+    assert.match(plain.stdout, /DEMO-1006-7sn3rvlama\s+SO-1006\s+EUR 24\.99\s+-23\.79.*-\s+revenue in EUR, settlement in USD: shown, not summed/);
     assert.match(plain.stdout, /DEMO-1007-gilz6u3mvx\s+UNMATCHED/);
+    assert.match(plain.stdout, /total \(4 orders\)\s+59\.97\s+-67\.75\s+0\.00\s+0\.00\s+40\.49/);
+    assert.match(plain.stdout, /Revenue in EUR, not summed with USD: EUR 24\.99/);
 
     const exceptions = await cli(db, 'exceptions', 'list', '--owner', 'finance', '--json');
     assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 2);

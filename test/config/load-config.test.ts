@@ -26,7 +26,7 @@ describe('loadConfig: a complete environment', () => {
     assert.equal(config.databaseUrl.reveal(), 'sqlite:./data/fba-bridge.db');
     assert.deepEqual({ ...config, connections: [], databaseUrl: null }, {
       connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true,
-      engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000 },
+      engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);
     const c = config.connections[0]!;

@@ -63,6 +63,20 @@ describe('exportOrder: a successful create', () => {
     assert.equal(w.ct.order(order.id).fields.fbaMessage, '2 of 3 lines sent to FBA; 1 stays with the merchant');
   });
 
+  it('keeps what the storefront charged: the order total and the value of the FBA lines only', async () => {
+    const order = w.ct.put(storefrontOrder({
+      totalPrice: { centAmount: 64_96, currencyCode: 'EUR', fractionDigits: 2 },
+      lineItems: [line('MUG-RED', 2), line('LOCAL-1', 1, { supplyChannelKey: 'warehouse-berlin' })],
+    }));
+
+    await exportOrder(w.deps, exportItem(order.id));
+
+    assert.deepEqual(await w.store.orderLinks.listRevenue(CONNECTION, [order.id]), [{
+      connectionId: CONNECTION, ctOrderId: order.id, orderNumber: order.orderNumber ?? null, sellerFulfillmentOrderId: fbaIdOf(order),
+      currency: 'EUR', fractionDigits: 2, totalGross: 64_96, fbaLinesValue: 2 * 19_99, recordedAt: w.clock.ms,
+    }]);
+  });
+
   it('does not send again when the order is already submitted', async () => {
     const order = w.ct.put(storefrontOrder());
     await exportOrder(w.deps, exportItem(order.id));
@@ -84,6 +98,7 @@ describe('exportOrder: a create whose outcome is unknown', () => {
     assert.match(first.outcome === 'retry' ? first.error : '', /sending the order to Amazon: .*\(Timeout\)/);
     assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'submitting');
     assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.sellerFulfillmentOrderId, fbaIdOf(order));
+    assert.deepEqual(await w.store.orderLinks.listRevenue(CONNECTION, [order.id]), [], 'revenue is kept once Amazon has the order');
 
     w.clock.advance(60_000);
     // An event for the order arrives meanwhile: triage must not skip the read-back.
@@ -95,6 +110,7 @@ describe('exportOrder: a create whose outcome is unknown', () => {
     assert.equal(link?.state, 'submitted');
     assert.equal(link?.fbaStatus, 'Received');
     assert.equal(w.ct.order(order.id).fields.sellerFulfillmentOrderId, fbaIdOf(order));
+    assert.deepEqual((await w.store.orderLinks.listRevenue(CONNECTION, [order.id])).map((r) => [r.totalGross, r.recordedAt]), [[19_99, w.clock.ms]], 'adopted orders keep their revenue too');
   });
 
   it('sends the create again when the read shows Amazon never got it', async () => {

@@ -7,6 +7,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { openSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
 import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-chart-of-accounts.js';
 import { importSettlement, type SettlementImportOutcome } from '../../src/flows/settlement-import.js';
+import { settlementOrderEconomics } from '../../src/flows/settlement-order-economics.js';
 import type { Store } from '../../src/ports/store.js';
 import { v2SettlementText } from '../support/settlement-text.js';
 
@@ -128,5 +129,51 @@ describe('settlement import', () => {
     assert.deepEqual(outcome.unmatched.map((u) => [u.orderKey, u.exceptionType, u.lineNumber, u.amount]), [['B-9', 'settlement.refund-without-sale', 4, -500]]);
     const exceptions = await store.exceptions.list({ connectionId: C, type: 'settlement.refund-without-sale' });
     assert.equal(exceptions.length, 1);
+  }));
+
+  it('per-order economics: storefront revenue recorded at export + Amazon fees + refunds = contribution, a later refund not counting revenue twice', () => withStore(async (store) => {
+    await seedLink(store, 'MCF-1', '1001');
+    await seedLink(store, 'MCF-2', '1002');
+    await store.orderLinks.recordRevenue({
+      connectionId: C, ctOrderId: 'ct-1001', orderNumber: '1001', sellerFulfillmentOrderId: 'MCF-1', currency: 'USD', fractionDigits: 2,
+      totalGross: 59_97, fbaLinesValue: 54_97, recordedAt: T0,
+    });
+    await store.orderLinks.recordRevenue({
+      connectionId: C, ctOrderId: 'ct-1002', orderNumber: '1002', sellerFulfillmentOrderId: 'MCF-2', currency: 'EUR', fractionDigits: 2,
+      totalGross: 20_00, fbaLinesValue: 20_00, recordedAt: T0,
+    });
+    const mcf = 'Non-Amazon US';
+    const sale = v2SettlementText('200', [
+      { type: 'Order', order: 'MCF-1', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -4_87, itemId: 'line-1' },
+      { type: 'Order', order: 'MCF-1', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerOrderFulfillmentFee', cents: -1_00, itemId: 'line-1' },
+      { type: 'Order', order: 'MCF-2', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -3_00, itemId: 'line-9' },
+      { type: 'Order', order: 'MCF-9', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -2_00 },
+    ]);
+    assert.equal((await run(store, [sale])).status, 'imported');
+    const economics = await settlementOrderEconomics(store, C, '200');
+    assert.ok(economics);
+    const byId = new Map(economics.orders.map((o) => [o.sellerFulfillmentOrderId, o]));
+    const matched = byId.get('MCF-1');
+    assert.deepEqual(
+      [matched?.ctOrderNumber, matched?.storefrontRevenue?.amount, matched?.revenueCounted, matched?.amazonFees, matched?.refunds, matched?.contribution],
+      ['1001', 59_97, 59_97, -5_87, 0, 54_10],
+    );
+    assert.deepEqual([byId.get('MCF-2')?.storefrontRevenue?.currency, byId.get('MCF-2')?.contribution], ['EUR', null], 'another currency is shown, not summed');
+    assert.deepEqual([byId.get('MCF-9')?.matchStatus, byId.get('MCF-9')?.contribution], ['unmatched', null]);
+    assert.deepEqual(
+      [economics.totals.revenue, economics.totals.amazonFees, economics.totals.contribution, economics.totals.ordersWithContribution],
+      [59_97, -10_87, 54_10, 1],
+    );
+    assert.deepEqual(economics.totals.revenueInOtherCurrencies, [{ currency: 'EUR', fractionDigits: 2, amount: 20_00 }]);
+
+    const refund = v2SettlementText('201', [
+      { type: 'Refund', order: 'MCF-1', marketplace: mcf, amountType: 'ItemPrice', description: 'Principal', cents: -59_97, itemId: 'line-1' },
+      { type: 'Refund', order: 'MCF-1', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: 4_87, itemId: 'line-1' },
+    ]);
+    assert.equal((await run(store, [refund])).status, 'imported');
+    const later = (await settlementOrderEconomics(store, C, '201'))?.orders[0];
+    assert.deepEqual([later?.revenueCounted, later?.amazonFees, later?.refunds, later?.contribution], [null, 4_87, -59_97, -55_10]);
+    assert.match(later?.note ?? '', /counted with the sale in settlement 200/);
+    assert.equal(await settlementOrderEconomics(store, C, 'nope'), null);
   }));
 });

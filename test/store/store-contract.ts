@@ -461,6 +461,29 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
             local: 0, blocked: 0, submitting: 0, submitted: 2, cancelling: 1, closed: 1,
           });
         }));
+
+      it('keeps the storefront revenue per order: the latest record wins, listed in batches, per connection', () =>
+        withStore(async (store) => {
+          const revenue = (ctOrderId: string, totalGross: number, fbaLinesValue: number | null = null) => ({
+            connectionId: C, ctOrderId, orderNumber: `N-${ctOrderId}`, sellerFulfillmentOrderId: `SFO-${ctOrderId}`, currency: 'EUR',
+            fractionDigits: 2, totalGross, fbaLinesValue, recordedAt: T0,
+          });
+          await store.orderLinks.recordRevenue(revenue('r-1', 59_97, 39_98));
+          await store.orderLinks.recordRevenue({ ...revenue('r-1', 64_97, null), recordedAt: T0 + 1 });
+          await store.orderLinks.recordRevenue({ ...revenue('r-2', 9_007_199_254_740), currency: 'JPY', fractionDigits: 0 });
+          await store.orderLinks.recordRevenue({ ...revenue('r-1', 1), connectionId: 'conn-2' });
+          for (let i = 0; i < 600; i++) await store.orderLinks.recordRevenue(revenue(`bulk-${i}`, i));
+          const got = await store.orderLinks.listRevenue(C, ['r-1', 'r-2', 'missing', 'r-1']);
+          assert.deepEqual(got.sort((a, b) => (a.ctOrderId < b.ctOrderId ? -1 : 1)), [
+            { ...revenue('r-1', 64_97, null), recordedAt: T0 + 1 },
+            { ...revenue('r-2', 9_007_199_254_740), currency: 'JPY', fractionDigits: 0 },
+          ]);
+          const bulk = await store.orderLinks.listRevenue(C, Array.from({ length: 600 }, (_, i) => `bulk-${i}`));
+          assert.equal(bulk.length, 600);
+          assert.equal(bulk.reduce((n, r) => n + r.totalGross, 0), (599 * 600) / 2);
+          assert.deepEqual(await store.orderLinks.listRevenue(C, []), []);
+          assert.deepEqual((await store.orderLinks.listRevenue('conn-2', ['r-1'])).map((r) => r.totalGross), [1]);
+        }));
     });
 
     describe('exceptions', () => {

@@ -128,6 +128,17 @@ export class SqlSettlementRepository implements SettlementRepository {
     return rows.map(toOrder);
   }
 
+  async findRefunds(connectionId: string, orderKey: string): Promise<SettlementOrderRecord[]> {
+    const rows = await this.db.query<OrderRow>(
+      `SELECT o.* FROM settlement_orders o
+       JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id
+       WHERE o.connection_id = $1 AND o.order_key = $2 AND o.refund_rows > 0
+       ORDER BY s.start_date, o.settlement_id`,
+      [connectionId, orderKey],
+    );
+    return rows.map(toOrder);
+  }
+
   async addUnmatched(rows: readonly SettlementUnmatchedInput[]): Promise<void> {
     await this.insertBatches('settlement_unmatched', UNMATCHED_COLUMNS, rows.map((r) => [
       r.connectionId, r.settlementId, r.orderKey, r.lineNumber, r.exceptionType, r.reason, r.amount, JSON.stringify(r.row),

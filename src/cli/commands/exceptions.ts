@@ -37,6 +37,8 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'settlement.total-mismatch': 'order.track',
   'settlement.download-failed': 'order.track',
   'settlement.report-rejected': 'order.track',
+  // About an order, but nothing to re-run: the daily refund check re-checks it (storefront-refund-check.ts).
+  'settlement.storefront-refund-unmatched': 'order.track',
 };
 
 export function registerExceptionsCommand(program: Command): void {
@@ -76,6 +78,7 @@ export function registerExceptionsCommand(program: Command): void {
     .action(async (id: string) => withStore(async (store) => {
       const e = await mustGet(store, id);
       if (e.subjectType !== 'order') throw new UsageError(`exception ${id} is about a ${e.subjectType}; only order exceptions can be retried here`);
+      if (e.type === 'settlement.storefront-refund-unmatched') throw new UsageError(`exception ${id} is re-checked by the bridge's daily refund check; see its action (\`fba-bridge exceptions show ${id}\`)`);
       const now = Date.now();
       await store.work.enqueue({ connectionId: e.connectionId, kind: RETRY_KIND[e.type], subjectId: e.subjectId, priority: CallPriority.orderPriority, runAt: now }, now);
       process.stdout.write(`queued order ${e.subjectLabel ?? e.subjectId} (${RETRY_KIND[e.type]}); a running bridge picks it up at once. The exception closes when the order goes through.\n`);

@@ -10,10 +10,11 @@ import { openSettlementFile } from '../../adapters/settlement-file/settlement-fi
 import { parseChartOfAccounts, type ChartOfAccounts } from '../../domain/settlements/chart-of-accounts.js';
 import { DEFAULT_CHART_OF_ACCOUNTS } from '../../domain/settlements/default-chart-of-accounts.js';
 import type { SettlementJournal } from '../../domain/settlements/journal-entry.js';
+import type { ContributionTotals, OrderContribution } from '../../domain/settlements/order-contribution.js';
 import { SUMMARY_CATEGORIES, SUMMARY_LABELS } from '../../domain/settlements/settlement-summary.js';
 import { formatMinorUnits } from '../../domain/shared/money.js';
 import { importSettlement, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
-import type { SettlementOrderRecord } from '../../ports/settlement-store.js';
+import { settlementOrderEconomics } from '../../flows/settlement-order-economics.js';
 import type { Store } from '../../ports/store.js';
 import { exitWithProblems, printJson, UsageError, withStore } from '../cli-support.js';
 
@@ -50,48 +51,44 @@ export function registerSettlementCommand(program: Command): void {
       });
     });
   cmd.command('orders <settlement-id>')
-    .description('per multi-channel order of an imported settlement: the commercetools order, Amazon fees and contribution')
+    .description('per multi-channel order of an imported settlement: the commercetools order, storefront revenue, Amazon fees, refunds and contribution')
     .option('--connection <id>', 'the connection (needed only when there are several)')
     .option('--json', 'print JSON')
     .action(async (settlementId: string, opts: { connection?: string; json?: boolean }) => withStore(async (store) => {
       const connectionId = await resolveConnection(store, opts.connection);
-      const settlement = await store.settlements.get(connectionId, settlementId);
-      if (settlement === null) throw new UsageError(`settlement ${settlementId} has not been imported (connection ${connectionId}); run \`fba-bridge settlement import <file>\` first`);
-      const orders = (await store.settlements.listOrders(connectionId, settlementId)).filter((o) => o.channel === 'multi-channel').map(orderEconomics);
-      if (opts.json) return printJson({ settlementId, connectionId, currency: settlement.currency, fractionDigits: settlement.fractionDigits, orders });
-      const money = (minor: number) => formatMinorUnits(minor, settlement.fractionDigits).padStart(10);
-      out(`settlement ${settlementId} (${settlement.currency}): ${orders.length} multi-channel order(s)`);
-      out('Storefront revenue is not in the settlement (the customer paid the storefront): contribution here is the Amazon side, fees and refunds.');
-      out(`${'sellerFulfillmentOrderId'.padEnd(28)} ${'commercetools order'.padEnd(20)} ${'amazon sales'.padStart(12)} ${'amazon fees'.padStart(12)} ${'refunds'.padStart(10)} ${'contribution'.padStart(12)}`);
-      for (const o of orders) {
-        out(`${o.sellerFulfillmentOrderId.padEnd(28)} ${(o.ctOrderNumber ?? 'UNMATCHED').padEnd(20)} ${money(o.amazonSales).padStart(12)} ${money(o.amazonFees).padStart(12)} ${money(o.refunds)} ${money(o.contribution).padStart(12)}`);
-      }
+      const economics = await settlementOrderEconomics(store, connectionId, settlementId);
+      if (economics === null) throw new UsageError(`settlement ${settlementId} has not been imported (connection ${connectionId}); run \`fba-bridge settlement import <file>\` first`);
+      const { settlement, orders, totals } = economics;
+      if (opts.json) return printJson({ settlementId, connectionId, currency: settlement.currency, fractionDigits: settlement.fractionDigits, orders, totals });
+      printOrderEconomics(settlementId, settlement.currency, settlement.fractionDigits, orders, totals);
     }));
 }
 
-interface OrderEconomics {
-  readonly sellerFulfillmentOrderId: string;
-  readonly ctOrderId: string | null;
-  readonly ctOrderNumber: string | null;
-  readonly matchStatus: SettlementOrderRecord['matchStatus'];
-  /** Not in the settlement: the storefront collected it. Null until commercetools figures are joined in. */
-  readonly storefrontRevenue: null;
-  /** What Amazon itself credited on the order (usually 0 for multi-channel orders). */
-  readonly amazonSales: number;
-  readonly amazonFees: number;
-  readonly refunds: number;
-  /** The Amazon side of the order's contribution: everything the settlement credited or charged for it. */
-  readonly contribution: number;
-  readonly lines: string;
-  readonly itemIds: readonly string[];
-}
-
-function orderEconomics(o: SettlementOrderRecord): OrderEconomics {
-  return {
-    sellerFulfillmentOrderId: o.merchantOrderId ?? o.orderKey, ctOrderId: o.ctOrderId, ctOrderNumber: o.ctOrderNumber, matchStatus: o.matchStatus,
-    storefrontRevenue: null, amazonSales: o.principal + o.shipping + o.promotions, amazonFees: o.fees + o.refundedFees, refunds: o.refunds,
-    contribution: o.total, lines: `${o.firstLine}-${o.lastLine}`, itemIds: o.itemIds,
+function printOrderEconomics(settlementId: string, currency: string, fractionDigits: number, orders: readonly OrderContribution[], totals: ContributionTotals): void {
+  const money = (minor: number) => formatMinorUnits(minor, fractionDigits);
+  const revenueCell = (o: OrderContribution): string => {
+    const r = o.storefrontRevenue;
+    if (o.revenueCounted !== null) return money(o.revenueCounted);
+    if (r === null) return '-';
+    const amount = formatMinorUnits(r.amount, r.fractionDigits);
+    return r.currency === currency && r.fractionDigits === fractionDigits ? `(${amount})` : `${r.currency} ${amount}`;
   };
+  const row = (id: string, order: string, revenue: string, fees: string, refunds: string, other: string, contribution: string, note = '') =>
+    out(`${id.padEnd(28)} ${order.padEnd(20)} ${revenue.padStart(14)} ${fees.padStart(12)} ${refunds.padStart(10)} ${other.padStart(10)} ${contribution.padStart(12)}${note === '' ? '' : `  ${note}`}`.trimEnd());
+  out(`settlement ${settlementId} (${currency}): ${orders.length} multi-channel order(s)`);
+  out('contribution = storefront revenue (order total, gross, as sent to Amazon) + Amazon fees + refunds + other Amazon amounts');
+  row('sellerFulfillmentOrderId', 'commercetools order', 'revenue', 'amazon fees', 'refunds', 'other', 'contribution');
+  for (const o of orders) {
+    row(o.sellerFulfillmentOrderId, o.ctOrderNumber ?? o.ctOrderId ?? 'UNMATCHED', revenueCell(o), money(o.amazonFees), money(o.refunds), money(o.otherAmazon),
+      o.contribution === null ? '-' : money(o.contribution), o.note ?? '');
+  }
+  row(`total (${totals.orders} orders)`, '', money(totals.revenue), money(totals.amazonFees), money(totals.refunds), money(totals.otherAmazon), money(totals.contribution));
+  if (totals.ordersWithContribution < totals.orders) {
+    out(`The contribution total covers ${totals.ordersWithContribution} of ${totals.orders} orders; the others have no storefront revenue in ${currency} (see their notes). Amazon's side of all of them: ${money(totals.amazonTotal)}.`);
+  }
+  for (const x of totals.revenueInOtherCurrencies) {
+    out(`Revenue in ${x.currency}, not summed with ${currency}: ${x.currency} ${formatMinorUnits(x.amount, x.fractionDigits)}`);
+  }
 }
 
 function readChart(path: string): ChartOfAccounts {

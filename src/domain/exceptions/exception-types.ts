@@ -30,6 +30,7 @@ export const EXCEPTION_TYPES = [
   'settlement.total-mismatch',
   'settlement.download-failed',
   'settlement.report-rejected',
+  'settlement.storefront-refund-unmatched',
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
@@ -148,5 +149,9 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'settlement.report-rejected': {
     owner: 'finance', title: 'A downloaded settlement report could not be imported',
     action: 'Read the reason (the line and the problem). Download the report from Seller Central (Payments → All statements) and run `fba-bridge settlement import <file>`; if Amazon\'s file itself is faulty, open a case with seller support. Nothing from the refused file was booked. Then ignore this exception.',
+  },
+  'settlement.storefront-refund-unmatched': {
+    owner: 'finance', title: 'Storefront refund of an FBA order with no Amazon refund in any imported settlement',
+    action: 'In Seller Central look the order up by the merchant order id shown (Orders → Manage Orders, Multi-Channel Fulfillment; Payments → Transaction view; Reports → Fulfillment → Reimbursements) and check whether Amazon refunded or reimbursed anything for it. If it did, import the settlement that holds it (`fba-bridge settlement import <file>`): the daily check then closes this exception. If Amazon owes something but has not paid (e.g. the return reached FBA), open a case with seller support. If nothing is due from Amazon (a goodwill refund, a return kept by the customer or sent to your own warehouse), book the refund as a storefront cost against the order and ignore this exception.',
   },
 };

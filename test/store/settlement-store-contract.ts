@@ -88,6 +88,10 @@ export function settlementStoreContract(adapter: string, freshDatabase: FreshDat
       assert.deepEqual((await store.settlements.findEarlierSales(C, 'A', '2')).map((o) => o.settlementId), ['1']);
       assert.deepEqual(await store.settlements.findEarlierSales(C, 'A', '1'), []);
       assert.deepEqual(await store.settlements.findEarlierSales(C, 'B', '2'), []);
+      // Refunds of an order across every imported settlement, oldest settlement first.
+      assert.deepEqual((await store.settlements.findRefunds(C, 'B')).map((o) => o.settlementId), ['1', '2']);
+      assert.deepEqual((await store.settlements.findRefunds(C, 'A')).map((o) => o.settlementId), ['2']);
+      assert.deepEqual(await store.settlements.findRefunds(C, 'NONE'), []);
     }));
 
     it('stores unmatched rows with their reason and the row', () => withStore(async (store) => {

@@ -462,6 +462,20 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           });
         }));
 
+      it('pages the links the bridge sent, updated since a time, by (updatedAt, ctOrderId)', () =>
+        withStore(async (store) => {
+          await store.orderLinks.upsert(link('old', { sellerFulfillmentOrderId: 'SFO-old', state: 'closed' }), T0);
+          await store.orderLinks.upsert(link('x', { sellerFulfillmentOrderId: 'SFO-x', state: 'submitted' }), T0 + 10);
+          await store.orderLinks.upsert(link('y', { sellerFulfillmentOrderId: 'SFO-y', state: 'closed' }), T0 + 10);
+          await store.orderLinks.upsert(link('z', { sellerFulfillmentOrderId: 'SFO-z', state: 'submitted' }), T0 + 20);
+          await store.orderLinks.upsert(link('never-sent', { sellerFulfillmentOrderId: null, state: 'blocked' }), T0 + 20);
+          const first = await store.orderLinks.listSentUpdatedSince(C, T0 + 5, null, 2);
+          assert.deepEqual(first.map((l) => l.ctOrderId), ['x', 'y']);
+          const last = first[first.length - 1]!;
+          const next = await store.orderLinks.listSentUpdatedSince(C, T0 + 5, { updatedAt: last.updatedAt, ctOrderId: last.ctOrderId }, 2);
+          assert.deepEqual(next.map((l) => l.ctOrderId), ['z']);
+        }));
+
       it('keeps the storefront revenue per order: the latest record wins, listed in batches, per connection', () =>
         withStore(async (store) => {
           const revenue = (ctOrderId: string, totalGross: number, fbaLinesValue: number | null = null) => ({

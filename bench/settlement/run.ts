@@ -5,6 +5,9 @@
 //     survives a forced GC; a separate, untimed run): flat memory means a live-heap ratio ≈ 1 — RSS
 //     and peak heap also grow with V8's heap sizing under a higher allocation volume, even for the floor
 //   - import time ÷ the floor: only reading the same file and splitting it into lines
+//   - the full import as `settlement import` runs it (importSettlement into a fresh SQLite file: one
+//     transaction, runs of each order merged in the store, matching, exceptions, journal): wall time,
+//     peak RSS (the process's maxRSS) and peak heap for both sizes, and their ratio
 // Each measurement runs in a fresh process so that one size's garbage cannot inflate the other's peak.
 // Usage: npm run bench:settlement [-- --rows 100000,1000000 --keep]
 import { spawnSync } from 'node:child_process';
@@ -14,6 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openSettlementFile, writeSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-chart-of-accounts.js';
+import { importSettlement } from '../../src/flows/settlement-import.js';
 import { generateSettlementLines } from '../../src/domain/settlements/settlement-generator.js';
 import { OrderAggregator, type OrderAggregate } from '../../src/domain/settlements/settlement-order-aggregate.js';
 import { readSettlement } from '../../src/domain/settlements/settlement-reader.js';
@@ -30,6 +36,10 @@ interface Measurement {
   readonly orderRuns?: number;
   readonly netProceedsEqualsTotal?: boolean;
   readonly ordersAccountForOrderRows?: boolean;
+  /** Full import only: the outcome's status, orders stored and exceptions raised. */
+  readonly status?: string;
+  readonly orders?: number;
+  readonly exceptions?: number;
 }
 
 /** Samples memory on a timer and on demand; the peak is what the run needed at most. */
@@ -122,9 +132,33 @@ async function importFile(path: string, liveHeap = false): Promise<Measurement> 
   return end;
 }
 
+/** The whole use case, as the CLI runs it, into a fresh SQLite database next to the file. */
+async function fullImport(path: string): Promise<Measurement> {
+  const dbPath = `${path}.db`;
+  const store = await openStore(`sqlite:${dbPath}`);
+  try {
+    const memory = new MemoryPeak();
+    const started = performance.now();
+    const outcome = await importSettlement({ store, connectionId: 'bench', source: openSettlementFile(path), chart: DEFAULT_CHART_OF_ACCOUNTS, now: Date.now() });
+    const ms = performance.now() - started;
+    memory.stop();
+    const imported = outcome.status === 'imported' || outcome.status === 'unchanged';
+    return {
+      ms, lines: outcome.read?.lineCount ?? 0, rows: outcome.read?.rowCount ?? 0,
+      // maxRSS: the true peak of the process (KiB), not a sample.
+      peakRssMb: Math.max(memory.rss, process.resourceUsage().maxRSS * 1024) / MB, peakHeapMb: memory.heap / MB,
+      verdict: outcome.read?.verdict, status: outcome.status,
+      orders: imported ? outcome.stored.matching.orders : 0, exceptions: imported ? outcome.stored.matching.exceptions : 0,
+    };
+  } finally {
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  }
+}
+
 const self = fileURLToPath(import.meta.url);
 
-function measureInChild(mode: 'floor' | 'import' | 'live-heap', path: string): Measurement {
+function measureInChild(mode: 'floor' | 'import' | 'live-heap' | 'full', path: string): Measurement {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, '--file', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`${mode} of ${path} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measurement;
@@ -140,7 +174,9 @@ const { values } = parseArgs({
 });
 
 if (values.child !== undefined && values.file !== undefined) {
-  const measured = values.child === 'floor' ? await floor(values.file) : await importFile(values.file, values.child === 'live-heap');
+  const measured = values.child === 'floor' ? await floor(values.file)
+    : values.child === 'full' ? await fullImport(values.file)
+    : await importFile(values.file, values.child === 'live-heap');
   process.stdout.write(`${JSON.stringify(measured)}\n`);
 } else {
   const sizes = (values.rows ?? '').split(',').map((n) => Number.parseInt(n, 10)).filter((n) => n > 0);
@@ -148,7 +184,7 @@ if (values.child !== undefined && values.file !== undefined) {
   const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   try {
     process.stdout.write(`generating V2 settlement reports (DE locale) in ${dir}\n`);
-    const results: Array<{ size: number; mb: number; floor: Measurement; run: Measurement; live: Measurement }> = [];
+    const results: Array<{ size: number; mb: number; floor: Measurement; run: Measurement; live: Measurement; full: Measurement }> = [];
     for (const size of sizes) {
       const path = join(dir, `settlement-${size}.txt`);
       const started = performance.now();
@@ -158,7 +194,8 @@ if (values.child !== undefined && values.file !== undefined) {
       const floorRun = measureInChild('floor', path);
       const run = measureInChild('import', path);
       const live = measureInChild('live-heap', path);
-      results.push({ size, mb, floor: floorRun, run, live });
+      const full = measureInChild('full', path);
+      results.push({ size, mb, floor: floorRun, run, live, full });
       if (!values.keep) rmSync(path);
     }
 
@@ -177,6 +214,17 @@ if (values.child !== undefined && values.file !== undefined) {
       process.stdout.write(`  ${fmt(size)}: live heap after GC (max) ${fmt(live.liveHeapMb ?? 0, 1)} MB; floor peak RSS ${fmt(f.peakRssMb, 1)} MB; `
         + `${fmt(run.orderRuns ?? 0)} order runs handed on; net proceeds = total-amount: ${String(run.netProceedsEqualsTotal)}\n`);
     }
+    process.stdout.write('\nfull import = `settlement import`: the above + journal + runs merged into SQLite in one transaction + matching + exceptions\n');
+    process.stdout.write('rows        import s   rows/s      import÷floor   peak RSS MB   peak heap MB   orders     exceptions   status\n');
+    for (const { floor: f, full } of results) {
+      process.stdout.write(`${fmt(full.rows).padEnd(11)} ${fmt(full.ms / 1000, 2).padStart(8)}   ${fmt(full.rows / (full.ms / 1000)).padStart(9)}   `
+        + `${fmt(full.ms / f.ms, 2).padStart(12)}   ${fmt(full.peakRssMb, 1).padStart(11)}   ${fmt(full.peakHeapMb, 1).padStart(12)}   `
+        + `${fmt(full.orders ?? 0).padStart(8)}   ${fmt(full.exceptions ?? 0).padStart(10)}   ${full.status ?? ''}\n`);
+      if (full.status !== 'imported') {
+        process.stdout.write(`CHECK FAILED: the full import of ${fmt(full.rows)} rows ended ${full.status ?? '?'}\n`);
+        process.exitCode = 1;
+      }
+    }
     const small = results[0];
     const large = results[results.length - 1];
     if (small && large && small !== large) {
@@ -184,6 +232,8 @@ if (values.child !== undefined && values.file !== undefined) {
         + `   peak heap: ${fmt(large.run.peakHeapMb / small.run.peakHeapMb, 2)}   live heap: ${fmt((large.live.liveHeapMb ?? 0) / (small.live.liveHeapMb ?? 1), 2)}`
         + `   (file ${fmt(large.mb / small.mb, 1)}× larger)\n`);
       process.stdout.write(`rows/s ${fmt(large.size)} ÷ ${fmt(small.size)} rows: ${fmt((large.run.rows / large.run.ms) / (small.run.rows / small.run.ms), 2)}\n`);
+      process.stdout.write(`full import ${fmt(large.size)} ÷ ${fmt(small.size)} rows: peak RSS ${fmt(large.full.peakRssMb / small.full.peakRssMb, 2)}`
+        + `   peak heap ${fmt(large.full.peakHeapMb / small.full.peakHeapMb, 2)}   wall time ${fmt(large.full.ms / small.full.ms, 2)}\n`);
     }
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -79,6 +79,17 @@ export interface SettlementUnmatchedRecord extends SettlementUnmatchedInput {
   readonly id: number;
 }
 
+/** What matching decided for one stored order (set after all of the order's runs are merged). */
+export interface SettlementOrderMatchUpdate {
+  readonly connectionId: string;
+  readonly settlementId: string;
+  readonly orderKey: string;
+  readonly matchStatus: SettlementMatchStatus;
+  readonly ctOrderId: string | null;
+  readonly ctOrderNumber: string | null;
+  readonly refundOfSettlement: string | null;
+}
+
 export interface SettlementRepository {
   /** Records the settlement unless its id is taken: then says whether by the same file or another. */
   insert(record: SettlementRecord): Promise<SettlementInsertOutcome>;
@@ -87,6 +98,19 @@ export interface SettlementRepository {
   list(connectionId: string, limit: number): Promise<SettlementRecord[]>;
   addOrders(orders: readonly SettlementOrderRecord[]): Promise<void>;
   listOrders(connectionId: string, settlementId: string): Promise<SettlementOrderRecord[]>;
+  /**
+   * Streaming import: stores each run of an order's rows as it completes. A run whose order is already
+   * stored (same connection, settlement and order key — earlier in this call or before) is merged into
+   * it: amounts, totals and row counts are ADDED, first line is the lower and last line the higher, order
+   * id / merchant order id / marketplace name keep the first non-null value, the channel is
+   * multi-channel when either run is, item ids are appended (first appearance, no repeats, at most 250).
+   * Match columns (status, commercetools order, refund settlement) keep the first run's values: set them
+   * with setOrderMatches once every run is in. Pass runs in file order.
+   */
+  mergeOrders(runs: readonly SettlementOrderRecord[]): Promise<void>;
+  /** One page of a settlement's orders by order key (keyset: keys greater than `afterOrderKey`). */
+  listOrdersPage(connectionId: string, settlementId: string, afterOrderKey: string | null, limit: number): Promise<SettlementOrderRecord[]>;
+  setOrderMatches(matches: readonly SettlementOrderMatchUpdate[]): Promise<void>;
   /** The order's economics in settlements other than `exceptSettlementId`, with sale rows, oldest settlement first. */
   findEarlierSales(connectionId: string, orderKey: string, exceptSettlementId: string): Promise<SettlementOrderRecord[]>;
   /** The order's economics in every settlement where it has refund rows (Refund, Chargeback Refund), oldest settlement first. */

@@ -99,6 +99,36 @@ describe('settlement import', () => {
     assert.deepEqual(await store.exceptions.list({ connectionId: C }), []);
   }));
 
+  it('streams: runs of one order far apart merge into one stored order; a file rejected at its end takes back every run written', () => withStore(async (store) => {
+    const mcf = 'Non-Amazon US';
+    const many = (prefix: string) => Array.from({ length: 1_200 }, (_, i) => (
+      { type: 'Order', order: `${prefix}-${i}`, marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: 100 }));
+    const rows = [
+      { type: 'Order', order: 'MCF-7', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -300, itemId: 'line-1' },
+      ...many('A'),
+      { type: 'Refund', order: 'MCF-7', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: 300, itemId: 'line-2' },
+      ...many('B'),
+      { type: 'Order', order: 'MCF-7', marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerOrderFulfillmentFee', cents: -100, itemId: 'line-1' },
+    ];
+    const bad = await run(store, [v2SettlementText('300', rows, 1)]);
+    assert.equal(bad.status, 'rejected');
+    assert.deepEqual(await store.settlements.listOrders(C, '300'), [], 'runs written while the file streamed are rolled back');
+
+    const good = await run(store, [v2SettlementText('300', rows)]);
+    assert.equal(good.status, 'imported');
+    if (good.status !== 'imported') return;
+    assert.equal(good.stored.matching.orders, 2_401);
+    assert.equal(good.stored.matching.refundsMatched, 1);
+    const orders = await store.settlements.listOrders(C, '300');
+    assert.equal(orders.length, 2_401);
+    const mcf7 = orders.find((o) => o.orderKey === 'MCF-7');
+    assert.deepEqual(
+      [mcf7?.fees, mcf7?.refundedFees, mcf7?.total, mcf7?.saleRows, mcf7?.refundRows, mcf7?.firstLine, mcf7?.lastLine, mcf7?.itemIds, mcf7?.refundOfSettlement, mcf7?.matchStatus],
+      [-400, 300, -100, 2, 1, 3, 2_405, ['line-1', 'line-2'], '300', 'unmatched'],
+    );
+    assert.deepEqual(good.unmatched.map((u) => [u.orderKey, u.lineNumber, u.amount]), [['MCF-7', 3, -100]]);
+  }));
+
   it('unattended imports raise a total mismatch for finance (still storing no settlement)', () => withStore(async (store) => {
     const text = v2SettlementText('901', [{ type: 'Order', order: 'A-1', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: 1000 }], 1);
     const outcome = await importSettlement({ store, connectionId: C, source: [text], chart: DEFAULT_CHART_OF_ACCOUNTS, now: T0, raiseRejected: true });

@@ -80,6 +80,60 @@ export function settlementStoreContract(adapter: string, freshDatabase: FreshDat
       assert.deepEqual(await store.settlements.listOrders(C, '999'), []);
     }));
 
+    it('merges runs of one order as they come: amounts added, line range widened, first ids kept, item ids appended once', () => withStore(async (store) => {
+      await store.settlements.insert(settlementRecord('111'));
+      const first = orderRecord('111', 'A', {
+        orderId: null, marketplaceName: null, channel: 'amazon', matchStatus: 'amazon-sale', ctOrderId: null, ctOrderNumber: null,
+        principal: 20_00, fees: -3_00, total: 17_00, saleRows: 2, refundRows: 0, firstLine: 10, lastLine: 11, itemIds: ['line-1', 'line-2'],
+      });
+      // Several runs in one call: the same key twice (a statement may not touch a row twice on PostgreSQL) and another order.
+      await store.settlements.mergeOrders([
+        first,
+        orderRecord('111', 'B', { firstLine: 12, lastLine: 12, saleRows: 1 }),
+        orderRecord('111', 'A', {
+          orderId: 'AMZ-A', merchantOrderId: 'other', marketplaceName: 'Non-Amazon DE', channel: 'multi-channel', matchStatus: 'unmatched',
+          principal: 0, fees: 1_00, refunds: -20_00, refundedFees: 2_00, total: -17_00, saleRows: 0, refundRows: 3, firstLine: 40, lastLine: 42,
+          itemIds: ['line-2', 'line-3'],
+        }),
+      ]);
+      // A later call: a run with an earlier first line (file order is not assumed for the range), no item ids, the default fees -4_87.
+      await store.settlements.mergeOrders([orderRecord('111', 'A', { principal: 1, total: 1, saleRows: 1, firstLine: 5, lastLine: 5, itemIds: [] })]);
+      const a = (await store.settlements.listOrders(C, '111')).find((o) => o.orderKey === 'A');
+      assert.deepEqual(a, {
+        ...first, orderId: 'AMZ-A', marketplaceName: 'Non-Amazon DE', channel: 'multi-channel',
+        principal: 20_01, fees: -6_87, refunds: -20_00, refundedFees: 2_00, total: 1, saleRows: 3, refundRows: 3, firstLine: 5, lastLine: 42,
+        itemIds: ['line-1', 'line-2', 'line-3'],
+      }, 'match columns stay those of the first run; merchant order id keeps its first value');
+      assert.equal((await store.settlements.listOrders(C, '111')).length, 2);
+
+      // Matching, once every run is in: set per order, paged by order key.
+      await store.settlements.setOrderMatches([
+        { connectionId: C, settlementId: '111', orderKey: 'A', matchStatus: 'matched', ctOrderId: 'ct-A', ctOrderNumber: 'N-A', refundOfSettlement: '111' },
+      ]);
+      const pageOne = await store.settlements.listOrdersPage(C, '111', null, 1);
+      assert.deepEqual(pageOne.map((o) => [o.orderKey, o.matchStatus, o.ctOrderId, o.ctOrderNumber, o.refundOfSettlement]), [['A', 'matched', 'ct-A', 'N-A', '111']]);
+      assert.deepEqual((await store.settlements.listOrdersPage(C, '111', 'A', 10)).map((o) => o.orderKey), ['B']);
+      assert.deepEqual(await store.settlements.listOrdersPage(C, '111', 'B', 10), []);
+      assert.deepEqual(await store.settlements.listOrdersPage(C, '999', null, 10), []);
+    }));
+
+    it('merges at most 250 distinct item ids per order, in order of first appearance', () => withStore(async (store) => {
+      const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => `L${from + i}`);
+      await store.settlements.mergeOrders([orderRecord('111', 'A', { itemIds: ids(0, 200) })]);
+      await store.settlements.mergeOrders([orderRecord('111', 'A', { itemIds: [...ids(150, 100), ...ids(250, 100)] })]);
+      const [a] = await store.settlements.listOrders(C, '111');
+      assert.deepEqual(a?.itemIds, ids(0, 250));
+    }));
+
+    it('a rolled-back transaction takes back merged runs, the earlier stored order stays as it was', () => withStore(async (store) => {
+      await store.settlements.mergeOrders([orderRecord('111', 'A')]);
+      await assert.rejects(store.transaction(async (tx) => {
+        await tx.settlements.mergeOrders([orderRecord('111', 'A'), orderRecord('111', 'B')]);
+        throw new Error('boom');
+      }), /boom/);
+      assert.deepEqual(await store.settlements.listOrders(C, '111'), [orderRecord('111', 'A')]);
+    }));
+
     it('finds the sale of an order in other settlements, not in the one asked to skip, not refund-only ones', () => withStore(async (store) => {
       await store.settlements.insert(settlementRecord('1', { startDate: '2024-09-01T00:00:00Z' }));
       await store.settlements.insert(settlementRecord('2', { startDate: '2024-10-01T00:00:00Z' }));

@@ -1,9 +1,10 @@
 // Imported settlements, their per-order economics and their unmatched rows (migrations/*/003_settlements.sql).
 import type { SettlementFormat } from '../../domain/settlements/settlement-types.js';
 import type {
-  SettlementChannel, SettlementInsertOutcome, SettlementMatchStatus, SettlementOrderRecord, SettlementRecord, SettlementRepository,
-  SettlementUnmatchedInput, SettlementUnmatchedRecord,
+  SettlementChannel, SettlementInsertOutcome, SettlementMatchStatus, SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord,
+  SettlementRepository, SettlementUnmatchedInput, SettlementUnmatchedRecord,
 } from '../../ports/settlement-store.js';
+import { mergeItemIds } from '../../domain/settlements/settlement-order-book.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
 
 interface SettlementRow {
@@ -74,6 +75,28 @@ const UNMATCHED_COLUMNS = ['connection_id', 'settlement_id', 'order_key', 'line_
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits. */
 const BATCH = 200;
 
+/** Columns whose values two runs of one order add up. */
+const ADDED_COLUMNS = [
+  'principal', 'shipping', 'tax', 'withheld_tax', 'promotions', 'fees', 'refunds', 'refunded_fees', 'other', 'total', 'sale_rows', 'refund_rows',
+] as const;
+
+// The merge of a later run into the stored order (same rules as mergeOrderBookEntries). Portable SQL:
+// CASE instead of MIN/MAX vs LEAST/GREATEST; item ids are appended as JSON text and cleaned up on read.
+const T = 'settlement_orders';
+const MERGE_ON_CONFLICT = `ON CONFLICT (connection_id, settlement_id, order_key) DO UPDATE SET
+  ${ADDED_COLUMNS.map((c) => `${c} = ${T}.${c} + excluded.${c}`).join(',\n  ')},
+  order_id = COALESCE(${T}.order_id, excluded.order_id),
+  merchant_order_id = COALESCE(${T}.merchant_order_id, excluded.merchant_order_id),
+  marketplace_name = COALESCE(${T}.marketplace_name, excluded.marketplace_name),
+  channel = CASE WHEN excluded.channel = 'multi-channel' THEN excluded.channel ELSE ${T}.channel END,
+  first_line = CASE WHEN excluded.first_line < ${T}.first_line THEN excluded.first_line ELSE ${T}.first_line END,
+  last_line = CASE WHEN excluded.last_line > ${T}.last_line THEN excluded.last_line ELSE ${T}.last_line END,
+  item_ids_json = CASE
+    WHEN excluded.item_ids_json = '[]' THEN ${T}.item_ids_json
+    WHEN ${T}.item_ids_json = '[]' THEN excluded.item_ids_json
+    ELSE substr(${T}.item_ids_json, 1, length(${T}.item_ids_json) - 1) || ',' || substr(excluded.item_ids_json, 2)
+  END`;
+
 export class SqlSettlementRepository implements SettlementRepository {
   constructor(private readonly db: SqlDriver) {}
 
@@ -107,6 +130,49 @@ export class SqlSettlementRepository implements SettlementRepository {
 
   async addOrders(orders: readonly SettlementOrderRecord[]): Promise<void> {
     await this.insertBatches('settlement_orders', ORDER_COLUMNS, orders.map(orderValues));
+  }
+
+  async mergeOrders(runs: readonly SettlementOrderRecord[]): Promise<void> {
+    // One statement may not touch a row twice (PostgreSQL refuses): a key seen again starts a new statement.
+    let batch: SqlValue[][] = [];
+    let keys = new Set<string>();
+    const write = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const tuples = batch.map((_, i) => `(${ORDER_COLUMNS.map((__, j) => `$${i * ORDER_COLUMNS.length + j + 1}`).join(', ')})`);
+      await this.db.run(`INSERT INTO ${T} (${ORDER_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ${MERGE_ON_CONFLICT}`, batch.flat());
+      batch = [];
+      keys = new Set();
+    };
+    for (const run of runs) {
+      const key = JSON.stringify([run.connectionId, run.settlementId, run.orderKey]);
+      if (keys.has(key) || batch.length >= BATCH) await write();
+      keys.add(key);
+      batch.push(orderValues(run));
+    }
+    await write();
+  }
+
+  async listOrdersPage(connectionId: string, settlementId: string, afterOrderKey: string | null, limit: number): Promise<SettlementOrderRecord[]> {
+    const rows = afterOrderKey === null
+      ? await this.db.query<OrderRow>(
+        'SELECT * FROM settlement_orders WHERE connection_id = $1 AND settlement_id = $2 ORDER BY order_key LIMIT $3',
+        [connectionId, settlementId, limit],
+      )
+      : await this.db.query<OrderRow>(
+        'SELECT * FROM settlement_orders WHERE connection_id = $1 AND settlement_id = $2 AND order_key > $3 ORDER BY order_key LIMIT $4',
+        [connectionId, settlementId, afterOrderKey, limit],
+      );
+    return rows.map(toOrder);
+  }
+
+  async setOrderMatches(matches: readonly SettlementOrderMatchUpdate[]): Promise<void> {
+    for (const m of matches) {
+      await this.db.run(
+        `UPDATE settlement_orders SET match_status = $4, ct_order_id = $5, ct_order_number = $6, refund_of_settlement = $7
+         WHERE connection_id = $1 AND settlement_id = $2 AND order_key = $3`,
+        [m.connectionId, m.settlementId, m.orderKey, m.matchStatus, m.ctOrderId, m.ctOrderNumber, m.refundOfSettlement],
+      );
+    }
   }
 
   async listOrders(connectionId: string, settlementId: string): Promise<SettlementOrderRecord[]> {
@@ -190,6 +256,6 @@ function toOrder(row: OrderRow): SettlementOrderRecord {
     refundOfSettlement: row.refund_of_settlement, principal: row.principal, shipping: row.shipping, tax: row.tax,
     withheldTax: row.withheld_tax, promotions: row.promotions, fees: row.fees, refunds: row.refunds, refundedFees: row.refunded_fees,
     other: row.other, total: row.total, saleRows: row.sale_rows, refundRows: row.refund_rows, firstLine: row.first_line,
-    lastLine: row.last_line, itemIds: JSON.parse(row.item_ids_json) as string[],
+    lastLine: row.last_line, itemIds: mergeItemIds(JSON.parse(row.item_ids_json) as string[]),
   };
 }

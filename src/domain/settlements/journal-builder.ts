@@ -91,13 +91,22 @@ function noteKind(line: LineTotal, kind: string): void {
     if (kind > (line.kinds[line.kinds.length - 1] ?? '')) return;
     line.kinds.pop();
   }
-  line.kinds.push(kind);
+  line.kinds.push(detached(kind));
   line.kinds.sort();
 }
 
 const maxDay = (a: string, b: string): string => (a > b ? a : b);
 const minDay = (a: string, b: string): string => (a < b ? a : b);
 const isRefund = (transactionType: string): boolean => /refund/i.test(transactionType);
+
+/**
+ * A copy of a row's text that does not keep the file's text alive. A row's fields are slices of the
+ * chunk they were read from: a builder that kept them (per refunded order) kept every chunk, so memory
+ * grew with the file. Concatenating and slicing off again gives a fresh, flat string in V8.
+ */
+function detached<T extends string | undefined>(text: T): T {
+  return (text === undefined ? undefined : (` ${text}`).slice(1)) as T;
+}
 
 function headerProblem(header: SettlementHeader): string | null {
   for (const field of ['startDate', 'endDate', 'depositDate'] as const) {
@@ -129,7 +138,7 @@ export function createJournalBuilder(header: SettlementHeader, chart: ChartOfAcc
     const parts = [row.transactionType, row.amountType, row.amountDescription].map((p) => p.trim());
     let key = parts.join('\u0000');
     if (!unmapped.has(key) && unmapped.size >= UNMAPPED_GROUPS_MAX) key = '(more)';
-    const [transactionType, amountType, amountDescription] = key === '(more)' ? ['(other)', '(other)', '(other)'] : parts as [string, string, string];
+    const [transactionType, amountType, amountDescription] = key === '(more)' ? ['(other)', '(other)', '(other)'] : parts.map(detached) as [string, string, string];
     const entry = unmapped.get(key) ?? { group: { transactionType, amountType, amountDescription, rowCount: 0, amount: 0 }, lineNumbers: [] };
     entry.group = { ...entry.group, rowCount: entry.group.rowCount + 1, amount: entry.group.amount + row.amount };
     keepLowest(entry.lineNumbers, row.lineNumber, LINES_LISTED);
@@ -167,7 +176,7 @@ export function createJournalBuilder(header: SettlementHeader, chart: ChartOfAcc
     if (line === undefined) {
       line = {
         sortKey: lineKey, account: resolved.account, role: resolved.role, amount: 0, rowCount: 0, kinds: [], moreKinds: false,
-        ...(keepOrder ? { transactionType: row.transactionType, orderId: row.orderId, merchantOrderId: row.merchantOrderId } : {}),
+        ...(keepOrder ? { transactionType: detached(row.transactionType), orderId: detached(row.orderId), merchantOrderId: detached(row.merchantOrderId) } : {}),
       };
       period.lines.set(lineKey, line);
     }

@@ -120,7 +120,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     logger.info('inventory sync is off: the config file has no inventory section with pools (see docs/runbooks/inventory-daily-check.md)');
   }
   for (const connection of config.connections) {
-    tasks.push(settlementDiscoveryTask(connection, { store, governor, workClock, logger, intervalMs: config.engine.settlementPollMs }));
+    tasks.push(settlementDiscoveryTask(connection, { store, governor, workClock, logger, intervalMs: config.engine.settlementPollMs, chart: config.settlementChart }));
     tasks.push(storefrontRefundCheckTask(connection, { store, workClock, logger, graceMs: config.engine.refundMatchMs }));
   }
   tasks.push({ name: 'inbox-purge', intervalMs: 6 * 3600_000, run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - 7 * 86400_000); } });

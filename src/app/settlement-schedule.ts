@@ -2,6 +2,7 @@
 // (default 6), find new settlement reports at Amazon and import them (flows/settlement-discovery.ts).
 // Its own SP-API HTTP client (own access token) over the shared rate governor, at CallPriority.reports.
 import type { ConnectionConfig } from '../config/bridge-config.js';
+import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
 import type { ScheduledTask } from '../engine/scheduler.js';
@@ -19,6 +20,8 @@ export interface SettlementScheduleShared {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly intervalMs?: number | undefined;
+  /** SETTLEMENT_CHART_FILE's chart; the built-in chart when absent. */
+  readonly chart?: ChartOfAccounts | undefined;
 }
 
 export function settlementDiscoveryTask(connection: ConnectionConfig, shared: SettlementScheduleShared): ScheduledTask {
@@ -43,6 +46,7 @@ export function settlementDiscoveryTask(connection: ConnectionConfig, shared: Se
     run: async (signal) => {
       await discoverSettlements({
         store: shared.store, connectionId: connection.id, reports, now: () => shared.workClock.now().getTime(), logger,
+        ...(shared.chart === undefined ? {} : { chart: shared.chart }),
       }, signal);
     },
   };

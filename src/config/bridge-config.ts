@@ -1,5 +1,6 @@
 // The validated configuration the rest of the program receives. Nothing else reads process.env.
 import type { RoutingConfig } from '../domain/orders/routing.js';
+import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 import type { Secret } from './secret.js';
 import type { InventorySettings } from './inventory-schema.js';
 
@@ -57,4 +58,6 @@ export interface BridgeConfig {
   readonly setupOnStart: boolean;
   /** The config file's `inventory` section; absent: inventory sync is off. */
   readonly inventory?: InventorySettings;
+  /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */
+  readonly settlementChart?: ChartOfAccounts;
 }

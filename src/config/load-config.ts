@@ -9,6 +9,7 @@ import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
 import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
+import { chartOfAccountsProblems, parseChartOfAccounts, type ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 
 const SPAPI_HOSTS = { na: 'https://sellingpartnerapi-na.amazon.com', eu: 'https://sellingpartnerapi-eu.amazon.com', fe: 'https://sellingpartnerapi-fe.amazon.com' } as const;
 
@@ -61,6 +62,9 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
+  // Checked whatever else is wrong, so every problem is reported in the same run.
+  const chartPath = merged.SETTLEMENT_CHART_FILE?.trim();
+  const settlementChart = chartPath ? readSettlementChart(chartPath, problems) : undefined;
 
   const routing = mergeRouting(file.routing);
   const connectionInputs: RawSettings[] = [merged, ...(file.connections ?? []).map((c) => stringValues(c))];
@@ -91,6 +95,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
       ...(inventory ? { inventory } : {}),
+      ...(settlementChart ? { settlementChart } : {}),
       engine: {
         concurrency: d.WORKER_CONCURRENCY,
         maxAttempts: d.MAX_ATTEMPTS,
@@ -103,6 +108,21 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       },
     },
   };
+}
+
+/** The chart of SETTLEMENT_CHART_FILE, checked now so `start` never books a report with a broken chart; its problems, one line each. */
+function readSettlementChart(path: string, problems: string[]): ChartOfAccounts | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    problems.push(`SETTLEMENT_CHART_FILE ${path} cannot be read as JSON: ${(err as Error).message}`);
+    return undefined;
+  }
+  const parsed = parseChartOfAccounts(raw);
+  if (parsed.ok) return parsed.value;
+  problems.push(...chartOfAccountsProblems(raw).map((p) => `SETTLEMENT_CHART_FILE ${path}: ${p}`));
+  return undefined;
 }
 
 function toConnection(s: ConnectionSettings, routing: RoutingConfig): ConnectionConfig {

@@ -56,6 +56,8 @@ export const deploymentSettingsSchema = z.object({
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
   /** How often `start` looks for new settlement reports (getReports), in hours; also once at start. */
   SETTLEMENT_POLL_HOURS: positiveInt('SETTLEMENT_POLL_HOURS', 6),
+  /** The chart of accounts (JSON file) the settlement reports `start` imports are booked with; the built-in chart otherwise. */
+  SETTLEMENT_CHART_FILE: z.string().trim().min(1, 'SETTLEMENT_CHART_FILE is empty: the path of a chart of accounts (JSON), or leave it unset for the built-in chart').optional(),
   /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */
   REFUND_MATCH_DAYS: positiveInt('REFUND_MATCH_DAYS', 30),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),

@@ -6,7 +6,9 @@
 // nothing, and comes back with its line-numbered problems. An accepted one then matches the stored
 // orders page by page to storefront orders, raises a finance exception for every row that cannot be
 // matched, and records the settlement (guarded by the file hash: the same file again changes nothing,
-// another file under the same settlement id is refused as a conflict).
+// another file under the same settlement id is refused as a conflict). The answer lists only the first
+// UNMATCHED_LISTED unmatched rows, with exact counts and amounts per exception type: all of them are
+// stored and raised, and a large file must not bring them all into memory.
 // Needs only the store: no commercetools or Amazon credentials.
 import { createHash } from 'node:crypto';
 import { EXCEPTION_INFO, type ExceptionType } from '../domain/exceptions/exception-types.js';
@@ -21,11 +23,19 @@ import { SettlementSummaryAccumulator, type SettlementSummary } from '../domain/
 import type { SettlementHeader, SettlementProblem } from '../domain/settlements/settlement-types.js';
 import type {
   SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedRecord,
+  SettlementUnmatchedCursor, SettlementUnmatchedTotal,
 } from '../ports/settlement-store.js';
 import type { Store } from '../ports/store.js';
 
 /** Problems kept for the answer (the count is always exact). */
 const PROBLEMS_KEPT = 200;
+/**
+ * Unmatched rows the answer lists (the first ones in file order); counts and amounts per exception type
+ * are always exact. Every one of them is stored and raised as a finance exception all the same.
+ */
+export const UNMATCHED_LISTED = 50;
+/** Unmatched rows read back per page when raising their exceptions. */
+const UNMATCHED_PER_PAGE = 500;
 
 export interface SettlementImportInput {
   readonly store: Store;
@@ -97,7 +107,12 @@ export type SettlementImportOutcome =
     readonly status: 'imported' | 'unchanged';
     readonly settlement: SettlementRecord;
     readonly stored: StoredSettlementSummary;
+    /** The first UNMATCHED_LISTED unmatched rows in file order (all of them when there are no more). */
     readonly unmatched: readonly SettlementUnmatchedInput[];
+    /** How many unmatched rows there are in all (each one a finance exception). */
+    readonly unmatchedCount: number;
+    /** Count and amount per exception type, over all unmatched rows. */
+    readonly unmatchedTotals: readonly SettlementUnmatchedTotal[];
   });
 
 /** Runs buffered (merged per order key) before they go to the store: bounds memory, not correctness. */
@@ -245,18 +260,30 @@ async function importInTransaction(tx: Store, input: SettlementImportInput): Pro
   const inserted = await tx.settlements.insert(record);
   // Another import took the id meanwhile: undo the runs merged into its orders, answer as for a known settlement.
   if (inserted.outcome !== 'inserted') throw new Abort(await known(tx, input, accepted, inserted.existing));
-  // The exceptions in file order (as the unmatched rows are listed), read back from what was stored.
-  const unmatched = (await tx.settlements.listUnmatched(input.connectionId, settlementId)).map(withoutId);
-  for (const problem of unmatched) {
-    await raise(tx, input, problem.exceptionType as ExceptionType, `${settlementId}/${problem.orderKey ?? `line-${problem.lineNumber}`}`,
-      `settlement ${settlementId}, order ${problem.orderKey ?? '-'}, line ${problem.lineNumber}`, problem.reason);
+  // The exceptions in file order (as the unmatched rows are listed), read back page by page from what was
+  // stored: the answer keeps only the first few, however many there are.
+  const unmatched: SettlementUnmatchedInput[] = [];
+  let unmatchedCount = 0;
+  let after: SettlementUnmatchedCursor | null = null;
+  for (;;) {
+    const page = await tx.settlements.listUnmatchedPage(input.connectionId, settlementId, after, UNMATCHED_PER_PAGE);
+    for (const problem of page) {
+      unmatchedCount++;
+      if (unmatched.length < UNMATCHED_LISTED) unmatched.push(withoutId(problem));
+      await raise(tx, input, problem.exceptionType as ExceptionType, `${settlementId}/${problem.orderKey ?? `line-${problem.lineNumber}`}`,
+        `settlement ${settlementId}, order ${problem.orderKey ?? '-'}, line ${problem.lineNumber}`, problem.reason);
+    }
+    const last = page[page.length - 1];
+    if (last === undefined || page.length < UNMATCHED_PER_PAGE) break;
+    after = { lineNumber: last.lineNumber, id: last.id };
   }
+  const unmatchedTotals = await tx.settlements.unmatchedTotals(input.connectionId, settlementId);
   await tx.audit.append({
     connectionId: input.connectionId, system: 'bridge', action: 'settlement.import', subjectType: 'settlement', subjectId: settlementId,
     outcome: 'ok', at: input.now,
-    message: `imported ${read.rowCount} rows, ${stored.matching.orders} orders (${stored.matching.matchedOrders} matched, ${unmatched.length} exceptions), file sha256 ${fileSha256}`,
+    message: `imported ${read.rowCount} rows, ${stored.matching.orders} orders (${stored.matching.matchedOrders} matched, ${unmatchedCount} exceptions), file sha256 ${fileSha256}`,
   });
-  return { ...accepted, status: 'imported' as const, settlement: record, stored, unmatched };
+  return { ...accepted, status: 'imported' as const, settlement: record, stored, unmatched, unmatchedCount, unmatchedTotals };
 }
 
 function withoutId(record: SettlementUnmatchedRecord): SettlementUnmatchedInput {
@@ -340,9 +367,11 @@ class MatchCounter {
 /** The settlement id is taken: by this very file (nothing changes) or by another one (a conflict). */
 async function known(tx: Store, input: SettlementImportInput, accepted: Accepted, existing: SettlementRecord): Promise<SettlementImportOutcome> {
   if (existing.fileSha256 !== accepted.fileSha256) return { ...accepted, status: 'conflict', existing };
+  const unmatchedTotals = await tx.settlements.unmatchedTotals(input.connectionId, existing.settlementId);
   return {
     ...accepted, status: 'unchanged', settlement: existing, stored: existing.summary as StoredSettlementSummary,
-    unmatched: await tx.settlements.listUnmatched(input.connectionId, existing.settlementId),
+    unmatched: await tx.settlements.listUnmatchedPage(input.connectionId, existing.settlementId, null, UNMATCHED_LISTED),
+    unmatchedCount: unmatchedTotals.reduce((n, t) => n + t.count, 0), unmatchedTotals,
   };
 }
 

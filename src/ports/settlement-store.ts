@@ -79,6 +79,19 @@ export interface SettlementUnmatchedRecord extends SettlementUnmatchedInput {
   readonly id: number;
 }
 
+/** Where a page of unmatched rows starts: after this row in file order (line number, then id). */
+export interface SettlementUnmatchedCursor {
+  readonly lineNumber: number;
+  readonly id: number;
+}
+
+/** A settlement's unmatched rows of one exception type: how many and their amounts (minor units). */
+export interface SettlementUnmatchedTotal {
+  readonly exceptionType: string;
+  readonly count: number;
+  readonly amount: number;
+}
+
 /** What matching decided for one stored order (set after all of the order's runs are merged). */
 export interface SettlementOrderMatchUpdate {
   readonly connectionId: string;
@@ -117,4 +130,8 @@ export interface SettlementRepository {
   findRefunds(connectionId: string, orderKey: string): Promise<SettlementOrderRecord[]>;
   addUnmatched(rows: readonly SettlementUnmatchedInput[]): Promise<void>;
   listUnmatched(connectionId: string, settlementId: string): Promise<SettlementUnmatchedRecord[]>;
+  /** One page of the unmatched rows in file order (as listUnmatched), after `after` (null: from the first). */
+  listUnmatchedPage(connectionId: string, settlementId: string, after: SettlementUnmatchedCursor | null, limit: number): Promise<SettlementUnmatchedRecord[]>;
+  /** Count and amount of the unmatched rows per exception type, by type. */
+  unmatchedTotals(connectionId: string, settlementId: string): Promise<SettlementUnmatchedTotal[]>;
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/adapters/store/open-store.js';
+import { UNMATCHED_LISTED } from '../../src/flows/settlement-import.js';
+import { v2SettlementText } from '../support/settlement-text.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'src/cli/main.ts');
@@ -66,12 +68,18 @@ describe('fba-bridge settlement (CLI)', () => {
     assert.match(first.stdout, /4 multi-channel \(2 matched to commercetools orders, 2 unmatched\)/);
     assert.match(first.stdout, /debits (\S+) = credits \1 \(balanced\)/);
     assert.match(readFileSync(out, 'utf8'), /AMZ-20000000012-1/);
+    // Below the cap every unmatched row is listed, and nothing more is said.
+    const listed = first.stdout.split('\n').filter((l) => /^ {2}line \d+ {2}settlement\./.test(l));
+    assert.match(first.stdout, /\nUnmatched \(2, finance exceptions: `fba-bridge exceptions list --owner finance`\):\n/);
+    assert.equal(listed.length, 2);
+    assert.doesNotMatch(first.stdout, /… and \d+ more/);
 
     const again = await cli(db, 'settlement', 'import', US, '--json');
     assert.equal(again.code, 0, again.stderr);
-    const json = JSON.parse(again.stdout) as { status: string; matching: { matchedOrders: number } };
+    const json = JSON.parse(again.stdout) as { status: string; matching: { matchedOrders: number }; unmatched: Array<{ lineNumber: number }>; unmatchedCount: number };
     assert.equal(json.status, 'unchanged');
     assert.equal(json.matching.matchedOrders, 2);
+    assert.deepEqual([json.unmatched.length, json.unmatchedCount], [2, 2]);
 
     const orders = await cli(db, 'settlement', 'orders', '20000000012', '--json');
     assert.equal(orders.code, 0, orders.stderr);
@@ -99,6 +107,29 @@ describe('fba-bridge settlement (CLI)', () => {
 
     const exceptions = await cli(db, 'exceptions', 'list', '--owner', 'finance', '--json');
     assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 2);
+  });
+
+  it(`lists the first ${UNMATCHED_LISTED} unmatched rows and says how many more there are; all are raised`, async () => {
+    const more = 7;
+    const rows = Array.from({ length: UNMATCHED_LISTED + more }, (_, i) => (
+      { type: 'Order', order: `MCF-${i}`, marketplace: 'Non-Amazon US', amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -100 }));
+    const file = join(folder, 'many-unmatched.txt');
+    writeFileSync(file, v2SettlementText('500', rows));
+    const fresh = `sqlite:${join(folder, 'many.db')}`;
+    const text = await cli(fresh, 'settlement', 'import', file);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`\nUnmatched \\(${UNMATCHED_LISTED + more}, finance exceptions`));
+    assert.equal(text.stdout.split('\n').filter((l) => /^ {2}line \d+ {2}settlement\.unmatched-row/.test(l)).length, UNMATCHED_LISTED);
+    assert.ok(text.stdout.includes(`\n  … and ${more} more: \`fba-bridge exceptions list --owner finance\`\n  settlement.unmatched-row: ${UNMATCHED_LISTED + more} row(s), -${UNMATCHED_LISTED + more}.00\n`), text.stdout);
+    const again = await cli(fresh, 'settlement', 'import', file, '--json');
+    const json = JSON.parse(again.stdout) as { unmatched: unknown[]; unmatchedCount: number; unmatchedTotals: unknown };
+    assert.equal(json.unmatched.length, UNMATCHED_LISTED);
+    assert.equal(json.unmatchedCount, UNMATCHED_LISTED + more);
+    assert.deepEqual(json.unmatchedTotals, [{ exceptionType: 'settlement.unmatched-row', count: UNMATCHED_LISTED + more, amount: -100 * (UNMATCHED_LISTED + more) }]);
+    const exceptions = await cli(fresh, 'exceptions', 'list', '--owner', 'finance', '--json');
+    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, UNMATCHED_LISTED + more);
+    const help = await cli(fresh, 'settlement', 'import', '--help');
+    assert.match(help.stdout, /"unmatchedCount"/);
   });
 
   it('refuses another file under an imported settlement id as a conflict', async () => {

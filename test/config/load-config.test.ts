@@ -1,11 +1,16 @@
 // loadConfig from the environment alone: defaults, one message per missing or invalid setting naming
 // its variable, every problem at once, and secrets that never print.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { loadConfig, type RawSettings } from '../../src/config/load-config.js';
 import type { BridgeConfig } from '../../src/config/bridge-config.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
+import { parseChartOfAccounts } from '../../src/domain/settlements/chart-of-accounts.js';
 import { COMPLETE, SECRET_VALUES } from './complete-environment.js';
 
 function loaded(env: RawSettings): BridgeConfig {
@@ -133,5 +138,37 @@ describe('loadConfig: secrets', () => {
     const config = loaded({ ...COMPLETE, DATABASE_URL: 'postgres://bridge:db-password-value@db:5432/fba' });
     assert.ok(!JSON.stringify(config).includes('db-password-value'));
     assert.ok(!inspect(config, { depth: null }).includes('db-password-value'));
+  });
+});
+
+describe('loadConfig: SETTLEMENT_CHART_FILE', () => {
+  const EXAMPLE = fileURLToPath(new URL('../../docs/runbooks/example-chart-of-accounts.json', import.meta.url));
+
+  it('is absent by default: `start` books settlements with the built-in chart', () => {
+    assert.equal(loaded(COMPLETE).settlementChart, undefined);
+  });
+
+  it('loads and checks the chart at start-up', () => {
+    const expected = parseChartOfAccounts(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+    assert.ok(expected.ok);
+    assert.deepEqual(loaded({ ...COMPLETE, SETTLEMENT_CHART_FILE: EXAMPLE }).settlementChart, expected.value);
+  });
+
+  it('reports a chart that cannot be used, one line per problem, with the other problems', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'fba-bridge-chart-'));
+    try {
+      const broken = join(folder, 'chart.json');
+      const chart = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { specialAccounts: Record<string, string> };
+      writeFileSync(broken, JSON.stringify({ ...chart, specialAccounts: { ...chart.specialAccounts, clearing: 'NOPE' } }));
+      const found = problems({ ...COMPLETE, SETTLEMENT_CHART_FILE: broken, PORT: 'x' });
+      assert.ok(found.some((p) => p.startsWith('PORT')), found.join('\n'));
+      const chartProblems = found.filter((p) => p.startsWith(`SETTLEMENT_CHART_FILE ${broken}: `));
+      assert.ok(chartProblems.length >= 1, found.join('\n'));
+      assert.ok(chartProblems.every((p) => !p.includes('\n')));
+      const missing = join(folder, 'missing.json');
+      assert.deepEqual(problems({ ...COMPLETE, SETTLEMENT_CHART_FILE: missing }).map((p) => p.replace(/JSON: .*/, 'JSON: …')), [`SETTLEMENT_CHART_FILE ${missing} cannot be read as JSON: …`]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

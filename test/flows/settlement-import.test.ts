@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { openSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
 import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-chart-of-accounts.js';
-import { importSettlement, type SettlementImportOutcome } from '../../src/flows/settlement-import.js';
+import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome } from '../../src/flows/settlement-import.js';
 import { settlementOrderEconomics } from '../../src/flows/settlement-order-economics.js';
 import type { Store } from '../../src/ports/store.js';
 import { v2SettlementText } from '../support/settlement-text.js';
@@ -63,6 +63,40 @@ describe('settlement import', () => {
     assert.ok(exceptions.every((e) => e.type === 'settlement.unmatched-row' && e.subjectType === 'settlement'));
     assert.match(exceptions[0]?.reason ?? '', /no storefront order was sent/);
     assert.equal((await store.settlements.listUnmatched(C, '20000000012')).length, 2);
+    // Below UNMATCHED_LISTED the answer lists every unmatched row, as stored.
+    assert.deepEqual(outcome.unmatched, (await store.settlements.listUnmatched(C, '20000000012')).map(({ id: _id, ...u }) => u));
+    assert.equal(outcome.unmatchedCount, 2);
+    assert.deepEqual(outcome.unmatchedTotals, [
+      { exceptionType: 'settlement.unmatched-row', count: 2, amount: outcome.unmatched.reduce((n, u) => n + u.amount, 0) },
+    ]);
+  }));
+
+  it(`lists only the first ${UNMATCHED_LISTED} unmatched rows, with exact counts and amounts per type; every one is stored and raised`, () => withStore(async (store) => {
+    const mcf = 'Non-Amazon US';
+    const extra = 10;
+    const rows = [
+      ...Array.from({ length: UNMATCHED_LISTED + extra }, (_, i) => (
+        { type: 'Order', order: `MCF-${String(i).padStart(3, '0')}`, marketplace: mcf, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', cents: -100 - i })),
+      { type: 'Refund', order: 'B-9', marketplace: 'Amazon.com', amountType: 'ItemPrice', description: 'Principal', cents: -500 },
+    ];
+    const outcome = await run(store, [v2SettlementText('400', rows)]);
+    assert.equal(outcome.status, 'imported');
+    if (outcome.status !== 'imported') return;
+    const stored = (await store.settlements.listUnmatched(C, '400')).map(({ id: _id, ...u }) => u);
+    assert.equal(stored.length, UNMATCHED_LISTED + extra + 1, 'all of them are stored');
+    assert.deepEqual(outcome.unmatched, stored.slice(0, UNMATCHED_LISTED), 'the first ones in file order');
+    assert.equal(outcome.unmatchedCount, UNMATCHED_LISTED + extra + 1);
+    assert.deepEqual(outcome.unmatchedTotals, [
+      { exceptionType: 'settlement.refund-without-sale', count: 1, amount: -500 },
+      { exceptionType: 'settlement.unmatched-row', count: UNMATCHED_LISTED + extra, amount: -100 * (UNMATCHED_LISTED + extra) - ((UNMATCHED_LISTED + extra - 1) * (UNMATCHED_LISTED + extra)) / 2 },
+    ]);
+    assert.equal((await store.exceptions.list({ connectionId: C, owner: 'finance', limit: 1_000 })).length, UNMATCHED_LISTED + extra + 1, 'every one raised');
+
+    const again = await run(store, [v2SettlementText('400', rows)], T0 + 60_000);
+    assert.equal(again.status, 'unchanged');
+    if (again.status !== 'unchanged') return;
+    assert.deepEqual(again.unmatched.map(({ lineNumber, orderKey }) => [lineNumber, orderKey]), stored.slice(0, UNMATCHED_LISTED).map(({ lineNumber, orderKey }) => [lineNumber, orderKey]));
+    assert.deepEqual([again.unmatchedCount, again.unmatchedTotals], [outcome.unmatchedCount, outcome.unmatchedTotals]);
   }));
 
   it('importing the same file again changes nothing', () => withStore(async (store) => {
@@ -72,6 +106,7 @@ describe('settlement import', () => {
     if (again.status !== 'unchanged') return;
     assert.equal(again.settlement.importedAt, T0);
     assert.equal(again.stored.matching.unmatchedOrders, 4);
+    assert.deepEqual([again.unmatched.length, again.unmatchedCount], [4, 4], 'the stored unmatched rows, all of them below the cap');
     assert.equal((await store.settlements.listOrders(C, '20000000012')).length, again.stored.matching.orders);
     const [exception] = await store.exceptions.list({ connectionId: C, owner: 'finance', limit: 1 });
     assert.equal(exception?.occurrences, 1, 'no exception raised twice');
@@ -127,6 +162,7 @@ describe('settlement import', () => {
       [-400, 300, -100, 2, 1, 3, 2_405, ['line-1', 'line-2'], '300', 'unmatched'],
     );
     assert.deepEqual(good.unmatched.map((u) => [u.orderKey, u.lineNumber, u.amount]), [['MCF-7', 3, -100]]);
+    assert.deepEqual([good.unmatchedCount, good.unmatchedTotals], [1, [{ exceptionType: 'settlement.unmatched-row', count: 1, amount: -100 }]]);
   }));
 
   it('unattended imports raise a total mismatch for finance (still storing no settlement)', () => withStore(async (store) => {
@@ -157,6 +193,7 @@ describe('settlement import', () => {
     assert.equal(orders.find((o) => o.orderKey === 'A-1')?.refundOfSettlement, '100');
     assert.equal(orders.find((o) => o.orderKey === 'B-9')?.refundOfSettlement, null);
     assert.deepEqual(outcome.unmatched.map((u) => [u.orderKey, u.exceptionType, u.lineNumber, u.amount]), [['B-9', 'settlement.refund-without-sale', 4, -500]]);
+    assert.deepEqual([outcome.unmatchedCount, outcome.unmatchedTotals], [1, [{ exceptionType: 'settlement.refund-without-sale', count: 1, amount: -500 }]]);
     const exceptions = await store.exceptions.list({ connectionId: C, type: 'settlement.refund-without-sale' });
     assert.equal(exceptions.length, 1);
   }));

@@ -158,6 +158,21 @@ export function settlementStoreContract(adapter: string, freshDatabase: FreshDat
       assert.deepEqual(back.map((u) => [u.lineNumber, u.orderKey, u.exceptionType, u.amount]), [[4, null, 'settlement.refund-without-sale', 1], [9, 'X', 'settlement.unmatched-row', -5_00]]);
       assert.deepEqual(back[1]?.row, { sku: 'S' });
       assert.equal(typeof back[0]?.id, 'number');
+      // Paged in the same order (keyset on line number, then id), and totals per exception type.
+      await store.settlements.addUnmatched([
+        { connectionId: C, settlementId: '111', orderKey: 'Y', lineNumber: 9, exceptionType: 'settlement.unmatched-row', reason: 'no link', amount: -2_00, row: {} },
+      ]);
+      const all = await store.settlements.listUnmatched(C, '111');
+      const first = await store.settlements.listUnmatchedPage(C, '111', null, 2);
+      assert.deepEqual(first, all.slice(0, 2));
+      const last = first[first.length - 1]!;
+      assert.deepEqual(await store.settlements.listUnmatchedPage(C, '111', { lineNumber: last.lineNumber, id: last.id }, 2), all.slice(2));
+      assert.deepEqual(await store.settlements.listUnmatchedPage(C, '111', { lineNumber: 9, id: all[2]!.id }, 2), []);
+      assert.deepEqual(await store.settlements.unmatchedTotals(C, '111'), [
+        { exceptionType: 'settlement.refund-without-sale', count: 1, amount: 1 },
+        { exceptionType: 'settlement.unmatched-row', count: 2, amount: -7_00 },
+      ]);
+      assert.deepEqual(await store.settlements.unmatchedTotals(C, '999'), []);
     }));
 
     it('a rolled-back transaction leaves no settlement, order or unmatched row', () => withStore(async (store) => {

@@ -92,7 +92,9 @@ describe('SQLite specifics', () => {
       const ids = results.flat();
       assert.equal(new Set(ids).size, ids.length, 'an item was claimed twice');
       assert.equal(ids.length, total);
-      assert.ok(results.every((r) => r.length > 0), `every process should get some work: ${results.map((r) => r.length).join(', ')}`);
+      // Real concurrency, not one process after another; on a loaded 2-core machine one of three may be
+      // starved for the whole run, so two suffice to show it.
+      assert.ok(results.filter((r) => r.length > 0).length >= 2, `at least two processes should get work: ${results.map((r) => r.length).join(', ')}`);
       const [stats] = await store.work.stats('c', 1);
       assert.equal(stats?.done, total);
       await store.close();

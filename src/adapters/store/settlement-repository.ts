@@ -2,7 +2,7 @@
 import type { SettlementFormat } from '../../domain/settlements/settlement-types.js';
 import type {
   SettlementChannel, SettlementInsertOutcome, SettlementMatchStatus, SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord,
-  SettlementRepository, SettlementUnmatchedInput, SettlementUnmatchedRecord,
+  SettlementRepository, SettlementUnmatchedCursor, SettlementUnmatchedInput, SettlementUnmatchedRecord, SettlementUnmatchedTotal,
 } from '../../ports/settlement-store.js';
 import { mergeItemIds } from '../../domain/settlements/settlement-order-book.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
@@ -216,10 +216,31 @@ export class SqlSettlementRepository implements SettlementRepository {
       'SELECT * FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2 ORDER BY line_number, id',
       [connectionId, settlementId],
     );
-    return rows.map((r) => ({
-      id: r.id, connectionId: r.connection_id, settlementId: r.settlement_id, orderKey: r.order_key, lineNumber: r.line_number,
-      exceptionType: r.exception_type, reason: r.reason, amount: r.amount, row: JSON.parse(r.row_json) as unknown,
-    }));
+    return rows.map(toUnmatched);
+  }
+
+  async listUnmatchedPage(connectionId: string, settlementId: string, after: SettlementUnmatchedCursor | null, limit: number): Promise<SettlementUnmatchedRecord[]> {
+    const rows = after === null
+      ? await this.db.query<UnmatchedRow>(
+        'SELECT * FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2 ORDER BY line_number, id LIMIT $3',
+        [connectionId, settlementId, limit],
+      )
+      : await this.db.query<UnmatchedRow>(
+        `SELECT * FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2
+           AND (line_number > $3 OR (line_number = $3 AND id > $4))
+         ORDER BY line_number, id LIMIT $5`,
+        [connectionId, settlementId, after.lineNumber, after.id, limit],
+      );
+    return rows.map(toUnmatched);
+  }
+
+  async unmatchedTotals(connectionId: string, settlementId: string): Promise<SettlementUnmatchedTotal[]> {
+    const rows = await this.db.query<{ exception_type: string; count: number | string; amount: number | string }>(
+      `SELECT exception_type, COUNT(*) AS count, SUM(amount) AS amount FROM settlement_unmatched
+       WHERE connection_id = $1 AND settlement_id = $2 GROUP BY exception_type ORDER BY exception_type`,
+      [connectionId, settlementId],
+    );
+    return rows.map((r) => ({ exceptionType: r.exception_type, count: Number(r.count), amount: Number(r.amount) }));
   }
 
   private async insertBatches(table: string, columns: readonly string[], values: readonly SqlValue[][]): Promise<void> {
@@ -229,6 +250,13 @@ export class SqlSettlementRepository implements SettlementRepository {
       await this.db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, batch.flat());
     }
   }
+}
+
+function toUnmatched(r: UnmatchedRow): SettlementUnmatchedRecord {
+  return {
+    id: Number(r.id), connectionId: r.connection_id, settlementId: r.settlement_id, orderKey: r.order_key, lineNumber: r.line_number,
+    exceptionType: r.exception_type, reason: r.reason, amount: r.amount, row: JSON.parse(r.row_json) as unknown,
+  };
 }
 
 function orderValues(o: SettlementOrderRecord): SqlValue[] {

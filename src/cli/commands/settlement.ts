@@ -13,7 +13,7 @@ import type { SettlementJournal } from '../../domain/settlements/journal-entry.j
 import type { ContributionTotals, OrderContribution } from '../../domain/settlements/order-contribution.js';
 import { SUMMARY_CATEGORIES, SUMMARY_LABELS } from '../../domain/settlements/settlement-summary.js';
 import { formatMinorUnits } from '../../domain/shared/money.js';
-import { importSettlement, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
+import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
 import { settlementOrderEconomics } from '../../flows/settlement-order-economics.js';
 import type { Store } from '../../ports/store.js';
 import { exitWithProblems, printJson, UsageError, withStore } from '../cli-support.js';
@@ -32,6 +32,11 @@ export function registerSettlementCommand(program: Command): void {
     .option('--out <file>', 'where --export writes')
     .option('--connection <id>', 'the connection the settlement belongs to (needed only when there are several)')
     .option('--json', 'print JSON')
+    .addHelpText('after', `
+Unmatched rows: every one is stored and raised as a finance exception (\`fba-bridge exceptions list --owner finance\`),
+but the output lists only the first ${UNMATCHED_LISTED} in file order. The text then says how many more there are,
+with their count and amount per exception type; --json carries the same list as "unmatched" plus
+"unmatchedCount" (all of them) and "unmatchedTotals" ([{ exceptionType, count, amount }], amounts in minor units).`)
     .action(async (file: string, opts: ImportOptions) => {
       if (opts.export !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(opts.export)) {
         throw new UsageError(`--export must be xero, quickbooks or json, not "${opts.export}"`);
@@ -123,7 +128,10 @@ function jsonOutcome(outcome: SettlementImportOutcome, connectionId: string): un
   const base = { status: outcome.status, connectionId, fileSha256: outcome.fileSha256, header: outcome.header };
   if (outcome.status === 'rejected') return { ...base, problemCount: outcome.problemCount, problems: outcome.problems };
   if (outcome.status === 'conflict') return { ...base, existing: { ...outcome.existing, summary: undefined } };
-  return { ...base, summary: outcome.stored.summary, matching: outcome.stored.matching, marketplaces: outcome.stored.marketplaces, unmatched: outcome.unmatched, journal: outcome.journal };
+  return {
+    ...base, summary: outcome.stored.summary, matching: outcome.stored.matching, marketplaces: outcome.stored.marketplaces,
+    unmatched: outcome.unmatched, unmatchedCount: outcome.unmatchedCount, unmatchedTotals: outcome.unmatchedTotals, journal: outcome.journal,
+  };
 }
 
 const out = (line = ''): void => { process.stdout.write(`${line}\n`); };
@@ -151,9 +159,14 @@ function printOutcome(outcome: SettlementImportOutcome, exported: string | undef
   for (const x of outcome.stored.marketplaces) {
     out(`  ${x.marketplace}: ${x.orders} orders, sales ${money(x.sales)}, fees ${money(x.fees)}, refunds ${money(x.refunds)}, net ${money(x.net)}`);
   }
-  if (outcome.unmatched.length > 0) {
-    out(`Unmatched (${outcome.unmatched.length}, finance exceptions: \`fba-bridge exceptions list --owner finance\`):`);
+  if (outcome.unmatchedCount > 0) {
+    out(`Unmatched (${outcome.unmatchedCount}, finance exceptions: \`fba-bridge exceptions list --owner finance\`):`);
     for (const u of outcome.unmatched) out(`  line ${u.lineNumber}  ${u.exceptionType}  ${money(u.amount)}  ${u.reason}`);
+    const more = outcome.unmatchedCount - outcome.unmatched.length;
+    if (more > 0) {
+      out(`  … and ${more} more: \`fba-bridge exceptions list --owner finance\``);
+      for (const t of outcome.unmatchedTotals) out(`  ${t.exceptionType}: ${t.count} row(s), ${money(t.amount)}`);
+    }
   }
   printJournal(outcome.journal, money);
   if (exported !== undefined) out(`Journal exported: ${exported}`);

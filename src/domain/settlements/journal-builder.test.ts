@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileChart } from './chart-of-accounts.js';
 import { DEFAULT_CHART_OF_ACCOUNTS } from './default-chart-of-accounts.js';
-import { buildSettlementJournal, buildSettlementJournalFromStream, createJournalBuilder, type JournalOptions } from './journal-builder.js';
+import { buildSettlementJournal, buildSettlementJournalFromStream, createJournalBuilder, ORDER_DETAIL_MAX, type JournalOptions } from './journal-builder.js';
 import { entryImbalance, type SettlementJournal } from './journal-entry.js';
 import type { SettlementHeader, SettlementRow } from './settlement-types.js';
 
@@ -253,6 +253,50 @@ describe('refunds', () => {
   it('merge into the account totals with orderDetail "none"', () => {
     const journal = build(withTotal(header(), rows), rows, { orderDetail: 'none' });
     assert.deepEqual(lines(journal).filter((l) => l.accountCode === '4090').map((l) => [l.debit, l.orderId]), [[6_420, undefined]]);
+  });
+
+  /** `orders` refunded orders (principal and commission each), and one sale. */
+  const refunded = (orders: number): SettlementRow[] => [
+    ...Array.from({ length: orders }, (_, i) => [
+      row('Refund', 'ItemPrice', 'Principal', -1_000 - i, '2024-02-01T00:00:00Z', { orderId: `028-${i}` }),
+      row('Refund', 'ItemFees', 'Commission', 150, '2024-02-01T00:00:00Z', { orderId: `028-${i}` }),
+    ]).flat(),
+    row('Order', 'ItemPrice', 'Principal', 900_000, '2024-02-01T00:00:00Z', { orderId: '028-sale' }),
+  ];
+
+  it(`keep their order lines up to ${ORDER_DETAIL_MAX} refunded orders`, () => {
+    const many = refunded(ORDER_DETAIL_MAX);
+    const journal = build(withTotal(header(), many), many);
+    const refundLines = lines(journal).filter((l) => l.transactionType === 'Refund');
+    assert.equal(refundLines.length, 2 * ORDER_DETAIL_MAX);
+    assert.ok(refundLines.every((l) => l.orderId !== undefined && l.rowCount === 1));
+    assert.equal(journal.warnings.find((w) => w.code === 'order-detail-aggregated'), undefined);
+  });
+
+  it(`merge per account past ${ORDER_DETAIL_MAX} refunded orders, with a warning, the same for rows in any order`, () => {
+    const many = refunded(ORDER_DETAIL_MAX + 1);
+    const h = withTotal(header(), many);
+    const journal = build(h, many);
+    const perOrder = build(h, many, { orderDetail: 'refunds', orderDetailMax: Number.MAX_SAFE_INTEGER });
+    assert.deepEqual(lines(journal).filter((l) => l.role !== 'clearing' && l.role !== 'bank').map((l) => [l.accountCode, l.debit, l.credit, l.rowCount, l.orderId, l.description]), [
+      ['4000', 0, 900_000, 1, undefined, 'ItemPrice Principal (1 row)'],
+      ['4090', 501 * 1_000 + (500 * 501) / 2, 0, 501, undefined, 'Refunds of all orders: ItemPrice Principal (501 rows)'],
+      ['6100', 0, 501 * 150, 501, undefined, 'Refunds of all orders: ItemFees Commission (501 rows)'],
+    ]);
+    for (const code of ['4000', '4090', '6100', '1250']) assert.equal(netCredit(journal, code), netCredit(perOrder, code), code);
+    assert.equal(journal.totalDebit, journal.totalCredit);
+    const warning = journal.warnings.find((w) => w.code === 'order-detail-aggregated');
+    assert.match(warning?.message ?? '', /^more than 500 orders with refunds in settlement 11112222333: their refunds are posted per account, not on a line per order.*Xero imports at most 300 lines/);
+    assert.deepEqual(build(h, [...many].reverse()), journal, 'the rows in reverse give the same journal');
+  });
+
+  it('merge every order\'s lines past the bound with orderDetail "all", into the account lines', () => {
+    const few = [...rows, row('Order', 'ItemFees', 'Commission', -100, '2024-02-01T00:00:00Z', { orderId: '028-3' })];
+    const journal = build(withTotal(header(), few), few, { orderDetail: 'all', orderDetailMax: 2 });
+    assert.ok(lines(journal).every((l) => l.orderId === undefined));
+    assert.deepEqual(lines(journal).filter((l) => l.accountCode === '4000').map((l) => [l.credit, l.description]), [[9_000, 'ItemPrice Principal (1 row)']]);
+    assert.deepEqual(lines(journal).filter((l) => l.accountCode === '4090').map((l) => [l.debit, l.description]), [[6_420, 'Refunds of all orders: ItemPrice Principal (2 rows)']]);
+    assert.match(journal.warnings.find((w) => w.code === 'order-detail-aggregated')?.message ?? '', /^more than 2 orders in settlement 11112222333: their rows are posted per account/);
   });
 });
 

@@ -1,7 +1,8 @@
 // Builds the balanced double-entry journal of one settlement. Every row's amount posts to the account
 // the chart maps it to, against the Amazon clearing account; the deposit then moves the settlement total
 // from clearing to the bank on the deposit date. Rows are aggregated as they stream in (by period,
-// account and, for refunds, order), so a million-row report never sits in memory.
+// account and, for refunds, order), so a million-row report never sits in memory. Past ORDER_DETAIL_MAX
+// orders, refunds merge per account too (with a warning): memory and the journal's length stay bounded.
 //
 // Sign convention of the report: credits to the seller positive, fees negative. A positive amount is a
 // credit on its account (sales) and a debit on clearing; a negative one a debit on its account (fees).
@@ -25,7 +26,16 @@ export interface JournalOptions {
    * 'refunds' (default) — refund rows, so each refund can be tied to its original sale; 'all'; 'none'.
    */
   readonly orderDetail?: 'none' | 'refunds' | 'all';
+  /**
+   * At most this many orders keep their own lines (default ORDER_DETAIL_MAX): a settlement with more
+   * posts them per account instead, with an 'order-detail-aggregated' warning. Such a journal would be
+   * unusable line by line anyway (Xero imports at most 300 lines per file), and memory stays bounded.
+   */
+  readonly orderDetailMax?: number;
 }
+
+/** Orders kept on their own journal lines at most, by default (see JournalOptions.orderDetailMax). */
+export const ORDER_DETAIL_MAX = 500;
 
 export interface JournalBuilder {
   add(row: SettlementRow): void;
@@ -40,6 +50,8 @@ interface LineTotal {
   readonly orderId?: string;
   readonly merchantOrderId?: string;
   readonly transactionType?: string;
+  /** Refund rows of every order merged per account, once there were too many orders to keep apart. */
+  readonly allRefunds?: boolean;
   amount: number;
   rowCount: number;
   /** The alphabetically first few amount kinds merged into the line (an array: there are many lines when kept per order). */
@@ -124,6 +136,9 @@ export function createJournalBuilder(header: SettlementHeader, chart: ChartOfAcc
   const compiled = compileChart(chart);
   const bucket = options.bucket ?? 'month';
   const orderDetail = options.orderDetail ?? 'refunds';
+  const orderDetailMax = options.orderDetailMax ?? ORDER_DETAIL_MAX;
+  /** The orders that have lines of their own, until there are more than orderDetailMax: then null. */
+  let detailOrders: Set<string> | null = new Set<string>();
   const endDay = isoDay(header.endDate) ?? '';
   const periods = new Map<string, PeriodTotal>();
   const unmapped = new Map<string, { group: Omit<UnmappedRowGroup, 'lineNumbers'>; lineNumbers: number[] }>();
@@ -166,24 +181,70 @@ export function createJournalBuilder(header: SettlementHeader, chart: ChartOfAcc
     const resolved = compiled.resolve(row);
     if (resolved.ruleIndex === null) noteUnmapped(row);
     const hasOrder = row.orderId !== undefined || row.merchantOrderId !== undefined;
-    const keepOrder = hasOrder && (orderDetail === 'all' || (orderDetail === 'refunds' && isRefund(row.transactionType)));
-    // Reserve rows stay apart by description: the release of the previous reserve and the new hold are
-    // two figures of Seller Central's summary, and netting them would hide both.
-    const lineKey = keepOrder
-      ? [resolved.account.code, isRefund(row.transactionType) ? 'R' : 'O', row.orderId ?? '', row.merchantOrderId ?? ''].join('\u0000')
-      : resolved.role === 'reserve' ? `${resolved.account.code}\u0000\u0000${row.amountDescription.trim()}` : resolved.account.code;
-    let line = period.lines.get(lineKey);
-    if (line === undefined) {
-      line = {
-        sortKey: lineKey, account: resolved.account, role: resolved.role, amount: 0, rowCount: 0, kinds: [], moreKinds: false,
-        ...(keepOrder ? { transactionType: detached(row.transactionType), orderId: detached(row.orderId), merchantOrderId: detached(row.merchantOrderId) } : {}),
-      };
-      period.lines.set(lineKey, line);
+    const refund = isRefund(row.transactionType);
+    const detailed = hasOrder && (orderDetail === 'all' || (orderDetail === 'refunds' && refund));
+    if (detailed && detailOrders !== null) {
+      const order = `${row.orderId ?? ''}\u0000${row.merchantOrderId ?? ''}`;
+      if (!detailOrders.has(order)) {
+        detailOrders.add(detached(order));
+        if (detailOrders.size > orderDetailMax) aggregateOrderLines();
+      }
     }
+    const keepOrder = detailed && detailOrders !== null;
+    const line = lineFor(period, resolved.account, resolved.role, lineKeyOf(resolved.account, resolved.role, row.amountDescription, refund, keepOrder, detailed, row),
+      keepOrder ? { transactionType: detached(row.transactionType), orderId: detached(row.orderId), merchantOrderId: detached(row.merchantOrderId) }
+        : detailed && refund ? { allRefunds: true } : {});
     line.amount += row.amount;
     line.rowCount += 1;
     if (!Number.isSafeInteger(line.amount) || !Number.isSafeInteger(rowSum)) overflow = true;
     noteKind(line, `${row.amountType.trim()} ${row.amountDescription.trim()}`);
+  }
+
+  /**
+   * Reserve rows stay apart by description: the release of the previous reserve and the new hold are two
+   * figures of Seller Central's summary, and netting them would hide both. Per-order lines are keyed by
+   * account, refund or not, and order; once there are too many orders, refunds stay apart per account.
+   */
+  function lineKeyOf(
+    account: LedgerAccount, role: JournalLineRole, amountDescription: string, refund: boolean, keepOrder: boolean, detailed: boolean,
+    order: { readonly orderId?: string | undefined; readonly merchantOrderId?: string | undefined },
+  ): string {
+    if (keepOrder) return [account.code, refund ? 'R' : 'O', order.orderId ?? '', order.merchantOrderId ?? ''].join('\u0000');
+    if (detailed && refund) return `${account.code}\u0000R`;
+    // Reserve rows of orders (orderDetail 'all' past the bound) have lost their descriptions: one line.
+    if (detailed && role === 'reserve') return `${account.code}\u0000O`;
+    return role === 'reserve' ? `${account.code}\u0000\u0000${amountDescription.trim()}` : account.code;
+  }
+
+  function lineFor(period: PeriodTotal, account: LedgerAccount, role: JournalLineRole, key: string, extra: Partial<LineTotal>): LineTotal {
+    let line = period.lines.get(key);
+    if (line === undefined) {
+      line = { sortKey: key, account, role, amount: 0, rowCount: 0, kinds: [], moreKinds: false, ...extra };
+      period.lines.set(key, line);
+    }
+    return line;
+  }
+
+  /**
+   * More orders than orderDetailMax: every per-order line merges into its account's line (refunds into
+   * the account's refund line), and from now on rows go there directly. The same rows in any order give
+   * the same lines: whether the bound is passed does not depend on the order, nor do the merged kinds.
+   */
+  function aggregateOrderLines(): void {
+    detailOrders = null;
+    for (const period of periods.values()) {
+      for (const [key, line] of [...period.lines]) {
+        if (line.orderId === undefined && line.merchantOrderId === undefined) continue;
+        period.lines.delete(key);
+        const refund = isRefund(line.transactionType ?? '');
+        const target = lineFor(period, line.account, line.role, lineKeyOf(line.account, line.role, '', refund, false, true, {}), refund ? { allRefunds: true } : {});
+        target.amount += line.amount;
+        target.rowCount += line.rowCount;
+        if (!Number.isSafeInteger(target.amount)) overflow = true;
+        for (const kind of line.kinds) noteKind(target, kind);
+        if (line.moreKinds) target.moreKinds = true;
+      }
+    }
   }
 
   function finish(): Result<SettlementJournal> {
@@ -253,6 +314,13 @@ export function createJournalBuilder(header: SettlementHeader, chart: ChartOfAcc
     if (undatedCount > 0) {
       out.push({ code: 'missing-posted-date', message: `${undatedCount} row(s) have no usable posted date and were posted on the settlement end date ${endDay}`, lineNumbers: undated });
     }
+    if (detailOrders === null) {
+      const what = orderDetail === 'all' ? 'orders' : 'orders with refunds';
+      out.push({
+        code: 'order-detail-aggregated',
+        message: `more than ${orderDetailMax} ${what} in settlement ${header.settlementId}: their ${orderDetail === 'all' ? 'rows are' : 'refunds are'} posted per account, not on a line per order: a journal that long could not be used (Xero imports at most 300 lines per file). The figures per order are stored with the settlement.`,
+      });
+    }
     if (groups.length > 0) {
       const suspense = compiled.special('suspense');
       const rows = groups.reduce((n, g) => n + g.rowCount, 0);
@@ -289,7 +357,8 @@ function toLine(total: LineTotal): Omit<JournalLine, 'key' | 'lineNumber'> {
   const kinds = total.kinds.join(', ') + (total.moreKinds ? ', …' : '');
   const rows = `${total.rowCount} row${total.rowCount === 1 ? '' : 's'}`;
   const order = total.orderId ?? total.merchantOrderId;
-  const subject = total.role === 'suspense' ? 'Unmapped, map it in the chart of accounts: ' : order === undefined ? '' : `${total.transactionType ?? ''} ${order}: `.trimStart();
+  const subject = total.role === 'suspense' ? 'Unmapped, map it in the chart of accounts: '
+    : total.allRefunds === true ? 'Refunds of all orders: ' : order === undefined ? '' : `${total.transactionType ?? ''} ${order}: `.trimStart();
   return {
     ...moneyLine(total.account, total.role, -total.amount, `${subject}${kinds} (${rows})`, total.rowCount),
     ...(total.orderId === undefined ? {} : { orderId: total.orderId }),

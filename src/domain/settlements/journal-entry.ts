@@ -63,7 +63,7 @@ export interface UnmappedRowGroup {
   readonly lineNumbers: readonly number[];
 }
 
-export type JournalWarningCode = 'total-mismatch' | 'missing-posted-date' | 'unmapped-rows';
+export type JournalWarningCode = 'total-mismatch' | 'missing-posted-date' | 'unmapped-rows' | 'order-detail-aggregated';
 
 /** Something finance should look at; the journal is still balanced. */
 export interface JournalWarning {

@@ -10,7 +10,7 @@ import { inventoryRoutes } from './api/inventory-routes.js';
 import { AccessTokens, lwaRoutes } from './api/lwa-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { reportsRoutes } from './api/reports-routes.js';
-import { DEFAULT_SETTLEMENT_DAYS, SettlementClerk } from './settlements/settlement-clerk.js';
+import { DEFAULT_REFUND_RATE, DEFAULT_SETTLEMENT_DAYS, SettlementClerk } from './settlements/settlement-clerk.js';
 import { stockAdminRoutes } from './api/stock-admin-routes.js';
 import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
@@ -75,7 +75,9 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     seed, state, clock, stuckRate: () => faults.stuckRate, marketplaceSalesPerHour: options.marketplaceSalesPerHour ?? 0,
   });
   const notifications = options.notifyUrl ? startNotifications(options, seed, warehouse, clock.now()) : undefined;
-  const clerk = new SettlementClerk({ seed, state, periodDays: options.settlementDays ?? DEFAULT_SETTLEMENT_DAYS }, clock.now());
+  const clerk = new SettlementClerk({
+    seed, state, periodDays: options.settlementDays ?? DEFAULT_SETTLEMENT_DAYS, refundRate: options.refundRate ?? DEFAULT_REFUND_RATE,
+  }, clock.now());
   warehouse.observe({ caughtUp: (now) => void clerk.catchUp(now) });
   const injector = new FaultInjector(seed, () => faults);
   const faultControl = {

@@ -59,6 +59,8 @@ export interface AmazonSimulatorOptions {
   readonly notifyRetryDelaysMs?: readonly number[];
   /** A settlement period closes (and its settlement reports appear) every this many simulated days; default 14. */
   readonly settlementDays?: number;
+  /** Share (0–1) of Amazon-marketplace sales refunded in a later settlement period; default 0.05. */
+  readonly refundRate?: number;
 }
 
 export const DEFAULT_SELLER_ID = 'A1SIMULATEDSELLR';

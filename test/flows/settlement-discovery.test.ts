@@ -2,7 +2,8 @@
 // through its API and sells on Amazon's marketplace, closes a settlement period and posts the report;
 // the bridge's Reports client lists it, fetches the document reference and downloads it (gzip, no
 // access token); the discovery imports it once, matched to the order links in the store, and a second
-// run imports nothing. Download failures and refused files become finance exceptions.
+// run imports nothing. Download failures and refused files become finance exceptions. Refunds the
+// simulator posts in a later period are tied to their sales in the earlier settlement.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SpApiHttpClient } from '../../src/adapters/amazon/sp-api-http.js';
@@ -14,6 +15,7 @@ import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js
 import { discoverSettlements, SETTLEMENT_REPORT_TYPE, SETTLEMENT_WATERMARK } from '../../src/flows/settlement-discovery.js';
 import type { AmazonReportsPort } from '../../src/ports/amazon-reports.js';
 import type { Store } from '../../src/ports/store.js';
+import type { AmazonSimulatorOptions } from '../../src/simulator/index.js';
 import { orderRequest, startHarness, type Harness } from '../simulator/sim-harness.js';
 
 const C = 'default';
@@ -25,8 +27,8 @@ interface World extends Harness {
   close(): Promise<void>;
 }
 
-async function world(): Promise<World> {
-  const h = await startHarness();
+async function world(options: Partial<AmazonSimulatorOptions> = {}): Promise<World> {
+  const h = await startHarness(options);
   const store = await openStore(':memory:');
   await store.migrate();
   const http = new SpApiHttpClient({
@@ -110,6 +112,31 @@ describe('settlement discovery against the simulator', () => {
       assert.equal(third.imported.length, 1);
       assert.notEqual(third.imported[0], settlementId);
       assert.equal((await w.store.settlements.list(C, 10)).length, 2);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('refunds in a later period are tied to their sales in the earlier settlement: no refund-without-sale', async () => {
+    const w = await world({ settlementDays: 1.5, refundRate: 1 });
+    try {
+      await w.api.stock('R-MUG', 20);
+      const sold: string[] = [];
+      for (const quantity of [1, 2]) {
+        const sale = await w.api.admin('POST', '/marketplace-sale', { sellerSku: 'R-MUG', quantity });
+        sold.push(sale.json.sale.amazonOrderId as string);
+      }
+      w.sim.advance(3 * 86400 + 60); // two 1.5-day periods: the sales in the first, their refunds in the second
+      const run = await discoverSettlements(deps(w));
+      assert.equal(run.imported.length, 2, JSON.stringify(run));
+      const [first, second] = run.imported as [string, string];
+      const earlier = await w.store.settlements.listOrders(C, first);
+      assert.deepEqual(earlier.filter((o) => o.matchStatus === 'amazon-sale').map((o) => o.orderKey).sort(), [...sold].sort());
+      assert.ok(earlier.every((o) => o.refundRows === 0));
+      const refunded = (await w.store.settlements.listOrders(C, second)).filter((o) => o.refundRows > 0);
+      assert.deepEqual(refunded.map((o) => o.orderKey).sort(), [...sold].sort());
+      assert.ok(refunded.every((o) => o.saleRows === 0 && o.refundOfSettlement === first && o.refunds < 0), JSON.stringify(refunded));
+      assert.deepEqual(await w.store.exceptions.list({ connectionId: C, type: 'settlement.refund-without-sale' }), []);
     } finally {
       await w.close();
     }

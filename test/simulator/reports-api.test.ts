@@ -2,13 +2,18 @@
 // shipped through its API, Amazon-marketplace sales), found with getReports, fetched with
 // getReportDocument and downloaded gzipped from the presigned URL without the access token. The
 // answers validate against Amazon's official model (skipped, saying so, when ../shared is absent);
-// the documents parse with the project's settlement reader and add up exactly.
+// the documents parse with the project's settlement reader and add up exactly. Refunds of earlier
+// periods' sales come back in a later period, and survive a restart from a state file.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { collectSettlement } from '../../src/domain/settlements/settlement-reader.js';
+import { collectSettlement, type CollectedSettlement } from '../../src/domain/settlements/settlement-reader.js';
+import { ManualClock, startAmazonSimulator } from '../../src/simulator/index.js';
 import {
-  MODELS_MISSING, US, explain, modelValidator, modelsAvailable, orderRequest, withHarness, type Answer, type SpApiTestClient,
+  MODELS_MISSING, SpApiTestClient, US, explain, modelValidator, modelsAvailable, orderRequest, withHarness, type Answer,
 } from './sim-harness.js';
 
 const REPORTS = 'reports_2021-06-30.json';
@@ -134,4 +139,105 @@ test('the document URL needs no token, refuses a forged signature and expires 5 
     assert.equal(expired.status, 403);
     assert.match(await expired.text(), /Request has expired/);
   }, { realNow: () => real });
+});
+
+/** The settlement documents made so far, oldest first, parsed. */
+async function settlements(api: SpApiTestClient): Promise<CollectedSettlement[]> {
+  const list = await api.call('GET', `${LIST}&pageSize=100`);
+  assert.equal(list.status, 200);
+  const reports = [...list.json.reports as Array<{ reportDocumentId: string; createdTime: string }>].reverse();
+  return Promise.all(reports.map(async (r) => collectSettlement([(await download(api, r.reportDocumentId)).text])));
+}
+
+/** Checks the Refund rows of `later` against the sales in `earlier`: same order ids, amounts reversed. */
+function assertRefundsOf(earlier: CollectedSettlement, later: CollectedSettlement, orderIds: readonly string[]): void {
+  for (const parsed of [earlier, later]) {
+    assert.equal(parsed.result.verdict, 'accepted', JSON.stringify(parsed.problems));
+    assert.equal(parsed.rows.reduce((sum, r) => sum + r.amount, 0), parsed.header?.totalAmount);
+  }
+  assert.deepEqual(earlier.rows.filter((r) => r.transactionType === 'Refund'), [], 'nothing is refunded in the period that sold it');
+  const refunds = later.rows.filter((r) => r.transactionType === 'Refund');
+  assert.deepEqual([...new Set(refunds.map((r) => r.orderId))].sort(), [...orderIds].sort());
+  const [start, end] = [Date.parse(later.header!.startDate), Date.parse(later.header!.endDate)];
+  for (const orderId of orderIds) {
+    const sale = (description: string) => earlier.rows.find((r) => r.transactionType === 'Order' && r.orderId === orderId && r.amountDescription === description)!.amount;
+    const refund = (description: string) => refunds.find((r) => r.orderId === orderId && r.amountDescription === description)?.amount;
+    assert.equal(refund('Principal'), -sale('Principal'));
+    assert.equal(refund('Tax'), -sale('Tax'));
+    assert.equal(refund('MarketplaceFacilitatorTax-Principal'), -sale('MarketplaceFacilitatorTax-Principal'));
+    assert.equal(refund('Commission'), -sale('Commission'));
+    assert.ok(refund('Commission')! > 0);
+    assert.equal(refund('RefundCommission'), -Math.min(500, Math.floor((refund('Commission')! * 20 + 50) / 100)));
+    const rows = refunds.filter((r) => r.orderId === orderId);
+    assert.equal(rows.length, 5);
+    assert.ok(rows.every((r) => r.merchantOrderId === orderId && r.marketplaceName === 'Amazon.com' && r.adjustmentId !== undefined));
+    assert.ok(rows.every((r) => Date.parse(r.postedDate!) >= start && Date.parse(r.postedDate!) < end), 'posted in the period');
+  }
+}
+
+test('with refundRate 1 every sale of a period is refunded in the next one: Principal/Tax reversed, Commission back, RefundCommission', async () => {
+  await withHarness(async ({ sim, api }) => {
+    await api.stock('MUG', 50);
+    await api.stock('CUP', 50);
+    const ids: string[] = [];
+    for (const [sku, quantity] of [['MUG', 1], ['CUP', 2], ['MUG', 30]] as const) {
+      const sale = await api.admin('POST', '/marketplace-sale', { sellerSku: sku, quantity });
+      assert.equal(sale.json.sold, quantity);
+      ids.push(sale.json.sale.amazonOrderId as string);
+    }
+    sim.advance(3 * 86400 + 60); // two 1.5-day periods
+    const [first, second] = await settlements(api);
+    assert.ok(first && second);
+    assert.equal(first.rows.filter((r) => r.transactionType === 'Order' && r.amountDescription === 'Principal').length, 3);
+    assertRefundsOf(first, second, ids);
+    assert.ok(second.rows.some((r) => r.amountDescription === 'RefundCommission' && r.amount === -500), 'the 5.00 cap applies to the large sale');
+  }, { settlementDays: 1.5, refundRate: 1 });
+});
+
+test('refundRate 0 refunds nothing; the default refunds a seeded share, the same for the same seed', async () => {
+  const refunded = async (options: { refundRate?: number; seed?: number }): Promise<number> => {
+    let count = 0;
+    await withHarness(async ({ sim, api }) => {
+      await api.stock('MUG', 500);
+      for (let i = 0; i < 60; i++) await api.admin('POST', '/marketplace-sale', { sellerSku: 'MUG', quantity: 1 });
+      sim.advance(3 * 86400 + 60);
+      const [, second] = await settlements(api);
+      assert.equal(second?.result.verdict, 'accepted');
+      count = new Set(second?.rows.filter((r) => r.transactionType === 'Refund').map((r) => r.orderId)).size;
+    }, { settlementDays: 1.5, ...options });
+    return count;
+  };
+  assert.equal(await refunded({ refundRate: 0 }), 0);
+  const share = await refunded({ seed: 7 });
+  assert.ok(share > 0 && share < 15, `about 5 % of 60 sales, got ${share}`);
+  assert.equal(await refunded({ seed: 7 }), share);
+});
+
+test('refunds still to come survive a restart from a state file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fba-sim-refunds-'));
+  const stateFile = join(dir, 'state.json');
+  try {
+    const first = await startAmazonSimulator({ port: 0, stateFile, clock: new ManualClock('2025-03-03T09:00:00Z'), settlementDays: 1.5, refundRate: 1 });
+    const api = new SpApiTestClient(first.url);
+    await api.login();
+    await api.stock('MUG', 10);
+    const sale = await api.admin('POST', '/marketplace-sale', { sellerSku: 'MUG', quantity: 2 });
+    first.advance(1.5 * 86400 + 60);
+    assert.equal((await settlements(api)).length, 1, 'the first period closed');
+    await first.close();
+
+    const second = await startAmazonSimulator({ port: 0, stateFile, clock: new ManualClock('2025-03-04T21:01:00Z'), settlementDays: 1.5, refundRate: 1 });
+    try {
+      const again = new SpApiTestClient(second.url);
+      await again.login();
+      second.advance(1.5 * 86400);
+      const [earlier, later] = await settlements(again);
+      assert.ok(earlier && later);
+      assertRefundsOf(earlier, later, [sale.json.sale.amazonOrderId as string]);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

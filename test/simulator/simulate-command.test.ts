@@ -44,10 +44,17 @@ test('stock and notification flags reach the simulator options', async () => {
   });
 });
 
+test('settlement flags reach the simulator options', async () => {
+  const flags = await parse(['--settlement-days', '7', '--refund-rate', '0.1']);
+  assert.deepEqual(simulatorOptionsFromFlags(flags), {
+    port: 4010, host: '127.0.0.1', seed: 1, timeScale: 1, rateScale: 1, faults: {}, settlementDays: 7, refundRate: 0.1,
+  });
+});
+
 test('bad values are refused with a message', async () => {
   for (const args of [
     ['--fault-rate', '2'], ['--time-scale', '0'], ['--port', 'x'], ['--seed', '1.5'], ['--rate-scale', '-1'],
-    ['--marketplace-sales-per-hour', '-1'], ['--notify-url', 'ftp://x'], ['--notify-url', 'localhost:8080'], ['--notify-format', 'sns'],
+    ['--marketplace-sales-per-hour', '-1'], ['--refund-rate', '1.5'], ['--notify-url', 'ftp://x'], ['--notify-url', 'localhost:8080'], ['--notify-format', 'sns'],
   ]) {
     await assert.rejects(parse(args), (error: unknown) => error instanceof CommanderError && /expected/.test(error.message), args.join(' '));
   }

@@ -23,6 +23,7 @@ export interface SimulateAmazonFlags {
   readonly notifyFormat?: NotifyFormat;
   readonly sellerId?: string;
   readonly settlementDays?: number;
+  readonly refundRate?: number;
 }
 
 const number = (what: string, check: (n: number) => boolean) => (raw: string): number => {
@@ -67,6 +68,7 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
     ...(flags.notifyFormat ? { notifyFormat: flags.notifyFormat } : {}),
     ...(flags.sellerId ? { sellerId: flags.sellerId } : {}),
     ...(flags.settlementDays !== undefined ? { settlementDays: flags.settlementDays } : {}),
+    ...(flags.refundRate !== undefined ? { refundRate: flags.refundRate } : {}),
   };
 }
 
@@ -100,6 +102,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--notify-format <format>', 'sqs: the notification as an SQS message body (default); eventbridge: wrapped in an EventBridge event', notifyFormat)
     .option('--seller-id <id>', 'SellerId the notifications carry')
     .option('--settlement-days <n>', 'a settlement period closes (settlement reports appear) every n simulated days (default 14)', positive)
+    .option('--refund-rate <r>', 'share of Amazon-marketplace sales refunded in a later settlement period (default 0.05)', share)
     .action(async (flags: SimulateAmazonFlags) => {
       let sim: AmazonSimulator;
       try {

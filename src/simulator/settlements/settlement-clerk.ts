@@ -8,6 +8,10 @@
 //   sellerFulfillmentOrderItemId, Principal 0.00, FBAPerUnitFulfillmentFee per unit);
 // - every Amazon-marketplace sale that shipped in the period: Principal, Tax, the tax Amazon withholds
 //   as marketplace facilitator, Commission and FBAPerUnitFulfillmentFee;
+// - the refunds of sales settled in earlier periods: a seeded share (`refundRate`) of the sales is
+//   refunded at a seeded moment after the close of the period that settled them, and shows in the
+//   period holding that moment as Refund rows (same order-id, Principal/Tax reversed, the withheld tax
+//   given back, Commission returned and RefundCommission charged: 20 % of it, at most 5.00);
 // - the storage fee (per unit held at the close) and the subscription fee;
 // - the reserve carried over from the last period and the reserve held back now;
 // and a total that is exactly the sum of its rows. Row shapes follow settlement-generator.ts (the real
@@ -16,13 +20,15 @@
 import { formatMinorUnits } from '../../domain/shared/money.js';
 import { V2_COLUMNS, type SettlementColumn } from '../../domain/settlements/settlement-columns.js';
 import { DIGITS, MIXED_ALNUM, streamFor } from '../seeded-random.js';
-import type { SimOrder, SimReport, SimShippedSale } from '../state/sim-records.js';
+import type { SimOrder, SimPendingRefund, SimReport, SimShippedSale } from '../state/sim-records.js';
 import type { SimulatorState } from '../state/simulator-state.js';
 import { DAY, HOUR, MINUTE } from '../time-format.js';
 import { countryOf, currencyOf } from '../warehouse/marketplaces.js';
 
 export const SETTLEMENT_REPORT_TYPE = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 export const DEFAULT_SETTLEMENT_DAYS = 14;
+/** Share of Amazon-marketplace sales refunded in a later period. */
+export const DEFAULT_REFUND_RATE = 0.05;
 
 interface Country {
   readonly marketplaceName: string;
@@ -50,6 +56,9 @@ const STORAGE_PER_UNIT = 3;
 /** Share of the period's Amazon sales (principal + tax) held back as reserve, percent. */
 const RESERVE_PERCENT = 15;
 const COMMISSION_PERCENT = 15;
+/** RefundCommission: this share of the commission given back, at most 5.00 in the currency (Amazon's rule). */
+const REFUND_COMMISSION_PERCENT = 20;
+const REFUND_COMMISSION_CAP_UNITS = 5;
 
 /** A row before it is written: amounts in minor units. */
 interface Entry {
@@ -71,6 +80,8 @@ export interface SettlementClerkDeps {
   readonly seed: number;
   readonly state: SimulatorState;
   readonly periodDays: number;
+  /** Share (0–1) of Amazon-marketplace sales refunded in a later period; default DEFAULT_REFUND_RATE. */
+  readonly refundRate?: number;
 }
 
 export class SettlementClerk {
@@ -78,6 +89,8 @@ export class SettlementClerk {
 
   constructor(deps: SettlementClerkDeps, now: number) {
     if (!(deps.periodDays > 0) || !Number.isFinite(deps.periodDays)) throw new RangeError(`settlementDays must be a number > 0, got ${deps.periodDays}`);
+    const rate = deps.refundRate ?? DEFAULT_REFUND_RATE;
+    if (!(rate >= 0 && rate <= 1)) throw new RangeError(`refundRate must be a number between 0 and 1, got ${rate}`);
     this.#deps = deps;
     deps.state.settlement.periodStart ??= now;
   }
@@ -103,20 +116,36 @@ export class SettlementClerk {
     const shipped = [...state.orders.values()].flatMap((order) => shipmentsIn(order, start, end));
     const sales = state.shippedSales.filter((s) => s.shippedAt < end);
     state.shippedSales = state.shippedSales.filter((s) => s.shippedAt >= end);
+    const pending = state.settlement.pendingRefunds ?? [];
+    const refunds = pending.filter((r) => r.refundAt < end);
+    state.settlement.pendingRefunds = [...pending.filter((r) => r.refundAt >= end), ...sales.flatMap((sale) => this.#refundOf(sale, end))];
     const marketplaces = new Set<string>([
-      ...shipped.map((s) => s.order.marketplaceId), ...sales.map((s) => s.marketplaceId),
+      ...shipped.map((s) => s.order.marketplaceId), ...sales.map((s) => s.marketplaceId), ...refunds.map((r) => r.marketplaceId),
       ...[...state.inventory.values()].flatMap((item) => item.marketplaceIds),
     ]);
     const made: SimReport[] = [];
     for (const marketplaceId of [...marketplaces].sort()) {
       made.push(this.#report(marketplaceId, start, end,
-        shipped.filter((s) => s.order.marketplaceId === marketplaceId), sales.filter((s) => s.marketplaceId === marketplaceId)));
+        shipped.filter((s) => s.order.marketplaceId === marketplaceId), sales.filter((s) => s.marketplaceId === marketplaceId),
+        refunds.filter((r) => r.marketplaceId === marketplaceId)));
     }
     state.settlement.periodStart = end;
     return made;
   }
 
-  #report(marketplaceId: string, start: number, end: number, shipped: readonly ShippedLine[], sales: readonly SimShippedSale[]): SimReport {
+  /**
+   * Whether the customer returns a sale settled in the period closing at `end` (drawn from the seed and the
+   * order): refunded at a moment within one period length after the close, so in a later settlement.
+   */
+  #refundOf(sale: SimShippedSale, end: number): SimPendingRefund[] {
+    const draw = streamFor(this.#deps.seed, 'settlement-refund', sale.amazonOrderId);
+    if (!(draw.next() < (this.#deps.refundRate ?? DEFAULT_REFUND_RATE))) return [];
+    const delay = draw.between(HOUR, Math.max(HOUR, this.periodMs - HOUR));
+    return [{ ...sale, refundAt: end + Math.floor(delay / 1000) * 1000 }];
+  }
+
+  #report(marketplaceId: string, start: number, end: number, shipped: readonly ShippedLine[], sales: readonly SimShippedSale[],
+    refunds: readonly SimPendingRefund[]): SimReport {
     const { state, seed } = this.#deps;
     state.counters.reports += 1;
     const n = state.counters.reports;
@@ -168,6 +197,30 @@ export class SettlementClerk {
       add('ItemWithheldTax', country.withheld, -tax);
       add('ItemFees', 'FBAPerUnitFulfillmentFee', -fbaFee * sale.quantity);
       add('ItemFees', 'Commission', -commission);
+    }
+    for (const refund of refunds) {
+      const { price } = skuEconomics(seed, refund.sellerSku, currency);
+      const principal = price * refund.quantity;
+      const tax = percent(principal, country.taxPercent);
+      const commission = percent(principal + tax, COMMISSION_PERCENT);
+      const refundCommission = Math.min(REFUND_COMMISSION_CAP_UNITS * 10 ** fractionDigits, percent(commission, REFUND_COMMISSION_PERCENT));
+      const adjustment = streamFor(seed, 'settlement-adjustment', refund.amazonOrderId);
+      const values = {
+        'transaction-type': 'Refund', 'order-id': refund.amazonOrderId, 'merchant-order-id': refund.amazonOrderId,
+        'adjustment-id': `amzn1:crow:${adjustment.chars(22, MIXED_ALNUM)}`,
+        'marketplace-name': country.marketplaceName, 'fulfillment-id': 'AFN',
+        'order-item-code': streamFor(seed, 'settlement-item', refund.amazonOrderId).chars(14, DIGITS),
+        'merchant-adjustment-item-id': adjustment.chars(19, DIGITS), sku: refund.sellerSku,
+      } as const;
+      const at = Math.max(start, refund.refundAt);
+      const add = (amountType: string, amountDescription: string, amount: number): void => {
+        entries.push({ at, amount, values: { ...values, 'amount-type': amountType, 'amount-description': amountDescription } });
+      };
+      add('ItemPrice', 'Principal', -principal);
+      add('ItemPrice', 'Tax', -tax);
+      add('ItemWithheldTax', country.withheld, tax);
+      add('ItemFees', 'Commission', commission);
+      add('ItemFees', 'RefundCommission', -refundCommission);
     }
     // A pooled SKU's storage is charged once, in its first marketplace.
     const units = [...state.inventory.values()].filter((item) => item.marketplaceIds[0] === marketplaceId)

@@ -182,6 +182,11 @@ export interface SimShippedSale extends SimMarketplaceSale {
   readonly marketplaceId: string;
 }
 
+/** A settled marketplace sale the customer will return: refunded in the settlement period holding `refundAt`. */
+export interface SimPendingRefund extends SimShippedSale {
+  readonly refundAt: number;
+}
+
 /** A report Amazon produced (today: settlement reports, which Amazon schedules itself). */
 export interface SimReport {
   readonly reportId: string;

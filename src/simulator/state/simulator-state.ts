@@ -2,7 +2,7 @@
 // prove exactly-once behaviour. In memory only; state-file.ts can snapshot it across restarts.
 import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
-import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef, SimReport, SimShippedSale } from './sim-records.js';
+import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef, SimPendingRefund, SimReport, SimShippedSale } from './sim-records.js';
 
 export interface StateSnapshot {
   readonly version: 1;
@@ -22,10 +22,12 @@ export interface StateSnapshot {
   readonly settlement?: SimSettlementBook;
 }
 
-/** Where the open settlement period starts and the reserve each marketplace carries over. */
+/** Where the open settlement period starts, the reserve each marketplace carries over and the refunds to come. */
 export interface SimSettlementBook {
   periodStart: number | null;
   reserves: Record<string, number>;
+  /** Sales of closed periods that will be refunded (added with refunds; absent from older snapshots). */
+  pendingRefunds?: SimPendingRefund[];
 }
 
 /** Sequence numbers that must not repeat after a restart (ids are drawn from them). */
@@ -62,7 +64,7 @@ export class SimulatorState {
   readonly reports = new Map<string, SimReport>();
   /** Marketplace sales shipped since the last settlement closed. */
   shippedSales: SimShippedSale[] = [];
-  readonly settlement: SimSettlementBook = { periodStart: null, reserves: {} };
+  readonly settlement: SimSettlementBook = { periodStart: null, reserves: {}, pendingRefunds: [] };
 
   countCreateRequest(id: string): number {
     const n = (this.createRequests.get(id) ?? 0) + 1;
@@ -100,7 +102,9 @@ export class SimulatorState {
       counters: { ...this.counters },
       reports: [...this.reports.values()],
       shippedSales: [...this.shippedSales],
-      settlement: { periodStart: this.settlement.periodStart, reserves: { ...this.settlement.reserves } },
+      settlement: {
+        periodStart: this.settlement.periodStart, reserves: { ...this.settlement.reserves }, pendingRefunds: [...(this.settlement.pendingRefunds ?? [])],
+      },
     };
   }
 
@@ -126,6 +130,7 @@ export class SimulatorState {
     this.shippedSales = [...(snapshot.shippedSales ?? [])];
     this.settlement.periodStart = snapshot.settlement?.periodStart ?? null;
     this.settlement.reserves = { ...(snapshot.settlement?.reserves ?? {}) };
+    this.settlement.pendingRefunds = [...(snapshot.settlement?.pendingRefunds ?? [])];
     for (const order of snapshot.orders) {
       this.putOrder(order);
       order.shipments.forEach((shipment, shipmentIndex) =>

@@ -12,20 +12,21 @@
 // Needs only the store: no commercetools or Amazon credentials.
 import { createHash } from 'node:crypto';
 import { EXCEPTION_INFO, type ExceptionType } from '../domain/exceptions/exception-types.js';
-import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
-import { createJournalBuilder, type JournalBuilder, type JournalOptions } from '../domain/settlements/journal-builder.js';
-import type { SettlementJournal } from '../domain/settlements/journal-entry.js';
+import { createJournalBuilder, type JournalBuilder } from '../domain/settlements/journal-builder.js';
 import { matchOrder, needsEarlierSale, needsOrderLink } from '../domain/settlements/settlement-matching.js';
 import type { OrderAggregate } from '../domain/settlements/settlement-order-aggregate.js';
 import { mergeOrderBookEntries, SettlementOrderRuns, type OrderBookEntry } from '../domain/settlements/settlement-order-book.js';
-import { readSettlement, type SettlementReadResult, type SettlementSource } from '../domain/settlements/settlement-reader.js';
-import { SettlementSummaryAccumulator, type SettlementSummary } from '../domain/settlements/settlement-summary.js';
+import { readSettlement, type SettlementReadResult } from '../domain/settlements/settlement-reader.js';
+import { SettlementSummaryAccumulator } from '../domain/settlements/settlement-summary.js';
 import type { SettlementHeader, SettlementProblem } from '../domain/settlements/settlement-types.js';
 import type {
   SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedRecord,
-  SettlementUnmatchedCursor, SettlementUnmatchedTotal,
+  SettlementUnmatchedCursor,
 } from '../ports/settlement-store.js';
 import type { Store } from '../ports/store.js';
+import type { Accepted, MarketplaceSales, SettlementImportInput, SettlementImportOutcome, SettlementMatchCounts, StoredSettlementSummary } from './settlement-import-types.js';
+
+export type { SettlementImportInput, SettlementImportOutcome, SettlementMatchCounts, MarketplaceSales, StoredSettlementSummary } from './settlement-import-types.js';
 
 /** Problems kept for the answer (the count is always exact). */
 const PROBLEMS_KEPT = 200;
@@ -36,84 +37,6 @@ const PROBLEMS_KEPT = 200;
 export const UNMATCHED_LISTED = 50;
 /** Unmatched rows read back per page when raising their exceptions. */
 const UNMATCHED_PER_PAGE = 500;
-
-export interface SettlementImportInput {
-  readonly store: Store;
-  readonly connectionId: string;
-  /** The file's bytes (or text) chunk by chunk, e.g. openSettlementFile(path). */
-  readonly source: SettlementSource;
-  readonly chart: ChartOfAccounts;
-  readonly now: number;
-  readonly journal?: JournalOptions;
-  /**
-   * Unattended imports (reports downloaded by the bridge) set this: a file whose rows do not add up to
-   * its declared total then also raises a 'settlement.total-mismatch' exception for finance. The
-   * settlement itself is still not stored.
-   */
-  readonly raiseRejected?: boolean;
-}
-
-export interface SettlementMatchCounts {
-  readonly orders: number;
-  readonly multiChannelOrders: number;
-  readonly matchedOrders: number;
-  readonly amazonOrders: number;
-  readonly unmatchedOrders: number;
-  readonly refundOrders: number;
-  readonly refundsMatched: number;
-  readonly refundsWithoutSale: number;
-  /** Problems raised for finance (one per order and reason). */
-  readonly exceptions: number;
-}
-
-/** Amazon's own sales, per marketplace (e.g. Amazon.de): minor units. */
-export interface MarketplaceSales {
-  readonly marketplace: string;
-  readonly orders: number;
-  /** principal + shipping + promotions (tax apart). */
-  readonly sales: number;
-  readonly fees: number;
-  /** refunds + refunded fees. */
-  readonly refunds: number;
-  readonly net: number;
-}
-
-/** What is stored as the settlement's summary JSON. */
-export interface StoredSettlementSummary {
-  readonly summary: SettlementSummary;
-  readonly matching: SettlementMatchCounts;
-  readonly marketplaces: readonly MarketplaceSales[];
-}
-
-interface Accepted {
-  readonly header: SettlementHeader;
-  readonly fileSha256: string;
-  readonly read: SettlementReadResult;
-  readonly journal: SettlementJournal;
-}
-
-export type SettlementImportOutcome =
-  | {
-    readonly status: 'rejected';
-    readonly header: SettlementHeader | null;
-    readonly fileSha256: string;
-    readonly problems: readonly SettlementProblem[];
-    readonly problemCount: number;
-    readonly read: SettlementReadResult | null;
-  }
-  | (Accepted & { readonly status: 'conflict'; readonly existing: SettlementRecord })
-  | (Accepted & {
-    /** 'imported' now, or 'unchanged': this very file was imported before (the stored figures are shown). */
-    readonly status: 'imported' | 'unchanged';
-    readonly settlement: SettlementRecord;
-    readonly stored: StoredSettlementSummary;
-    /** The first UNMATCHED_LISTED unmatched rows in file order (all of them when there are no more). */
-    readonly unmatched: readonly SettlementUnmatchedInput[];
-    /** How many unmatched rows there are in all (each one a finance exception). */
-    readonly unmatchedCount: number;
-    /** Count and amount per exception type, over all unmatched rows. */
-    readonly unmatchedTotals: readonly SettlementUnmatchedTotal[];
-  });
 
 /** Runs buffered (merged per order key) before they go to the store: bounds memory, not correctness. */
 const RUNS_PER_WRITE = 500;

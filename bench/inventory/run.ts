@@ -22,8 +22,8 @@ import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js
 import { systemClock } from '../../src/ports/clock.js';
 import { parseInventorySettings } from '../../src/config/inventory-schema.js';
 import { inventoryDepsFor } from '../../src/app/inventory-wiring.js';
-import { syncPool } from '../../src/flows/inventory-sync.js';
-import type { PoolSyncSummary, SyncProgress } from '../../src/flows/inventory-flow-types.js';
+import { syncPool } from '../../src/flows/inventory/inventory-sync.js';
+import type { PoolSyncSummary, SyncProgress } from '../../src/flows/inventory/inventory-flow-types.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
 
 const { values } = parseArgs({ options: { skus: { type: 'string', default: '20000' }, 'rate-scale': { type: 'string', default: '10' } } });

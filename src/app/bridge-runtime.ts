@@ -17,21 +17,21 @@ import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client
 import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
 import { CommercetoolsOrderGateway } from '../adapters/commercetools/ct-order-gateway.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
-import { KnownSkuCache } from '../flows/known-sku-cache.js';
-import type { OrderFlowDeps } from '../flows/flow-types.js';
-import { orderWorkHandler, raiseDeadLetter } from '../flows/order-work-handler.js';
-import { pollStorefrontOrders } from '../flows/storefront-order-poller.js';
-import { pollFbaChanges } from '../flows/fba-change-poller.js';
-import { sweepOpenOrders } from '../flows/open-order-sweep.js';
+import { KnownSkuCache } from '../flows/orders/known-sku-cache.js';
+import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
+import { orderWorkHandler, raiseDeadLetter } from '../flows/orders/order-work-handler.js';
+import { pollStorefrontOrders } from '../flows/orders/storefront-order-poller.js';
+import { pollFbaChanges } from '../flows/shipments/fba-change-poller.js';
+import { sweepOpenOrders } from '../flows/shipments/open-order-sweep.js';
 import { WorkRunner } from '../engine/work-runner.js';
 import { Scheduler, type ScheduledTask } from '../engine/scheduler.js';
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
-import { InventorySyncRunner } from '../flows/inventory-sync-runner.js';
+import { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
 import { inventoryDepsFor } from './inventory-wiring.js';
-import { inventoryTasks } from './inventory-schedule.js';
-import { settlementDiscoveryTask } from './settlement-schedule.js';
-import { storefrontRefundCheckTask } from './storefront-refund-schedule.js';
+import { inventoryTasks } from '../flows/inventory/inventory-schedule.js';
+import { settlementDiscoveryTask } from '../flows/settlements/settlement-schedule.js';
+import { storefrontRefundCheckTask } from '../flows/settlements/storefront-refund-schedule.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;

@@ -10,7 +10,7 @@ import { spApiHttpFor } from './sp-api-connection.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
-import type { InventoryFlowDeps } from '../flows/inventory-flow-types.js';
+import type { InventoryFlowDeps } from '../flows/inventory/inventory-flow-types.js';
 
 export interface InventoryWiring {
   readonly store: Store;

@@ -9,7 +9,6 @@ import { systemClock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
-import { PriorityRateGovernor } from '../engine/priority-rate-governor.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
@@ -17,6 +16,7 @@ import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runn
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
 import { ConnectionClients } from './connection-clients.js';
+import { rateGovernorFor, type ClosableRateGovernor } from './rate-governor-for.js';
 import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-wiring.js';
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
@@ -39,7 +39,7 @@ export interface RuntimeOptions {
 
 export interface BridgeRuntime {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly flows: ReadonlyMap<string, OrderFlowDeps>;
   /** Inventory sync per connection; empty when the config file has no inventory section. */
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
@@ -58,7 +58,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
-  const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
+  const governor = rateGovernorFor(config, store, logger);
   const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger)]));
 
   const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
@@ -85,6 +85,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
+        await governor.shutdown();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();
@@ -115,7 +116,7 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
 
 interface HttpContext {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;

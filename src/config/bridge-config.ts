@@ -61,6 +61,8 @@ export interface BridgeConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly engine: EngineSettings;
   readonly setupOnStart: boolean;
+  /** Where Amazon's rate buckets live (docs/adr/0010); absent: the database when it is PostgreSQL, else this process. */
+  readonly rateLimits?: { readonly store: 'local' | 'database' | 'redis'; readonly redisUrl?: Secret };
   /** The config file's `inventory` section; absent: inventory sync is off. */
   readonly inventory?: InventorySettings;
   /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */

@@ -8,6 +8,7 @@ import type { BucketSnapshot, RateGovernor, RateKey } from '../ports/rate-govern
 import type { Logger } from '../ports/logger.js';
 import { USAGE_PLANS, type SpApiOperation } from '../domain/shared/sp-api-operations.js';
 import { TokenBucket, type RateLimitSpec } from './token-bucket.js';
+import { insertByPriority } from './priority-queue.js';
 
 /** Arms a one-shot timer; returns a function that cancels it. */
 export type SetTimer = (callback: () => void, delayMs: number) => () => void;
@@ -218,17 +219,4 @@ export class PriorityRateGovernor implements RateGovernor {
     state.cancelTimer = null;
     state.timerDueAt = Number.POSITIVE_INFINITY;
   }
-}
-
-/** Binary insertion keeping (priority desc, seq asc): O(log n) to find, FIFO within a priority. */
-function insertByPriority(queue: Waiter[], waiter: Waiter): void {
-  let low = 0;
-  let high = queue.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const other = queue[mid]!;
-    if (other.priority > waiter.priority || (other.priority === waiter.priority && other.seq < waiter.seq)) low = mid + 1;
-    else high = mid;
-  }
-  queue.splice(low, 0, waiter);
 }

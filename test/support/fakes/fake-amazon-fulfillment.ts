@@ -164,7 +164,8 @@ export class FakeAmazonInventory implements AmazonInventoryPort {
     this.requests.push({ marketplaceId, skus: [...sellerSkus], priority: options.priority });
     const scripted = this.scripted.shift();
     if (scripted) return fail(scripted);
-    return ok(sellerSkus.flatMap((sku) => {
+    // As the adapter: each SKU once, however often it was asked for.
+    return ok([...new Set(sellerSkus)].flatMap((sku) => {
       const units = this.stock.get(sku);
       return units === undefined ? [] : [{ sellerSku: sku, fulfillableQuantity: units, totalQuantity: units }];
     }));

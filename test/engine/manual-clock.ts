@@ -61,7 +61,7 @@ export function settle(): Promise<void> {
  * not move). Gives up after `turns` turns rather than after a wall-clock time, so a slow machine cannot
  * make it fail; a condition that never comes true still ends the test.
  */
-export async function eventually(condition: () => boolean | Promise<boolean>, turns = 20_000): Promise<void> {
+export async function eventually(condition: () => boolean | Promise<boolean>, turns = 100_000): Promise<void> {
   for (let turn = 0; turn < turns; turn++) {
     if (await condition()) return;
     await settle();

@@ -92,7 +92,7 @@ export function registerInventoryCommand(program: Command): void {
       for (const runner of runners) {
         const outcome = await auditSkus(runner.deps);
         if (!outcome.ok) throw new Error(`SKU audit of connection ${runner.deps.connectionId} failed: ${outcome.error}`);
-        const r = outcome.result;
+        const r = outcome.value;
         mismatches += r.notInFba.length + r.notInStorefront.length + r.badFormat.length;
         if (opts.json) { printJson({ connection: runner.deps.connectionId, ...r }); continue; }
         const list = (title: string, xs: readonly string[]) => `${title} (${xs.length})${xs.length ? ':\n' + xs.map((x) => `  - ${x}`).join('\n') : ''}\n`;

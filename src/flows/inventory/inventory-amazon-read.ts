@@ -4,7 +4,7 @@
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 import type { AmazonInventoryScanPort, InventoryScanOptions } from '../../ports/amazon-fulfillment.js';
 import type { FbaInventoryLevel } from '../../domain/inventory/fba-inventory-level.js';
-import type { Failure } from '../../domain/shared/result.js';
+import { ok, type Result } from '../../domain/shared/result.js';
 
 const SKUS_PER_REQUEST = 50;
 
@@ -23,7 +23,7 @@ export interface AmazonReadRequest {
   readonly onPage?: (levelsSoFar: number) => void;
 }
 
-export async function readAmazonPool(amazon: AmazonInventoryScanPort, request: AmazonReadRequest): Promise<{ ok: true; read: AmazonRead } | { ok: false; error: Failure }> {
+export async function readAmazonPool(amazon: AmazonInventoryScanPort, request: AmazonReadRequest): Promise<Result<AmazonRead>> {
   const levels = new Map<string, FbaInventoryLevel>();
   let pages = 0;
   const base: InventoryScanOptions = {
@@ -36,7 +36,7 @@ export async function readAmazonPool(amazon: AmazonInventoryScanPort, request: A
     : chunk([...new Set(request.skus)], SKUS_PER_REQUEST).map((sellerSkus) => ({ ...base, sellerSkus }));
   for (const options of scans) {
     for await (const page of amazon.scanInventory(request.marketplaceId, options)) {
-      if (!page.ok) return { ok: false, error: page.error };
+      if (!page.ok) return page;
       pages += 1;
       for (const level of page.value.levels) {
         // With sellerSkus Amazon answers only those; a stray one is ignored rather than trusted.
@@ -46,7 +46,7 @@ export async function readAmazonPool(amazon: AmazonInventoryScanPort, request: A
       request.onPage?.(levels.size);
     }
   }
-  return { ok: true, read: { levels, pages } };
+  return ok({ levels, pages });
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -2,7 +2,7 @@
 // names each by its channel key, as the write plan wants them.
 import type { CommercetoolsInventoryPort, SupplyChannel } from '../../ports/commercetools-inventory.js';
 import type { ObservedEntry } from '../../domain/inventory/inventory-write-plan.js';
-import type { Failure } from '../../domain/shared/result.js';
+import { ok, type Result } from '../../domain/shared/result.js';
 
 const PAGE_SIZE = 499;
 
@@ -11,21 +11,21 @@ export interface ChannelIds {
   readonly keyOfId: ReadonlyMap<string, string>;
 }
 
-export async function resolveChannels(ct: CommercetoolsInventoryPort, keys: readonly string[]): Promise<{ ok: true; channels: ChannelIds } | { ok: false; error: Failure }> {
+export async function resolveChannels(ct: CommercetoolsInventoryPort, keys: readonly string[]): Promise<Result<ChannelIds>> {
   const found = await ct.channelsByKey(keys);
-  if (!found.ok) return { ok: false, error: found.error };
-  return { ok: true, channels: { byKey: found.value, keyOfId: new Map([...found.value.values()].map((c) => [c.id, c.key])) } };
+  if (!found.ok) return found;
+  return ok({ byKey: found.value, keyOfId: new Map([...found.value.values()].map((c) => [c.id, c.key])) });
 }
 
 export async function readEntries(
   ct: CommercetoolsInventoryPort, channels: ChannelIds, skus: readonly string[] | undefined, onPage?: (read: number) => void,
-): Promise<{ ok: true; entries: ObservedEntry[] } | { ok: false; error: Failure }> {
+): Promise<Result<ObservedEntry[]>> {
   const ids = [...channels.byKey.values()].map((c) => c.id);
   const entries: ObservedEntry[] = [];
   let cursor: string | undefined;
   do {
     const page = await ct.listEntries(ids, { pageSize: PAGE_SIZE, ...(skus ? { skus } : {}), ...(cursor ? { cursor } : {}) });
-    if (!page.ok) return { ok: false, error: page.error };
+    if (!page.ok) return page;
     for (const e of page.value.entries) {
       const channel = channels.keyOfId.get(e.supplyChannelId);
       if (channel === undefined) continue;
@@ -34,5 +34,5 @@ export async function readEntries(
     onPage?.(entries.length);
     cursor = page.value.cursor;
   } while (cursor !== undefined);
-  return { ok: true, entries };
+  return ok(entries);
 }

@@ -9,30 +9,32 @@ import { readAmazonPool } from './inventory-amazon-read.js';
 import { readEntries, resolveChannels } from './inventory-commercetools-read.js';
 import { raiseSkuProblem, skusWithOpen } from './inventory-exceptions.js';
 import type { InventoryFlowDeps } from './inventory-flow-types.js';
+import { fail, ok, type Result } from '../../domain/shared/result.js';
 
 const PRODUCTS_PER_PAGE = 200;
 const AUDIT_TYPES: readonly ExceptionType[] = ['sku.not-in-fba', 'sku.not-in-storefront', 'sku.bad-format'];
 
-export type SkuAuditOutcome = { ok: true; result: SkuAuditResult } | { ok: false; error: string };
+/** The comparison, or why it could not be made. */
+export type SkuAuditOutcome = Result<SkuAuditResult, string>;
 
 export async function auditSkus(deps: InventoryFlowDeps): Promise<SkuAuditOutcome> {
   const fbaSkus = new Set<string>();
   const channelSkus = new Set<string>();
   for (const pool of deps.settings.pools) {
     const read = await readAmazonPool(deps.amazon, { marketplaceId: readMarketplaceId(pool) });
-    if (!read.ok) return { ok: false, error: `reading FBA inventory of pool ${pool.id}: ${read.error.message}` };
-    for (const sku of read.read.levels.keys()) fbaSkus.add(sku);
+    if (!read.ok) return fail(`reading FBA inventory of pool ${pool.id}: ${read.error.message}`);
+    for (const sku of read.value.levels.keys()) fbaSkus.add(sku);
     const channels = await resolveChannels(deps.commercetools, channelKeys(pool));
-    if (!channels.ok) return { ok: false, error: channels.error.message };
-    const entries = await readEntries(deps.commercetools, channels.channels, undefined);
-    if (!entries.ok) return { ok: false, error: `reading commercetools inventory entries: ${entries.error.message}` };
-    for (const e of entries.entries) channelSkus.add(e.sku);
+    if (!channels.ok) return fail(channels.error.message);
+    const entries = await readEntries(deps.commercetools, channels.value, undefined);
+    if (!entries.ok) return fail(`reading commercetools inventory entries: ${entries.error.message}`);
+    for (const e of entries.value) channelSkus.add(e.sku);
   }
   const variantSkus = new Set<string>();
   let cursor: string | undefined;
   do {
     const page = await deps.commercetools.listVariantSkus(cursor, PRODUCTS_PER_PAGE);
-    if (!page.ok) return { ok: false, error: `reading commercetools product variants: ${page.error.message}` };
+    if (!page.ok) return fail(`reading commercetools product variants: ${page.error.message}`);
     for (const v of page.value.variants) variantSkus.add(v.sku);
     cursor = page.value.cursor;
   } while (cursor !== undefined);
@@ -59,5 +61,5 @@ export async function auditSkus(deps: InventoryFlowDeps): Promise<SkuAuditOutcom
     const gone = [...types].filter((t) => !still[t]?.has(sku));
     if (gone.length > 0) await store.exceptions.resolveForSubject(connectionId, 'sku', sku, now, gone);
   }
-  return { ok: true, result };
+  return ok(result);
 }

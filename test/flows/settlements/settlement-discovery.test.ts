@@ -151,7 +151,7 @@ describe('settlement discovery against the simulator', () => {
         listReports: (...args) => w.reports.listReports(...args),
         getReportDocument: (...args) => w.reports.getReportDocument(...args),
         downloadDocument: async (document, signal) => {
-          if (failures-- > 0) return fail(failure('retryable', 'AccessDenied', 'downloading report document failed: HTTP 403 AccessDenied'));
+          if (failures-- > 0) return fail(failure('retryable', 'UnexpectedAnswer', 'downloading report document failed: HTTP 403 AccessDenied'));
           return w.reports.downloadDocument(document, signal);
         },
       };

@@ -4,9 +4,9 @@
 // honoured, nonsense priorities refused, snapshots that are copies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RateGovernor } from '../../src/ports/rate-governor.js';
+import type { RateGovernor, RateKey } from '../../src/ports/rate-governor.js';
 
-const KEY = { seller: 'seller-1', operation: 'createFulfillmentOrder' };
+const KEY: RateKey = { seller: 'seller-1', operation: 'createFulfillmentOrder' };
 
 export function rateGovernorContract(name: string, open: () => RateGovernor): void {
   describe(`RateGovernor contract: ${name}`, () => {

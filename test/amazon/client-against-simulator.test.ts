@@ -147,11 +147,10 @@ describe('SP-API client against the simulator', { skip }, () => {
     const bucket = governorOf(http).snapshot().find((b) => b.operation === 'getFulfillmentOrder');
     assert.equal(bucket?.throttled, 0);
     assert.ok((bucket?.ratePerSecond ?? 0) > 2, 'the simulator\'s header raised the rate above the published 2/s');
-    // The 16 calls past the burst of 30 (29 kept, one in reserve) need about 0.8 s of waiting at the 20/s
-    // granted; at the published 2/s they would need 8 s. Counted from the waits the governor asked for,
-    // which a slow machine can only shorten.
+    // The 16 calls past the burst of 30 (29 kept, one in reserve) need at most about 0.8 s of waiting at
+    // the 20/s granted; at the published 2/s they would need 8 s. Counted from the waits the governor
+    // asked for, which a slow machine can only shorten (tokens refill while requests are slow).
     const waited = waits.reduce((sum, ms) => sum + ms, 0);
-    assert.ok(waits.length > 0, 'the burst did have to wait for tokens');
     assert.ok(waited < 2_000, `waited ${Math.round(waited)} ms in ${waits.length} waits: the learned rate was not used`);
   });
 });

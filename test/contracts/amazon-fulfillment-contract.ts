@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FbaOrderRequest } from '../../src/domain/orders/fba-order.js';
-import type { Result } from '../../src/domain/shared/result.js';
 import { CallPriority, type AmazonFulfillmentPort, type FulfillmentOrderPage } from '../../src/ports/amazon-fulfillment.js';
+import { orderRequest } from '../simulator/sim-harness.js';
+import { failureOf, value, withFresh } from './contract-support.js';
 
 export interface AmazonUnderTest {
   readonly port: AmazonFulfillmentPort;
@@ -26,43 +27,19 @@ export interface AmazonUnderTest {
   dispose(): Promise<void>;
 }
 
-const US = 'ATVPDKIKX0DER';
 const call = { priority: CallPriority.orderStandard };
 let seq = 0;
 
+/** An order for the US marketplace, line i with quantity i + 1: the simulator tests' request, typed for the port. */
 function request(skus: readonly string[], id = `CONTRACT-${process.pid}-${++seq}`): FbaOrderRequest {
-  return {
-    sellerFulfillmentOrderId: id,
-    displayableOrderId: id,
-    displayableOrderDate: '2025-03-03T08:59:00Z',
-    displayableOrderComment: 'Thank you for your order',
-    shippingSpeedCategory: 'Standard',
-    marketplaceId: US,
-    destinationAddress: { name: 'Jane Doe', addressLine1: '1 Main St', city: 'Seattle', stateOrRegion: 'WA', postalCode: '98101', countryCode: 'US' },
-    items: skus.map((sellerSku, i) => ({ sellerSku, sellerFulfillmentOrderItemId: `${id}-${i + 1}`, quantity: i + 1 })),
-  };
-}
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.category} ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-function failureOf<T>(result: Result<T>): { category: string; code: string; message: string } {
-  assert.ok(!result.ok, `expected a failure, got ${JSON.stringify(result)}`);
-  return result.error;
+  return orderRequest(id, skus.map((sku, i) => [sku, i + 1] as const)) as unknown as FbaOrderRequest;
 }
 
 export function amazonFulfillmentContract(name: string, open: () => Promise<AmazonUnderTest>): void {
-  const withAmazon = (fn: (t: AmazonUnderTest) => Promise<void>) => async () => {
-    const t = await open();
-    try {
-      await t.stock(['MUG-RED', 'MUG-BLUE']);
-      await fn(t);
-    } finally {
-      await t.dispose();
-    }
-  };
+  const withAmazon = (fn: (t: AmazonUnderTest) => Promise<void>) => withFresh(open)(async (t) => {
+    await t.stock(['MUG-RED', 'MUG-BLUE']);
+    await fn(t);
+  });
 
   async function created(t: AmazonUnderTest, skus: readonly string[] = ['MUG-RED']): Promise<FbaOrderRequest> {
     const order = request(skus);

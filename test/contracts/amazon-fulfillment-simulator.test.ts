@@ -1,22 +1,13 @@
 // The AmazonFulfillmentPort contract against SpApiFulfillmentClient talking to the SP-API simulator over
 // loopback HTTP (real LWA token exchange, real rate governor), simulated time standing still.
 import { SpApiFulfillmentClient } from '../../src/adapters/amazon/sp-api-fulfillment-client.js';
-import { SpApiHttpClient } from '../../src/adapters/amazon/sp-api-http.js';
-import { Secret } from '../../src/config/secret.js';
-import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js';
 import { LIST_PAGE_SIZE } from '../../src/simulator/api/outbound-routes.js';
-import { OUTBOUND, startHarness } from '../simulator/sim-harness.js';
+import { OUTBOUND, bridgeHttpClient, startHarness } from '../simulator/sim-harness.js';
 import { amazonFulfillmentContract } from './amazon-fulfillment-contract.js';
 
 amazonFulfillmentContract('SpApiFulfillmentClient against the simulator', async () => {
   const { sim, clock, api } = await startHarness();
-  const http = new SpApiHttpClient({
-    endpoint: sim.url,
-    lwa: { endpoint: `${sim.url}/auth/o2/token`, clientId: 'amzn1.application-oa2-client.contract', clientSecret: new Secret('s'), refreshToken: new Secret('Atzr|contract') },
-    governor: new PriorityRateGovernor(),
-    seller: 'contract-seller',
-    timeoutMs: 10_000,
-  });
+  const http = bridgeHttpClient(sim.url, 'contract-seller');
   /** The sandbox's submitFulfillmentOrderStatusUpdate moves an order on now (Complete ships it). */
   const force = async (id: string, fulfillmentOrderStatus: string): Promise<void> => {
     const answer = await api.call('PUT', `${OUTBOUND}/fulfillmentOrders/${encodeURIComponent(id)}/status`, { fulfillmentOrderStatus });

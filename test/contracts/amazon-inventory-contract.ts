@@ -3,8 +3,8 @@
 // SP-API simulator over loopback HTTP (amazon-inventory.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Result } from '../../src/domain/shared/result.js';
 import { CallPriority, type AmazonInventoryPort } from '../../src/ports/amazon-fulfillment.js';
+import { value, withFresh } from './contract-support.js';
 
 export interface InventoryUnderTest {
   readonly port: AmazonInventoryPort;
@@ -16,20 +16,8 @@ export interface InventoryUnderTest {
 
 const call = { priority: CallPriority.inventory };
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.category} ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
 export function amazonInventoryContract(name: string, open: () => Promise<InventoryUnderTest>): void {
-  const withInventory = (fn: (t: InventoryUnderTest) => Promise<void>) => async () => {
-    const t = await open();
-    try {
-      await fn(t);
-    } finally {
-      await t.dispose();
-    }
-  };
+  const withInventory = withFresh(open);
 
   const levels = async (t: InventoryUnderTest, skus: readonly string[]) =>
     value(await t.port.getStockLevels(t.marketplaceId, skus, call))

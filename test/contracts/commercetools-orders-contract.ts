@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import type { StorefrontOrder } from '../../src/domain/orders/storefront-order.js';
 import type { Result } from '../../src/domain/shared/result.js';
 import type { CommercetoolsOrderPort, DeliveryToWrite } from '../../src/ports/commercetools-orders.js';
+import { failureOf, value, withFresh } from './contract-support.js';
 
 export interface CommercetoolsUnderTest {
   readonly port: CommercetoolsOrderPort;
@@ -20,16 +21,6 @@ export interface CommercetoolsUnderTest {
 }
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) assert.fail(`expected ok, got ${result.error.category} ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-function failureOf<T>(result: Result<T>): { category: string; code: string; status?: number } {
-  assert.ok(!result.ok, `expected a failure, got ${JSON.stringify(result).slice(0, 300)}`);
-  return result.error;
-}
 
 function assertConcurrentModification<T>(result: Result<T>): void {
   const error = failureOf(result);
@@ -48,14 +39,7 @@ function delivery(order: StorefrontOrder, key: string, parcelKeys: readonly stri
 const parcelKeys = (order: StorefrontOrder): string[][] => order.deliveries.map((d) => d.parcels.map((p) => p.key ?? '?'));
 
 export function commercetoolsOrdersContract(name: string, open: () => Promise<CommercetoolsUnderTest>): void {
-  const withProject = (fn: (t: CommercetoolsUnderTest) => Promise<void>) => async () => {
-    const t = await open();
-    try {
-      await fn(t);
-    } finally {
-      await t.dispose();
-    }
-  };
+  const withProject = withFresh(open);
 
   async function reread(t: CommercetoolsUnderTest, order: StorefrontOrder): Promise<StorefrontOrder> {
     const found = value(await t.port.getOrder(order.id));

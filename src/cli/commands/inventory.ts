@@ -9,6 +9,7 @@ import { PriorityRateGovernor } from '../../engine/priority-rate-governor.js';
 import { systemClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/store.js';
 import { inventoryDepsFor } from '../../app/inventory-wiring.js';
+import { ConnectionClients } from '../../app/connection-clients.js';
 import { explainSku, formatExplanation } from '../../reports/inventory-explain.js';
 import { InventorySyncRunner } from '../../flows/inventory/inventory-sync-runner.js';
 import type { PoolSyncSummary, SyncProgress } from '../../flows/inventory/inventory-flow-types.js';
@@ -35,7 +36,7 @@ async function withRunners<T>(fn: (runners: InventorySyncRunner[], store: Store,
   const governor = new PriorityRateGovernor({ logger });
   try {
     for (const c of config.connections) await recordConnection(store, c, systemClock.now().getTime());
-    const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(c, settings, { store, governor, clock: systemClock, logger })));
+    const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(new ConnectionClients(c, governor, logger), settings, { store, clock: systemClock, logger })));
     return await fn(runners, store, config);
   } finally {
     await store.close();

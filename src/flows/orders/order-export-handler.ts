@@ -72,9 +72,9 @@ async function validateAndSend(
   });
   const now = nowMs(deps);
   if (!mapped.ok) {
-    for (const problem of mapped.problems) await raiseOrderProblem(deps.store, ref(deps, order), problem, now);
+    for (const problem of mapped.error) await raiseOrderProblem(deps.store, ref(deps, order), problem, now);
     await saveLink(deps, order, link, { state: 'blocked', sellerFulfillmentOrderId: null, ...lineCounts(decision) });
-    const message = mapped.problems.map((p) => p.reason).join(' ');
+    const message = mapped.error.map((p) => p.reason).join(' ');
     await audit(deps, order.id, 'bridge', 'validate', 'failed', message);
     await recordOnOrder(deps, order, { sellerFulfillmentOrderId: '', fbaStatus: 'Blocked', message });
     return DONE;
@@ -82,9 +82,9 @@ async function validateAndSend(
   await resolveOrderProblems(deps.store, ref(deps, order), now, VALIDATION_TYPES);
   await saveLink(deps, order, link, { state: 'submitting', sellerFulfillmentOrderId, ...lineCounts(decision) });
 
-  const created = await deps.amazon.createFulfillmentOrder(mapped.request, { priority });
+  const created = await deps.amazon.createFulfillmentOrder(mapped.value.request, { priority });
   if (created.ok) {
-    const notes = mapped.notes.length > 0 ? ` (${mapped.notes.join('; ')})` : '';
+    const notes = mapped.value.notes.length > 0 ? ` (${mapped.value.notes.join('; ')})` : '';
     return markSubmitted(deps, order, decision, sellerFulfillmentOrderId, 'Received', `created at Amazon${notes}`);
   }
   const error = created.error;

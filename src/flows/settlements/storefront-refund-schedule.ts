@@ -1,9 +1,6 @@
 // The scheduled storefront refund check of one connection: daily (first run an hour after start, so a
-// restart loop does not hammer commercetools), storefront-refund-check.ts. Its own commercetools
-// client (reads only).
-import type { ConnectionConfig } from '../../config/bridge-config.js';
-import { createCommercetoolsApi } from '../../adapters/commercetools/ct-api-client.js';
-import { CommercetoolsRefundReader } from '../../adapters/commercetools/ct-refund-reader.js';
+// restart loop does not hammer commercetools), storefront-refund-check.ts.
+import type { CommercetoolsRefundPort } from '../../ports/commercetools-refunds.js';
 import type { ScheduledTask } from '../../engine/scheduler.js';
 import { checkStorefrontRefunds, DEFAULT_REFUND_MATCH_MS } from './storefront-refund-check.js';
 import type { Clock } from '../../ports/clock.js';
@@ -21,16 +18,15 @@ export interface StorefrontRefundScheduleShared {
   readonly graceMs?: number | undefined;
 }
 
-export function storefrontRefundCheckTask(connection: ConnectionConfig, shared: StorefrontRefundScheduleShared): ScheduledTask {
-  const logger = shared.logger.child({ connection: connection.id, component: 'storefront-refund-check' });
-  const refunds = new CommercetoolsRefundReader(createCommercetoolsApi(connection.commercetools));
+export function storefrontRefundCheckTask(connectionId: string, refunds: CommercetoolsRefundPort, shared: StorefrontRefundScheduleShared): ScheduledTask {
+  const logger = shared.logger.child({ connection: connectionId, component: 'storefront-refund-check' });
   return {
-    name: `${connection.id}:storefront-refund-check`,
+    name: `${connectionId}:storefront-refund-check`,
     intervalMs: STOREFRONT_REFUND_CHECK_INTERVAL_MS,
     initialDelayMs: FIRST_RUN_AFTER_MS,
     run: async () => {
       await checkStorefrontRefunds({
-        store: shared.store, connectionId: connection.id, refunds, now: shared.workClock.now().getTime(),
+        store: shared.store, connectionId, refunds, now: shared.workClock.now().getTime(),
         graceMs: shared.graceMs ?? DEFAULT_REFUND_MATCH_MS, logger,
       });
     },

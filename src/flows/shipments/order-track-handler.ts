@@ -1,18 +1,17 @@
 // The Amazon side of one order: read the fulfillment order, write each shipment back as a delivery
-// with parcels (carrier, tracking), set the shipment state, and turn what Amazon could not do into
-// exceptions. Runs for 'order.track' work (Amazon changed, or a sweep wants a fresh look).
+// with parcels (carrier, tracking; shipment-writer.ts), set the shipment state, and turn what Amazon
+// could not do into exceptions. Runs for 'order.track' work (Amazon changed, or a sweep wants a fresh look).
 import type { WorkItem, OrderLink } from '../../ports/store.js';
 import type { StorefrontOrder } from '../../domain/orders/storefront-order.js';
 import type { FbaOrderSnapshot } from '../../domain/orders/fba-order.js';
 import { routeOrder } from '../../domain/orders/routing.js';
 import { assessFbaOrder } from '../../domain/orders/fba-order-assessment.js';
-import { planShipmentWrites, type ShipmentPlan } from '../../domain/shipments/shipment-plan.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
-import type { Result } from '../../domain/shared/result.js';
 import { DONE, type OrderFlowDeps, type TaskOutcome } from '../orders/order-flow-types.js';
 import { outcomeOf } from '../orders/failure-outcome.js';
 import { raiseOrderProblem, resolveOrderProblems } from '../orders/order-exceptions.js';
 import { recordOnOrder, splitNote } from '../orders/record-on-order.js';
+import { deliveredPackages, writeShipments } from './shipment-writer.js';
 
 const PRIORITY = { priority: CallPriority.tracking };
 
@@ -47,45 +46,6 @@ export async function trackOrder(deps: OrderFlowDeps, item: WorkItem): Promise<T
   return DONE;
 }
 
-/** Asks for tracking only once everything has shipped and the order is not known delivered yet. */
-async function deliveredPackages(deps: OrderFlowDeps, order: StorefrontOrder, snapshot: FbaOrderSnapshot): Promise<Result<ReadonlySet<number>>> {
-  const shipped = snapshot.shipments.filter((s) => s.status === 'SHIPPED');
-  const done = new Set<number>();
-  if (order.shipmentState === 'Delivered' || shipped.length === 0 || !['Complete', 'CompletePartialled'].includes(snapshot.status)) return { ok: true, value: done };
-  for (const pkg of shipped.flatMap((s) => s.packages)) {
-    const tracking = await deps.amazon.getPackageTracking(pkg.packageNumber, PRIORITY);
-    if (!tracking.ok) return tracking;
-    if (tracking.value.currentStatus === 'DELIVERED') done.add(pkg.packageNumber);
-  }
-  return { ok: true, value: done };
-}
-
-async function writeShipments(
-  deps: OrderFlowDeps, start: StorefrontOrder, snapshot: FbaOrderSnapshot, localLineIds: ReadonlySet<string>, delivered: ReadonlySet<number>,
-): Promise<Result<StorefrontOrder>> {
-  let order = start;
-  const plan: ShipmentPlan = planShipmentWrites(order, snapshot, { localLineIds, deliveredPackageNumbers: delivered });
-  for (const delivery of plan.deliveries) {
-    const r = await deps.commercetools.addDelivery(order.id, order.version, delivery);
-    if (!r.ok) return r;
-    order = r.value;
-    await audit(deps, order.id, 'addDelivery', `delivery ${delivery.key} with ${delivery.parcels.length} parcel(s): ${delivery.parcels.map((p) => `${p.carrier} ${p.trackingId ?? ''}`.trim()).join(', ')}`);
-  }
-  for (const { deliveryId, parcel } of plan.parcels) {
-    const r = await deps.commercetools.addParcelToDelivery(order.id, order.version, deliveryId, parcel);
-    if (!r.ok) return r;
-    order = r.value;
-    await audit(deps, order.id, 'addParcelToDelivery', `parcel ${parcel.key}: ${parcel.carrier} ${parcel.trackingId ?? ''}`);
-  }
-  if (plan.shipmentState) {
-    const r = await deps.commercetools.changeShipmentState(order.id, order.version, plan.shipmentState);
-    if (!r.ok) return r;
-    order = r.value;
-    await audit(deps, order.id, 'changeShipmentState', `shipment state ${plan.shipmentState}`);
-  }
-  return { ok: true, value: order };
-}
-
 async function assess(deps: OrderFlowDeps, link: OrderLink, order: StorefrontOrder, snapshot: FbaOrderSnapshot, allDelivered: boolean): Promise<void> {
   const now = deps.clock.now().getTime();
   const assessment = assessFbaOrder(snapshot, now, { stuckInPlanningAfterMs: deps.stuckInPlanningMs });
@@ -110,10 +70,4 @@ async function assess(deps: OrderFlowDeps, link: OrderLink, order: StorefrontOrd
 function localLinesOf(deps: OrderFlowDeps, order: StorefrontOrder): ReadonlySet<string> {
   const decision = routeOrder(order, deps.routing);
   return new Set(decision.kind === 'fba' ? decision.localLines.map((l) => l.id) : order.lineItems.map((l) => l.id));
-}
-
-async function audit(deps: OrderFlowDeps, orderId: string, action: string, message: string): Promise<void> {
-  await deps.store.audit.append({
-    connectionId: deps.connectionId, system: 'commercetools', action, subjectType: 'order', subjectId: orderId, outcome: 'ok', message, at: deps.clock.now().getTime(),
-  });
 }

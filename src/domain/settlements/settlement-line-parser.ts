@@ -8,7 +8,7 @@ import { formatMinorUnits } from '../shared/money.js';
 import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
 import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementColumn, type SettlementHeaderLayout } from './settlement-columns.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
-import { knownTransactionType, legacyOtherTransaction } from './settlement-transaction-types.js';
+import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
 import type { SettlementFormat, SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
 
 export type SettlementEvent =
@@ -83,7 +83,7 @@ export class SettlementLineParser {
       this.layout = detected.layout;
       this.ix = detected.layout.index;
       const ix = this.ix;
-      this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] }));
+      this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] })).filter((c) => c.at >= 0);
       return;
     }
     if (fields.length !== this.layout.width) {
@@ -185,9 +185,15 @@ export class SettlementLineParser {
     if (transactionType === undefined) return;
     const context = this.context(fields, lineNumber);
     if (context === undefined || amount === undefined) return;
-    this.row(context, lineNumber, transactionType, cell(fields, this.ix['amount-type']), cell(fields, this.ix['amount-description']), amount);
+    const amountType = this.canonicalAmountType(cell(fields, this.ix['amount-type']));
+    this.row(context, lineNumber, transactionType, amountType, canonicalDescription(amountType, cell(fields, this.ix['amount-description'])), amount);
   }
 
+  /**
+   * The older file spreads a line's money over column pairs. Its account-level money (reserves, fees,
+   * transfers, reimbursements) names itself in transaction-type with the amount in other-amount: that
+   * becomes the V2 row other-transaction / <amount type> / <the text>, known or not.
+   */
   private readLegacy(fields: readonly string[], lineNumber: number): void {
     const typeText = cell(fields, this.ix['transaction-type']);
     const amounts: Array<{ column: LegacyAmountPosition; amount: number | undefined }> = [];
@@ -196,33 +202,43 @@ export class SettlementLineParser {
       if (text !== '') amounts.push({ column, amount: this.amount(text, column.amount, lineNumber) });
     }
     if (typeText === '' && amounts.length === 0) return;
-    const otherTransaction = legacyOtherTransaction(typeText);
-    const transactionType = otherTransaction !== undefined ? 'other-transaction' : this.transactionType(typeText, lineNumber);
+    const transactionType = this.transactionType(typeText, lineNumber);
     if (transactionType === undefined || amounts.length === 0) return;
     const context = this.context(fields, lineNumber);
     if (context === undefined || amounts.some((a) => a.amount === undefined)) return;
+    const accountLevel = knownTransactionType(transactionType) === undefined ? legacyAccountLevel(transactionType) : undefined;
     for (const { column, amount } of amounts) {
+      let rowType = transactionType;
       let amountType: string = column.amountType;
       let description = cell(fields, column.typeAt);
       if (column.amount === 'other-amount') {
-        amountType = otherTransaction !== undefined ? 'other-transaction' : 'OtherAmount';
-        description = otherTransaction ?? '';
+        if (accountLevel !== undefined) {
+          rowType = 'other-transaction';
+          amountType = accountLevel.amountType;
+          description = accountLevel.description;
+        } else {
+          amountType = 'OtherAmount';
+          description = '';
+        }
       } else if (amountType === 'ItemFees' && description.startsWith('MarketplaceFacilitator')) {
         // V2 lists tax withheld by Amazon under its own amount-type; the older file among item fees.
         amountType = 'ItemWithheldTax';
       }
-      this.row(context, lineNumber, transactionType, amountType, description, amount ?? 0);
+      this.row(context, lineNumber, rowType, amountType, canonicalDescription(amountType, description), amount ?? 0);
     }
   }
 
+  /** The transaction type in its canonical spelling when known, else as written: an open set, never refused. */
   private transactionType(text: string, lineNumber: number): string | undefined {
     if (text === '') {
       this.problem(lineNumber, 'column transaction-type is empty');
       return undefined;
     }
-    const known = knownTransactionType(text);
-    if (known === undefined) this.problem(lineNumber, `column transaction-type: '${text}' is not a known transaction type`);
-    return known;
+    return knownTransactionType(text) ?? text;
+  }
+
+  private canonicalAmountType(text: string): string {
+    return knownAmountType(text) ?? text;
   }
 
   private context(fields: readonly string[], lineNumber: number): LineContext | undefined {
@@ -327,8 +343,13 @@ export class SettlementLineParser {
   }
 }
 
+/** A field without the blanks real files pad values with ('321.69    '). */
 function cell(fields: readonly string[], at: number): string {
-  return at < 0 ? '' : (fields[at] ?? '');
+  if (at < 0) return '';
+  const value = fields[at];
+  if (value === undefined || value === '') return '';
+  const last = value.charCodeAt(value.length - 1);
+  return last <= 32 || value.charCodeAt(0) <= 32 ? value.trim() : value;
 }
 
 function optional(value: string): string | undefined {

@@ -37,7 +37,7 @@ export type AmountType = KnownAmountType | UnknownValue;
 export const ACCOUNT_LEVEL_DESCRIPTIONS = [
   'Previous Reserve Amount Balance', 'Current Reserve Amount', 'Payable to Amazon', 'Successful charge', 'Failed charge',
   'Micro Deposit', 'Storage Fee', 'StorageRenewalBilling', 'Long-Term Storage Fee', 'Subscription Fee',
-  'Inbound Transportation Fee', 'FBA Inbound Placement Service Fee', 'DisposalComplete', 'RemovalComplete',
+  'Inbound Transportation Fee', 'FBAInboundTransportationFee', 'FBA Inbound Placement Service Fee', 'DisposalComplete', 'RemovalComplete',
   'Shipping label purchase', 'Shipping label purchase for return', 'Manual Processing Fee', 'Balance Adjustment',
   'Coupon Redemption Fee', 'Lightning Deal Fee', 'Vine Enrollment Fee', 'Subscribe and Save Discount',
   'Liquidations', 'Liquidations Brokerage Fee', 'Amazon Capital Services', 'Debt Adjustment',

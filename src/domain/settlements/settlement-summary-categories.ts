@@ -55,6 +55,7 @@ const ACCOUNT_LEVEL: ByDescription = {
   StorageRenewalBilling: 'fbaFees',
   'Long-Term Storage Fee': 'fbaFees',
   'Inbound Transportation Fee': 'fbaFees',
+  FBAInboundTransportationFee: 'fbaFees',
   'FBA Inbound Placement Service Fee': 'fbaFees',
   DisposalComplete: 'fbaFees',
   RemovalComplete: 'fbaFees',

@@ -57,6 +57,9 @@ class SettlementJournalBuilder implements JournalBuilder {
   private undatedCount = 0;
   private rowCount = 0;
   private rowSum = 0;
+  // Rows of one order share their posted date: the last one's day saves a date check per row.
+  private lastPosted: string | undefined;
+  private lastDay = '';
 
   constructor(private readonly header: SettlementHeader, chart: ChartOfAccounts, private readonly options: JournalOptions) {
     this.chart = compileChart(chart);
@@ -100,8 +103,13 @@ class SettlementJournalBuilder implements JournalBuilder {
 
   /** The row's posted day; the settlement's end day (noted for a warning) when it has none. */
   private postingDay(row: SettlementRow): string {
+    if (row.postedDate !== undefined && row.postedDate === this.lastPosted) return this.lastDay;
     const day = isoDay(row.postedDate);
-    if (day !== null) return day;
+    if (day !== null) {
+      this.lastPosted = row.postedDate;
+      this.lastDay = day;
+      return day;
+    }
     this.undatedCount += 1;
     keepLowest(this.undated, row.lineNumber, LINES_LISTED);
     return this.endDay;

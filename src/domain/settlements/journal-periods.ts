@@ -40,6 +40,10 @@ export class JournalPeriods {
   overflow = false;
   /** The orders that have lines of their own, until there are more than orderDetailMax: then null. */
   private detailOrders: Set<string> | null = new Set<string>();
+  private lastDay = '';
+  private lastPeriod: PeriodTotal | undefined;
+  /** "amountType description" per kind, built once (a line lists the kinds merged into it). */
+  private readonly kindNames = new Map<string, Map<string, string>>();
 
   constructor(private readonly bucket: 'month' | 'day', private readonly orderDetail: OrderDetail, private readonly orderDetailMax: number) {}
 
@@ -62,10 +66,19 @@ export class JournalPeriods {
     line.amount += row.amount;
     line.rowCount += 1;
     if (!Number.isSafeInteger(line.amount)) this.overflow = true;
-    noteKind(line, `${row.amountType.trim()} ${row.amountDescription.trim()}`);
+    noteKind(line, this.kindName(row.amountType, row.amountDescription));
+  }
+
+  private kindName(amountType: string, amountDescription: string): string {
+    let byDescription = this.kindNames.get(amountType);
+    if (byDescription === undefined) this.kindNames.set(amountType, byDescription = new Map());
+    let name = byDescription.get(amountDescription);
+    if (name === undefined) byDescription.set(amountDescription, name = detached(`${amountType.trim()} ${amountDescription.trim()}`));
+    return name;
   }
 
   private period(day: string): PeriodTotal {
+    if (day === this.lastDay && this.lastPeriod !== undefined) return this.lastPeriod;
     const periodKey = this.bucket === 'month' ? day.slice(0, 7) : day;
     let period = this.periods.get(periodKey);
     if (period === undefined) {
@@ -73,6 +86,8 @@ export class JournalPeriods {
       this.periods.set(periodKey, period);
     }
     period.latestDay = maxDay(period.latestDay, day);
+    this.lastDay = day;
+    this.lastPeriod = period;
     return period;
   }
 

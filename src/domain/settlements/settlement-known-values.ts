@@ -92,42 +92,57 @@ export const KNOWN_DESCRIPTIONS: Readonly<Record<KnownAmountType, readonly strin
   OtherAmount: ['', 'OtherAmount'],
 };
 
-const canonical = <T extends string>(values: readonly T[]): Map<string, T> => new Map(values.map((v) => [v.toLowerCase(), v]));
-const transactionTypes = canonical(KNOWN_TRANSACTION_TYPES);
-const amountTypes = canonical(KNOWN_AMOUNT_TYPES);
-const descriptions = new Map<KnownAmountType, Map<string, string> | 'free text'>(
+/**
+ * Value lookup: the exact canonical spelling first (no allocation: what nearly every row has), then
+ * case-insensitively.
+ */
+class Spellings<T extends string> {
+  private readonly exact: Map<string, T>;
+  private readonly lower: Map<string, T>;
+  constructor(values: readonly T[]) {
+    this.exact = new Map(values.map((v) => [v, v]));
+    this.lower = new Map(values.map((v) => [v.toLowerCase(), v]));
+  }
+  get(text: string): T | undefined {
+    return this.exact.get(text) ?? this.lower.get(text.toLowerCase());
+  }
+}
+
+const transactionTypes = new Spellings(KNOWN_TRANSACTION_TYPES);
+const amountTypes = new Spellings(KNOWN_AMOUNT_TYPES);
+const descriptions = new Map<string, Spellings<string> | 'free text'>(
   KNOWN_AMOUNT_TYPES.map((t) => {
     const known = KNOWN_DESCRIPTIONS[t];
-    return [t, known === 'free text' ? known : canonical(known)];
+    return [t, known === 'free text' ? known : new Spellings(known)];
   }),
 );
-const accountLevel = canonical<string>([...ACCOUNT_LEVEL_DESCRIPTIONS, ...REIMBURSEMENT_DESCRIPTIONS]);
+const accountLevel = new Spellings<string>([...ACCOUNT_LEVEL_DESCRIPTIONS, ...REIMBURSEMENT_DESCRIPTIONS]);
 const reimbursements = new Set<string>(REIMBURSEMENT_DESCRIPTIONS);
 
 /** The known transaction type `text` names (canonical spelling), or undefined. `text` is trimmed. */
 export function knownTransactionType(text: string): KnownTransactionType | undefined {
-  return transactionTypes.get(text.toLowerCase());
+  return transactionTypes.get(text);
 }
 
 export function knownAmountType(text: string): KnownAmountType | undefined {
-  return amountTypes.get(text.toLowerCase());
+  return amountTypes.get(text);
 }
 
 /** The canonical spelling of a known description of `amountType`, the text itself when free or unknown. */
 export function canonicalDescription(amountType: string, text: string): string {
-  const known = descriptions.get(amountType as KnownAmountType);
+  const known = descriptions.get(amountType);
   if (known === undefined || known === 'free text') return text;
-  return known.get(text.toLowerCase()) ?? text;
+  return known.get(text) ?? text;
 }
 
 /** Which field of a classification is not known, first from the transaction type down; null when all are. */
 export function unknownField(transactionType: string, amountType: string, amountDescription: string): ClassificationField | null {
-  if (!transactionTypes.has(transactionType.toLowerCase())) return 'transactionType';
-  const type = amountTypes.get(amountType.toLowerCase());
+  if (transactionTypes.get(transactionType) === undefined) return 'transactionType';
+  const type = amountTypes.get(amountType);
   if (type === undefined) return 'amountType';
   const known = descriptions.get(type);
   if (known === undefined || known === 'free text') return null;
-  return known.has(amountDescription.toLowerCase()) ? null : 'amountDescription';
+  return known.get(amountDescription) === undefined ? 'amountDescription' : null;
 }
 
 export type ClassificationField = 'transactionType' | 'amountType' | 'amountDescription';
@@ -139,7 +154,7 @@ export type ClassificationField = 'transactionType' | 'amountType' | 'amountDesc
  * Inventory Reimbursement"). The V2 amount type of such a text, canonical description included.
  */
 export function legacyAccountLevel(text: string): { readonly amountType: KnownAmountType; readonly description: string } {
-  const known = accountLevel.get(text.toLowerCase());
+  const known = accountLevel.get(text);
   const description = known ?? text;
   return { amountType: reimbursements.has(description) ? 'FBA Inventory Reimbursement' : 'other-transaction', description };
 }

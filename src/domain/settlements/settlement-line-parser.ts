@@ -4,17 +4,15 @@
 // invariant that holds on every real file: Σ amount of the detail rows = total-amount, exactly.
 // Anything it cannot read is a problem with its line; the caller refuses the whole file then.
 // Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2".
-import { formatMinorUnits } from '../shared/money.js';
 import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
-import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementColumn, type SettlementHeaderLayout } from './settlement-columns.js';
+import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementHeaderLayout } from './settlement-columns.js';
+import { cell, optional, wholeNumber } from './settlement-cells.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
 import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
-import type { SettlementFormat, SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
+import { SettlementFieldReader, type SettlementEvent } from './settlement-field-reader.js';
+import type { SettlementFormat, SettlementHeader } from './settlement-types.js';
 
-export type SettlementEvent =
-  | { readonly kind: 'header'; readonly header: SettlementHeader }
-  | { readonly kind: 'row'; readonly row: SettlementRow }
-  | { readonly kind: 'problem'; readonly problem: SettlementProblem };
+export type { SettlementEvent } from './settlement-field-reader.js';
 
 export interface SettlementParseOutcome {
   readonly format?: SettlementFormat;
@@ -52,25 +50,19 @@ interface LineContext {
   readonly promotionId: string | undefined;
 }
 
-export class SettlementLineParser {
+export class SettlementLineParser extends SettlementFieldReader {
   private layout: SettlementHeaderLayout | undefined;
   // Column positions, looked up with constant names (fast property access on the hot path).
   private ix: ColumnIndex = NO_COLUMNS;
   private legacyAmounts: readonly LegacyAmountPosition[] = [];
-  private header: SettlementHeader | undefined;
-  private locale: SettlementLocale = 'decimal-point';
   private summaryLine = 0;
   private totalText = '';
-  private stopped = false;
   private lastLine = 0;
   private rows = 0;
-  private problems = 0;
-  private sum = 0;
-  private unreadable = 0;
-  // Lines of one order share their posted dates: remembering the last one saves most date parsing.
-  private readonly lastDate = new Map<SettlementColumn, { text: string; iso: string }>();
 
-  constructor(private readonly emit: (event: SettlementEvent) => void) {}
+  constructor(emit: (event: SettlementEvent) => void) {
+    super(emit);
+  }
 
   /** One line of the file without its line ending; `lineNumber` is 1-based. */
   line(text: string, lineNumber: number): void {
@@ -288,80 +280,4 @@ export class SettlementLineParser {
       },
     });
   }
-
-  private amount(text: string, column: SettlementColumn, lineNumber: number): number | undefined {
-    const header = this.header;
-    if (header === undefined) return undefined;
-    const value = text === '' ? undefined : parseAmount(text, this.locale, header.fractionDigits);
-    if (value === undefined) {
-      this.unreadable++;
-      this.problem(lineNumber, `column ${column}: ${describeBadAmount(text, this.locale, header.fractionDigits, header.currency)}`);
-      return undefined;
-    }
-    this.sum += value;
-    return value;
-  }
-
-  private postedDate(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
-    const last = this.lastDate.get(column);
-    if (last !== undefined && last.text === text) return last.iso;
-    const iso = this.date(text, column, lineNumber);
-    if (iso !== undefined) this.lastDate.set(column, { text, iso });
-    return iso;
-  }
-
-  private date(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
-    const parsed = parseSettlementDate(text);
-    if (parsed === undefined) {
-      this.problem(lineNumber, `column ${column}: '${text}' is not a date (expected ${DATE_SHAPES[this.locale]} HH:MM:SS UTC)`);
-      return undefined;
-    }
-    if (parsed.locale !== this.locale) {
-      this.problem(lineNumber, `column ${column}: '${text}' is a ${DATE_SHAPES[parsed.locale]} date, but this file writes ${DATE_SHAPES[this.locale]} dates (a file must not mix locales)`);
-      return undefined;
-    }
-    return parsed.iso;
-  }
-
-  private money(minor: number): string {
-    const text = formatMinorUnits(minor, this.header?.fractionDigits ?? 2);
-    return `${this.locale === 'decimal-comma' ? text.replace('.', ',') : text} ${this.header?.currency ?? ''}`;
-  }
-
-  private problem(lineNumber: number, problem: string): void {
-    this.problems++;
-    this.emit({ kind: 'problem', problem: { lineNumber, problem } });
-  }
-
-  private fatal(lineNumber: number, problem: string): void {
-    this.problem(lineNumber, problem);
-    this.stop();
-  }
-
-  private stop(): void {
-    this.stopped = true;
-  }
-}
-
-/** A field without the blanks real files pad values with ('321.69    '). */
-function cell(fields: readonly string[], at: number): string {
-  if (at < 0) return '';
-  const value = fields[at];
-  if (value === undefined || value === '') return '';
-  const last = value.charCodeAt(value.length - 1);
-  return last <= 32 || value.charCodeAt(0) <= 32 ? value.trim() : value;
-}
-
-function optional(value: string): string | undefined {
-  return value === '' ? undefined : value;
-}
-
-function wholeNumber(text: string): number | undefined {
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
-    value = value * 10 + (c - 48);
-  }
-  return Number.isSafeInteger(value) ? value : undefined;
 }

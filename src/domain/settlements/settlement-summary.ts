@@ -32,18 +32,24 @@ interface MutableLine {
 }
 
 export class SettlementSummaryAccumulator {
-  private readonly lines = new Map<string, MutableLine>();
+  // transaction type → amount type → description → line: three lookups and no key to build per row.
+  private readonly byKind = new Map<string, Map<string, Map<string, MutableLine>>>();
+  private readonly lines: MutableLine[] = [];
   private rows = 0;
 
   add(row: SettlementRow): void {
-    const key = `${row.transactionType}\u0000${row.amountType}\u0000${row.amountDescription}`;
-    let line = this.lines.get(key);
+    let byAmountType = this.byKind.get(row.transactionType);
+    if (byAmountType === undefined) this.byKind.set(row.transactionType, byAmountType = new Map());
+    let byDescription = byAmountType.get(row.amountType);
+    if (byDescription === undefined) byAmountType.set(row.amountType, byDescription = new Map());
+    let line = byDescription.get(row.amountDescription);
     if (line === undefined) {
       line = {
         transactionType: row.transactionType, amountType: row.amountType, amountDescription: row.amountDescription,
         category: summaryCategory(row.transactionType, row.amountType, row.amountDescription), amount: 0, rowCount: 0,
       };
-      this.lines.set(key, line);
+      byDescription.set(row.amountDescription, line);
+      this.lines.push(line);
     }
     line.amount += row.amount;
     line.rowCount++;
@@ -53,11 +59,11 @@ export class SettlementSummaryAccumulator {
   result(): SettlementSummary {
     const totals = Object.fromEntries(SUMMARY_CATEGORIES.map((c) => [c, 0])) as Record<SummaryCategory, number>;
     let netProceeds = 0;
-    for (const line of this.lines.values()) {
+    for (const line of this.lines) {
       totals[line.category] += line.amount;
       netProceeds += line.amount;
     }
-    return { ...totals, netProceeds, rowCount: this.rows, breakdown: [...this.lines.values()].map((l) => ({ ...l })) };
+    return { ...totals, netProceeds, rowCount: this.rows, breakdown: this.lines.map((l) => ({ ...l })) };
   }
 }
 

@@ -22,7 +22,7 @@ import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-
 import { importSettlement } from '../../src/flows/settlement-import.js';
 import { generateSettlementLines } from '../../src/domain/settlements/settlement-generator.js';
 import { OrderAggregator, type OrderAggregate } from '../../src/domain/settlements/settlement-order-aggregate.js';
-import { readSettlement } from '../../src/domain/settlements/settlement-reader.js';
+import { readSettlementBatches } from '../../src/domain/settlements/settlement-reader.js';
 import { SettlementSummaryAccumulator } from '../../src/domain/settlements/settlement-summary.js';
 
 interface Measurement {
@@ -102,7 +102,7 @@ async function importFile(path: string, liveHeap = false): Promise<Measurement> 
     orderRowsInRuns += aggregate.rowCount; // a store would upsert the run here
   };
   let end: Measurement | undefined;
-  for await (const event of readSettlement(openSettlementFile(path))) {
+  for await (const batch of readSettlementBatches(openSettlementFile(path))) for (const event of batch) {
     if (event.kind === 'row') {
       rows++;
       summary.add(event.row);

@@ -57,10 +57,15 @@ export type SettlementImportOutcome =
     readonly stored: StoredSettlementSummary;
     /** The first UNMATCHED_LISTED unmatched rows in file order (all of them when there are no more). */
     readonly unmatched: readonly SettlementUnmatchedInput[];
-    /** How many unmatched rows there are in all (each one a finance exception). */
+    /** How many unmatched rows there are in all (one per order and reason; listed by the settlement's exceptions). */
     readonly unmatchedCount: number;
     /** Count and amount per exception type, over all unmatched rows. */
     readonly unmatchedTotals: readonly SettlementUnmatchedTotal[];
+    /**
+     * Finance exceptions raised (or refreshed) by this import: one per kind of unmatched row and one per
+     * value the chart does not map — never one per order.
+     */
+    readonly exceptionsRaised: number;
   });
 
 

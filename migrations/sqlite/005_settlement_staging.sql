@@ -6,5 +6,3 @@
 ALTER TABLE settlements ADD COLUMN status TEXT NOT NULL DEFAULT 'imported';
 -- One unmatched row per order and reason: a later run of the same order adds to it.
 CREATE UNIQUE INDEX settlement_unmatched_order ON settlement_unmatched (connection_id, settlement_id, exception_type, order_key);
--- Refund matching pages over the orders with refund rows.
-CREATE INDEX settlement_orders_refunds ON settlement_orders (connection_id, settlement_id, order_key) WHERE refund_rows > 0;

@@ -4,7 +4,7 @@
 // each multi-channel order matched to its storefront order. So the database's write lock is held for
 // milliseconds at a time, never for the whole file, and memory holds one buffer, not the orders.
 // The rows stay invisible (the settlement is 'importing') until the import publishes them; a rejected
-// or abandoned import discards them, again in short transactions. ADR 0009.
+// or abandoned import discards them, again in short transactions. ADR 0011.
 import { matchChannel, needsOrderLink, type OrderLinkFound } from '../domain/settlements/settlement-matching.js';
 import { mergeOrderBookEntries, type OrderBookEntry } from '../domain/settlements/settlement-order-book.js';
 import type { SettlementOrderRecord, SettlementUnmatchedInput } from '../ports/settlement-store.js';
@@ -74,13 +74,12 @@ export function orderRecord(connectionId: string, settlementId: string, entry: O
   };
 }
 
-/** What a person needs to find the rows again: the order, its lines in the file and its money. */
+/**
+ * What a person needs to find the rows again: the order, its lines in the file and its total (the full
+ * figures are the order's stored record: `fba-bridge settlement orders`). Kept small: a file can have
+ * tens of thousands of unmatched orders.
+ */
 export function digest(entry: OrderBookEntry): unknown {
   const a = entry.aggregate;
-  return {
-    orderKey: a.orderKey, orderId: a.orderId ?? null, merchantOrderId: a.merchantOrderId ?? null, marketplaceName: a.marketplaceName ?? null,
-    lines: `${a.firstLine}-${a.lastLine}`, rowCount: a.rowCount, saleRows: entry.saleRows, refundRows: entry.refundRows,
-    principal: a.principal, shipping: a.shipping, fees: a.fees, refunds: a.refunds, refundedFees: a.refundedFees, total: a.total,
-    itemIds: entry.itemIds,
-  };
+  return { orderId: a.orderId ?? null, marketplaceName: a.marketplaceName ?? null, lines: `${a.firstLine}-${a.lastLine}`, rowCount: a.rowCount, total: a.total };
 }

@@ -10,7 +10,7 @@
 //   4. refunds — an accepted one has its refunds tied to their sales per amount (settlement-refund-matching.ts);
 //   5. publish — one short transaction makes the settlement visible with its summary and raises its
 //                grouped finance exceptions (settlement-import-exceptions.ts).
-// No step holds the database's write lock for more than one batch: other processes keep writing (ADR 0009).
+// No step holds the database's write lock for more than one batch: other processes keep writing (ADR 0011).
 // Needs only the store: no commercetools or Amazon credentials.
 import { createHash } from 'node:crypto';
 import { EXCEPTION_INFO } from '../domain/exceptions/exception-types.js';
@@ -68,22 +68,33 @@ class SettlementFileImport {
     }
   }
 
-  /** Steps 1 and 2: the file, batch by batch; the store is written between batches, never per row. */
+  /**
+   * Steps 1 and 2: the file, batch by batch. A row is handled synchronously (a million awaits would cost
+   * more than the parsing); the store is written between rows only when the staging buffer is full.
+   */
   private async readFile(): Promise<void> {
     for await (const batch of readSettlementBatches(this.hashed())) {
-      for (const event of batch) await this.take(event);
-    }
-    await this.stage(this.runs.flush());
-    if (this.claim?.kind === 'new') await this.claim.staged.write();
-  }
-
-  private async take(event: SettlementReadEvent): Promise<void> {
-    switch (event.kind) {
-      case 'header': return this.claimSettlement(event.header);
-      case 'row':
+      for (const event of batch) {
+        if (event.kind !== 'row') {
+          await this.take(event);
+          continue;
+        }
         this.summary.add(event.row);
         this.journal?.add(event.row);
-        return this.stage(this.runs.add(event.row));
+        const run = this.runs.add(event.row);
+        if (run !== undefined && this.claim?.kind === 'new' && this.claim.staged.add(run)) await this.claim.staged.write();
+      }
+    }
+    const last = this.runs.flush();
+    if (this.claim?.kind === 'new') {
+      if (last !== undefined) this.claim.staged.add(last);
+      await this.claim.staged.write();
+    }
+  }
+
+  private async take(event: Exclude<SettlementReadEvent, { kind: 'row' }>): Promise<void> {
+    switch (event.kind) {
+      case 'header': return this.claimSettlement(event.header);
       case 'problem':
         if (this.problems.length < PROBLEMS_KEPT) this.problems.push(event.problem);
         return;
@@ -104,11 +115,6 @@ class SettlementFileImport {
       this.claim = { kind: 'new', token: claimed.token, staged: new StagedOrders(store, connectionId, header.settlementId) };
       if (claimed.leftovers) await this.claim.staged.discard();
     }
-  }
-
-  private async stage(run: ReturnType<SettlementOrderRuns['add']>): Promise<void> {
-    if (run === undefined || this.claim?.kind !== 'new') return;
-    if (this.claim.staged.add(run)) await this.claim.staged.write();
   }
 
   /** Steps 3 to 5. */

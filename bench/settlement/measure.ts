@@ -18,7 +18,7 @@ import { DEFAULT_CHART_OF_ACCOUNTS } from '../../src/domain/settlements/default-
 import { SettlementOrderRuns } from '../../src/domain/settlements/settlement-order-book.js';
 import { readSettlementBatches } from '../../src/domain/settlements/settlement-reader.js';
 import { SettlementSummaryAccumulator } from '../../src/domain/settlements/settlement-summary.js';
-import { importSettlement } from '../../src/flows/settlement-import.js';
+import { importSettlement } from '../../src/flows/settlements/settlement-import.js';
 import type { Store } from '../../src/ports/store.js';
 import type { WriterStats } from './concurrent-writer.js';
 

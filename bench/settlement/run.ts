@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
-import { generateSettlementLines } from '../../src/domain/settlements/settlement-generator.js';
+import { generateSettlementLines } from '../../src/demo/settlements/settlement-generator.js';
 import { runConcurrentWriter } from './concurrent-writer.js';
 import { floor, fullImport, importFile, type Measurement } from './measure.js';
 

@@ -61,5 +61,8 @@ export const deploymentSettingsSchema = z.object({
   /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */
   REFUND_MATCH_DAYS: positiveInt('REFUND_MATCH_DAYS', 30),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),
+  /** Where Amazon's rate buckets live: this process (local), the database (several workers), or Redis. */
+  RATE_LIMIT_STORE: z.enum(['local', 'database', 'redis'], { error: 'RATE_LIMIT_STORE must be local, database or redis' }).optional(),
+  REDIS_URL: z.string().trim().refine((v) => /^rediss?:\/\/\S+$/.test(v), { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' }).optional(),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { startHttpServer } from '../../src/http/http-server.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
-import { TRIAGE_PRIORITY } from '../../src/flows/flow-types.js';
+import { TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
 import { Secret } from '../../src/config/secret.js';
 import type { BridgeConfig, ConnectionConfig } from '../../src/config/bridge-config.js';
@@ -39,7 +39,7 @@ const CONFIG: BridgeConfig = {
 function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
-    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements,
+    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;

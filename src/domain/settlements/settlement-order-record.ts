@@ -1,7 +1,5 @@
-// One order's money in one settlement as the store keeps it (every run of its rows in the file merged),
-// and the counts an import reports over them. Domain types: the store port and the per-order economics
-// both use them.
-
+// One order's economics in one settlement, as the import stores them and the per-order views read
+// them. Integer minor units of the settlement currency.
 export type SettlementChannel = 'multi-channel' | 'amazon';
 export type SettlementMatchStatus = 'matched' | 'amazon-sale' | 'unmatched';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateSettlementText } from './settlement-generator.js';
+import { generateSettlementText } from '../../demo/settlements/settlement-generator.js';
 import { collectSettlement } from './settlement-reader.js';
 import { SUMMARY_CATEGORY_TABLE } from './settlement-summary-categories.js';
 import { SUMMARY_CATEGORIES, SettlementSummaryAccumulator, summariseSettlement, summaryCategory, type SummaryCategory } from './settlement-summary.js';

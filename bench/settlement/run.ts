@@ -13,18 +13,18 @@
 // Usage: npm run bench:settlement [-- --rows 100000,1000000 --runs 3 --keep]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
 import { generateSettlementLines } from '../../src/demo/settlements/settlement-generator.js';
 import { runConcurrentWriter } from './concurrent-writer.js';
-import { floor, fullImport, importFile, type Measurement } from './measure.js';
+import { floor, fullImport, importFile, seedOrderLinks, type Measurement } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
 
-function measureInChild(mode: 'floor' | 'import' | 'live-heap' | 'full', path: string): Measurement {
+function measureInChild(mode: 'floor' | 'import' | 'live-heap' | 'seed' | 'full', path: string): Measurement {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, '--file', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`${mode} of ${path} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measurement;
@@ -45,7 +45,7 @@ const { values } = parseArgs({
   },
 });
 
-interface SizeResult { size: number; mb: number; floorMs: number; importMs: number; run: Measurement; floorRun: Measurement; live: Measurement; full: Measurement }
+interface SizeResult { size: number; mb: number; floorMs: number; importMs: number; floorCpuMs: number; importCpuMs: number; run: Measurement; floorRun: Measurement; live: Measurement; full: Measurement }
 
 async function measureSize(dir: string, size: number, runs: number): Promise<SizeResult> {
   const path = join(dir, `settlement-${size}.txt`);
@@ -60,11 +60,14 @@ async function measureSize(dir: string, size: number, runs: number): Promise<Siz
     imports.push(measureInChild('import', path));
   }
   const live = measureInChild('live-heap', path);
+  measureInChild('seed', path);
   const full = measureInChild('full', path);
   if (!values.keep) rmSync(path);
   const floorMs = median(floors.map((m) => m.ms));
   const importMs = median(imports.map((m) => m.ms));
-  return { size, mb, floorMs, importMs, floorRun: floors[0] as Measurement, run: imports[0] as Measurement, live, full };
+  const floorCpuMs = median(floors.map((m) => m.cpuMs ?? 0));
+  const importCpuMs = median(imports.map((m) => m.cpuMs ?? 0));
+  return { size, mb, floorMs, importMs, floorCpuMs, importCpuMs, floorRun: floors[0] as Measurement, run: imports[0] as Measurement, live, full };
 }
 
 const MB = 1024 * 1024;
@@ -73,10 +76,11 @@ const out = (text: string): void => { process.stdout.write(text); };
 
 function report(results: readonly SizeResult[], runs: number): void {
   out(`\nimport = parse + validate (Σ detail = total) + summary + per-order aggregation, streaming; medians of ${runs} runs each\n`);
-  out('rows        file MB   floor s   import s   rows/s      import÷floor   peak RSS MB   peak heap MB   verdict\n');
+  out('rows        file MB   floor s   import s   rows/s      import÷floor   (CPU s: floor  import  ratio)   peak RSS MB   peak heap MB   verdict\n');
   for (const r of results) {
     out(`${fmt(r.run.rows).padEnd(11)} ${fmt(r.mb, 1).padStart(7)}   ${fmt(r.floorMs / 1000, 2).padStart(7)}   ${fmt(r.importMs / 1000, 2).padStart(8)}   `
-      + `${fmt(r.run.rows / (r.importMs / 1000)).padStart(9)}   ${fmt(r.importMs / r.floorMs, 2).padStart(12)}   ${fmt(r.run.peakRssMb, 1).padStart(11)}   `
+      + `${fmt(r.run.rows / (r.importMs / 1000)).padStart(9)}   ${fmt(r.importMs / r.floorMs, 2).padStart(12)}   `
+      + `${fmt(r.floorCpuMs / 1000, 2).padStart(13)}  ${fmt(r.importCpuMs / 1000, 2).padStart(6)}  ${fmt(r.importCpuMs / r.floorCpuMs, 2).padStart(5)}    ${fmt(r.run.peakRssMb, 1).padStart(11)}   `
       + `${fmt(r.run.peakHeapMb, 1).padStart(12)}   ${r.run.verdict ?? ''}\n`);
     if (!r.run.netProceedsEqualsTotal || !r.run.ordersAccountForOrderRows || r.run.verdict !== 'accepted') {
       out(`CHECK FAILED for ${fmt(r.size)} rows: ${JSON.stringify(r.run)}\n`);
@@ -88,11 +92,11 @@ function report(results: readonly SizeResult[], runs: number): void {
       + `${fmt(r.run.orderRuns ?? 0)} order runs handed on; net proceeds = total-amount: ${String(r.run.netProceedsEqualsTotal)}\n`);
   }
   out('\nfull import = `settlement import` into SQLite (journal, orders staged in short transactions, refunds matched, published), another process writing meanwhile\n');
-  out('rows        import s   rows/s      import÷floor   peak RSS MB   peak heap MB   orders     unmatched   exceptions   other writer: writes  max wait ms  p99 ms  refused\n');
+  out('rows        import s   rows/s      rows/CPU-s  import÷floor   peak RSS MB   peak heap MB   orders     unmatched   exceptions   other writer: writes  max wait ms  p99 ms  refused\n');
   for (const r of results) {
     const f = r.full;
     const w = f.writer;
-    out(`${fmt(f.rows).padEnd(11)} ${fmt(f.ms / 1000, 2).padStart(8)}   ${fmt(f.rows / (f.ms / 1000)).padStart(9)}   ${fmt(f.ms / r.floorMs, 2).padStart(12)}   `
+    out(`${fmt(f.rows).padEnd(11)} ${fmt(f.ms / 1000, 2).padStart(8)}   ${fmt(f.rows / (f.ms / 1000)).padStart(9)}   ${fmt(f.rows / ((f.cpuMs ?? f.ms) / 1000)).padStart(10)}  ${fmt(f.ms / r.floorMs, 2).padStart(12)}   `
       + `${fmt(f.peakRssMb, 1).padStart(11)}   ${fmt(f.peakHeapMb, 1).padStart(12)}   ${fmt(f.orders ?? 0).padStart(8)}   ${fmt(f.unmatched ?? 0).padStart(9)}   `
       + `${fmt(f.exceptions ?? 0).padStart(10)}   ${fmt(w?.writes ?? 0).padStart(19)}  ${fmt(w?.maxWaitMs ?? 0, 1).padStart(11)}  ${fmt(w?.p99WaitMs ?? 0, 1).padStart(6)}  ${fmt(w?.refusedBusy ?? 0).padStart(7)}\n`);
     if (f.status !== 'imported' || (w?.refusedBusy ?? 1) > 0) {
@@ -116,6 +120,7 @@ if (values.child !== undefined && values.file !== undefined) {
     await runConcurrentWriter(values.file);
   } else {
     const measured = values.child === 'floor' ? await floor(values.file)
+      : values.child === 'seed' ? await seedOrderLinks(values.file)
       : values.child === 'full' ? await fullImport(values.file, self)
       : await importFile(values.file, values.child === 'live-heap');
     process.stdout.write(`${JSON.stringify(measured)}\n`);
@@ -125,10 +130,11 @@ if (values.child !== undefined && values.file !== undefined) {
   const runs = Math.max(1, Number.parseInt(values.runs ?? '3', 10));
   const dir = mkdtempSync(join(tmpdir(), 'fba-bench-settlement-'));
   try {
-    out(`generating V2 settlement reports (DE locale) in ${dir}\n`);
+    out(`generating V2 settlement reports (DE locale) in ${dir}; ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
     const results: SizeResult[] = [];
     for (const size of sizes) results.push(await measureSize(dir, size, runs));
     report(results, runs);
+    out(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times on a shared machine stretch with its load; CPU times do not)\n`);
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
     else out(`files kept in ${dir}\n`);

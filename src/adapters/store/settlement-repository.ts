@@ -38,6 +38,19 @@ const MERGE_ON_CONFLICT = `ON CONFLICT (connection_id, settlement_id, order_key)
   END`;
 
 const IMPORTED = "status = 'imported'";
+
+// The text of a multi-row INSERT, built once per shape: an import runs the same one thousands of times.
+const insertTexts = new Map<string, string>();
+function insertSql(table: string, columns: readonly string[], rows: number, tail: string): string {
+  const key = `${table}\u0000${rows}\u0000${tail}`;
+  let sql = insertTexts.get(key);
+  if (sql === undefined) {
+    const tuples = Array.from({ length: rows }, (_, i) => `(${columns.map((__, j) => `$${i * columns.length + j + 1}`).join(', ')})`);
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${tail}`;
+    if (insertTexts.size < 1_000) insertTexts.set(key, sql);
+  }
+  return sql;
+}
 const SETTLEMENT_COLUMNS = `connection_id, settlement_id, file_sha256, format, currency, fraction_digits, start_date, end_date,
   deposit_date, total_amount, row_count, summary_json, imported_at, status`;
 const settlementValues = (r: SettlementRecord, fileSha256: string, status: string): SqlValue[] => [
@@ -176,13 +189,12 @@ export class SqlSettlementRepository implements SettlementRepository {
     let keys = new Set<string>();
     const write = async (): Promise<void> => {
       if (batch.length === 0) return;
-      const tuples = batch.map((_, i) => `(${ORDER_COLUMNS.map((__, j) => `$${i * ORDER_COLUMNS.length + j + 1}`).join(', ')})`);
-      await this.db.run(`INSERT INTO ${T} (${ORDER_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ${MERGE_ON_CONFLICT}`, batch.flat());
+      await this.db.run(insertSql(T, ORDER_COLUMNS, batch.length, MERGE_ON_CONFLICT), batch.flat());
       batch = [];
       keys = new Set();
     };
     for (const run of runs) {
-      const key = JSON.stringify([run.connectionId, run.settlementId, run.orderKey]);
+      const key = `${run.connectionId}\u0000${run.settlementId}\u0000${run.orderKey}`;
       if (keys.has(key) || batch.length >= BATCH) await write();
       keys.add(key);
       batch.push(orderValues(run));
@@ -288,8 +300,7 @@ export class SqlSettlementRepository implements SettlementRepository {
   private async insertBatches(table: string, columns: readonly string[], values: readonly SqlValue[][], onConflict = ''): Promise<void> {
     for (let start = 0; start < values.length; start += BATCH) {
       const batch = values.slice(start, start + BATCH);
-      const tuples = batch.map((_, i) => `(${columns.map((__, j) => `$${i * columns.length + j + 1}`).join(', ')})`);
-      await this.db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${onConflict}`, batch.flat());
+      await this.db.run(insertSql(table, columns, batch.length, onConflict), batch.flat());
     }
   }
 }

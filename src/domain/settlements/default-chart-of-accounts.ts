@@ -68,6 +68,7 @@ export const DEFAULT_CHART_OF_ACCOUNTS: ChartOfAccounts = {
     ...each('Shipment-Fees', FULFILMENT_FEES, '6115', MCF),
     ...each('OrderFees', FULFILMENT_FEES, '6115', MCF),
 
+    rule('ItemPrice', 'Principal', '4300', { transactionType: 'Liquidations*', note: 'inventory sold through FBA Liquidations' }),
     rule('ItemPrice', 'Principal', '4000'),
     rule('ItemPrice', 'Shipping', '4010'),
     rule('ItemPrice', 'GiftWrap', '4020'),

@@ -108,6 +108,13 @@ export interface SettlementRepository {
   abandonImport(connectionId: string, settlementId: string, token: string): Promise<void>;
   /** This import's settlement becomes 'imported' with the final figures; false when the claim was lost. */
   publish(record: SettlementRecord, token: string): Promise<boolean>;
+  /**
+   * Called by an import between its short transactions (never inside one): lets the database fold what
+   * was just written into its main file — SQLite's write-ahead-log checkpoint, passive: it waits for no
+   * one — so that another process's next small write does not pay for folding the import's pages.
+   * Nothing to do on PostgreSQL.
+   */
+  checkpoint(): Promise<void>;
   /** The order links of these sellerFulfillmentOrderIds (those that exist). */
   linkedOrders(connectionId: string, sellerFulfillmentOrderIds: readonly string[]): Promise<LinkedOrder[]>;
   /** One page of the settlement's orders with refund rows, by order key (keyset). */

@@ -112,6 +112,10 @@ export class SqlSettlementRepository implements SettlementRepository {
     return changed === 1;
   }
 
+  async checkpoint(): Promise<void> {
+    if (this.db.dialect === 'sqlite') await this.db.query('PRAGMA wal_checkpoint(PASSIVE)');
+  }
+
   async linkedOrders(connectionId: string, ids: readonly string[]): Promise<LinkedOrder[]> {
     const out: LinkedOrder[] = [];
     for (let start = 0; start < ids.length; start += BATCH) {

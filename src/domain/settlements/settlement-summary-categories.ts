@@ -23,7 +23,7 @@ export const SUMMARY_LABELS: Readonly<Record<SummaryCategory | 'netProceeds', st
   fbaFees: 'FBA fees',
   costOfAdvertising: 'Cost of Advertising',
   other: 'Other',
-  transfers: 'Transfers (charges to your card)',
+  transfers: 'Transfers',
   accountReserve: 'Account level reserve',
   netProceeds: 'Net proceeds',
 };

@@ -11,7 +11,7 @@ import type { SettlementOrderRecord, SettlementUnmatchedInput } from '../../port
 import type { Store } from '../../ports/store.js';
 
 /** Orders buffered before a write: one short transaction each (tens of milliseconds in SQLite). */
-export const RUNS_PER_WRITE = 2_500;
+export const RUNS_PER_WRITE = 1_000;
 /** Rows deleted per transaction when discarding an import. */
 const DISCARD_PER_TRANSACTION = 5_000;
 
@@ -51,6 +51,7 @@ export class StagedOrders {
       await tx.settlements.mergeOrders(records);
       await tx.settlements.addUnmatched(unmatched);
     });
+    await this.store.settlements.checkpoint();
   }
 
   /** Deletes what this import (or an abandoned one before it) wrote, a short transaction at a time. */

@@ -108,3 +108,22 @@ export function toOrder(row: OrderRow): SettlementOrderRecord {
     lastLine: row.last_line, itemIds: mergeItemIds(JSON.parse(row.item_ids_json) as string[]),
   };
 }
+
+// The text of a multi-row INSERT, built once per shape: an import runs the same one thousands of times.
+const insertTexts = new Map<string, string>();
+export function insertSql(table: string, columns: readonly string[], rows: number, tail: string): string {
+  const key = `${table}\u0000${rows}\u0000${tail}`;
+  let sql = insertTexts.get(key);
+  if (sql === undefined) {
+    const tuples = Array.from({ length: rows }, (_, i) => `(${columns.map((__, j) => `$${i * columns.length + j + 1}`).join(', ')})`);
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${tail}`;
+    if (insertTexts.size < 1_000) insertTexts.set(key, sql);
+  }
+  return sql;
+}
+export const SETTLEMENT_COLUMNS = `connection_id, settlement_id, file_sha256, format, currency, fraction_digits, start_date, end_date,
+  deposit_date, total_amount, row_count, summary_json, imported_at, status`;
+export const settlementValues = (r: SettlementRecord, fileSha256: string, status: string): SqlValue[] => [
+  r.connectionId, r.settlementId, fileSha256, r.format, r.currency, r.fractionDigits, r.startDate, r.endDate, r.depositDate, r.totalAmount,
+  r.rowCount, JSON.stringify(r.summary), r.importedAt, status,
+];

@@ -15,6 +15,9 @@ import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
+import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
+import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
+import { sqsIntake } from './sqs-intake.js';
 import { ConnectionClients } from './connection-clients.js';
 import { rateGovernorFor, type ClosableRateGovernor } from './rate-governor-for.js';
 import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-wiring.js';
@@ -68,9 +71,12 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const inventory = inventoryRunners(work);
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory });
+  const inventoryChanged = inventorySyncOnNotification(inventory, logger);
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventoryChanged });
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
+  for (const q of queues) q.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
 
   let stopping: Promise<void> | null = null;
@@ -82,6 +88,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
       stopping ??= (async () => {
         logger.info('stopping: finishing work in progress');
         await scheduler.stop();
+        for (const q of queues) await q.stop();
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
@@ -119,21 +126,38 @@ interface HttpContext {
   readonly governor: ClosableRateGovernor;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
-  readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  readonly inventoryChanged: InventoryChanged | undefined;
+}
+
+type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+
+/** FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU at once (absent when inventory sync is off). */
+function inventorySyncOnNotification(inventory: ReadonlyMap<string, InventorySyncRunner>, logger: Logger): InventoryChanged | undefined {
+  if (inventory.size === 0) return undefined;
+  return (connectionIds, sku, marketplaceIds) => {
+    for (const id of connectionIds) {
+      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
+    }
+  };
+}
+
+/** SQS_QUEUE_URL (Amazon's notifications) and CT_SQS_QUEUE_URL (commercetools messages), when set. */
+function sqsConsumers(config: BridgeConfig, intake: IntakeHandlers, logger: Logger): SqsQueueConsumer[] {
+  const sqs = config.sqs;
+  if (!sqs) return [];
+  const settings = (queueUrl: string) => ({ queueUrl, visibilityTimeoutSeconds: sqs.visibilityTimeoutSeconds, ...(sqs.endpoint ? { endpoint: sqs.endpoint } : {}) });
+  return [
+    ...(sqs.amazonQueueUrl ? [sqsIntake(settings(sqs.amazonQueueUrl), 'amazon', intake.amazon, logger)] : []),
+    ...(sqs.commercetoolsQueueUrl ? [sqsIntake(settings(sqs.commercetoolsQueueUrl), 'commercetools', intake.commercetools, logger)] : []),
+  ];
 }
 
 /** Intake (commercetools and Amazon events), health and metrics on config.port. */
 async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awaited<ReturnType<typeof startHttpServer>>> {
   const { config, logger } = options;
-  const { inventory } = ctx;
-  const inventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]): void => {
-    for (const id of connectionIds) {
-      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
-    }
-  };
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
-    ...(inventory.size > 0 ? { inventoryChanged } : {}),
+    ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
   const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);
   logger.info('listening', { port: http.port });

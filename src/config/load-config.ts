@@ -95,6 +95,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
       rateLimits: rateLimitsOf(d),
+      ...sqsOf(d),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),
       engine: {
@@ -233,4 +234,16 @@ export function loadCommercetoolsConfig(env: RawSettings): CommercetoolsResult {
 function rateLimitsOf(d: DeploymentSettings): NonNullable<BridgeConfig['rateLimits']> {
   const store = d.RATE_LIMIT_STORE ?? (d.REDIS_URL ? 'redis' : /^postgres(ql)?:\/\//.test(d.DATABASE_URL) ? 'database' : 'local');
   return { store, ...(d.REDIS_URL ? { redisUrl: new Secret(d.REDIS_URL) } : {}) };
+}
+
+function sqsOf(d: DeploymentSettings): Pick<BridgeConfig, 'sqs'> {
+  if (!d.SQS_QUEUE_URL && !d.CT_SQS_QUEUE_URL) return {};
+  return {
+    sqs: {
+      ...(d.SQS_QUEUE_URL ? { amazonQueueUrl: d.SQS_QUEUE_URL } : {}),
+      ...(d.CT_SQS_QUEUE_URL ? { commercetoolsQueueUrl: d.CT_SQS_QUEUE_URL } : {}),
+      ...(d.SQS_ENDPOINT ? { endpoint: d.SQS_ENDPOINT } : {}),
+      visibilityTimeoutSeconds: d.SQS_VISIBILITY_TIMEOUT_SECONDS,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // Imported settlements, their per-order economics and their unmatched rows (migrations/*/003_settlements.sql,
 // 005_settlement_staging.sql). Readers see only 'imported' settlements; an import writes its rows under
-// an 'importing' one in short transactions and publishes them at the end (ADR 0011).
+// an 'importing' one in short transactions and publishes them at the end (ADR 0012).
 import { randomUUID } from 'node:crypto';
 import type {
   LinkedOrder, SettlementClaim, SettlementInsertOutcome, SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord,

@@ -4,7 +4,7 @@
 // each multi-channel order matched to its storefront order. So the database's write lock is held for
 // milliseconds at a time, never for the whole file, and memory holds one buffer, not the orders.
 // The rows stay invisible (the settlement is 'importing') until the import publishes them; a rejected
-// or abandoned import discards them, again in short transactions. ADR 0011.
+// or abandoned import discards them, again in short transactions. ADR 0012.
 import { matchChannel, needsOrderLink, type OrderLinkFound } from '../../domain/settlements/settlement-matching.js';
 import { mergeOrderBookEntries, type OrderBookEntry } from '../../domain/settlements/settlement-order-book.js';
 import type { SettlementOrderRecord, SettlementUnmatchedInput } from '../../ports/settlement-store.js';

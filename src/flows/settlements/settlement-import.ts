@@ -10,7 +10,7 @@
 //   4. refunds — an accepted one has its refunds tied to their sales per amount (settlement-refund-matching.ts);
 //   5. publish — one short transaction makes the settlement visible with its summary and raises its
 //                grouped finance exceptions (settlement-import-exceptions.ts).
-// No step holds the database's write lock for more than one batch: other processes keep writing (ADR 0011).
+// No step holds the database's write lock for more than one batch: other processes keep writing (ADR 0012).
 // Needs only the store: no commercetools or Amazon credentials.
 import { createHash } from 'node:crypto';
 import { EXCEPTION_INFO } from '../../domain/exceptions/exception-types.js';

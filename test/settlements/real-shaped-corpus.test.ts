@@ -71,3 +71,55 @@ describe('real-shaped settlement corpus', () => {
     });
   }
 });
+
+describe('real-shaped corpus: matching and mapping', () => {
+  const file = join(CORPUS, 'v2-us-mcf-shuffled-bom.txt');
+  const run = (store: Awaited<ReturnType<typeof openStore>>, chart = DEFAULT_CHART_OF_ACCOUNTS, now = 1_732_000_000_000) =>
+    importSettlement({ store, connectionId: 'default', source: openSettlementFile(file), chart, now });
+
+  it('multi-channel rows (Non-Amazon US, S01- order ids) match the order links of the ids the bridge sent; the partial refund is covered by its sale', async () => {
+    const store = await openStore(':memory:');
+    try {
+      for (const [id, n] of [['BRIDGE-1001-k3j4h5g6f7', '1001'], ['BRIDGE-1002-z9y8x7w6v5', '1002']] as const) {
+        await store.orderLinks.upsert({
+          connectionId: 'default', ctOrderId: `ct-${n}`, orderNumber: n, sellerFulfillmentOrderId: id, state: 'closed', fbaStatus: 'COMPLETE',
+          shippingSpeed: 'Standard', fbaLines: 1, localLines: 0, submittedAt: 0, fbaStatusAt: 0,
+        }, 0);
+      }
+      const outcome = await run(store);
+      assert.equal(outcome.status, 'imported');
+      if (outcome.status !== 'imported') return;
+      assert.deepEqual([outcome.stored.matching.multiChannelOrders, outcome.stored.matching.matchedOrders, outcome.stored.matching.refundsMatched], [2, 2, 1]);
+      assert.equal(outcome.unmatchedCount, 0);
+      const orders = await store.settlements.listOrders('default', '21000000002');
+      assert.deepEqual(orders.filter((o) => o.channel === 'multi-channel').map((o) => [o.orderId, o.ctOrderNumber]), [['S01-1234567-1234567', '1001'], ['S01-7654321-7654321', '1002']]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a value the chart does not map: suspense and one exception; mapped in the chart and imported again, it moves to its account and the exception closes', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const first = await run(store);
+      assert.equal(first.status, 'imported');
+      if (first.status !== 'imported') return;
+      const suspense = (j: typeof first.journal): number => j.entries.flatMap((e) => e.lines).filter((l) => l.role === 'suspense').reduce((n, l) => n + l.debit - l.credit, 0);
+      assert.equal(suspense(first.journal), 4_50);
+      const [open] = await store.exceptions.list({ connectionId: 'default', type: 'settlement.unknown-value', status: 'open' });
+      assert.match(open?.reason ?? '', /'Low-Inventory-Level Fee'.*2 row\(s\), -4\.50 USD in all, first on line \d+/);
+      const mapped = {
+        ...DEFAULT_CHART_OF_ACCOUNTS,
+        rules: [{ transactionType: 'other-transaction', amountType: 'other-transaction', amountDescription: 'Low-Inventory*', account: '6120' }, ...DEFAULT_CHART_OF_ACCOUNTS.rules],
+      };
+      const again = await run(store, mapped, 1_732_000_100_000);
+      assert.equal(again.status, 'unchanged');
+      if (again.status !== 'unchanged') return;
+      assert.equal(suspense(again.journal), 0);
+      assert.ok(again.journal.entries.flatMap((e) => e.lines).some((l) => l.accountCode === '6120' && l.debit === 4_50));
+      assert.deepEqual(await store.exceptions.list({ connectionId: 'default', type: 'settlement.unknown-value', status: 'open' }), []);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -48,9 +48,14 @@ export const LEGACY_AMOUNT_COLUMNS = [
   { amount: 'other-amount', type: undefined, amountType: 'other-transaction' },
 ] as const satisfies ReadonlyArray<{ amount: SettlementColumn; type: SettlementColumn | undefined; amountType: string }>;
 
+/**
+ * The core columns: without them the numbers cannot be trusted (or read). Everything else is optional:
+ * the older file comes with 33 columns (no promotion columns) or 36, and V2 files without
+ * promotion-id; a missing classification column reads as empty.
+ */
 const REQUIRED: Readonly<Record<SettlementFormat, readonly SettlementColumn[]>> = {
-  v2: [...SUMMARY_COLUMNS, 'amount-type', 'amount-description', 'amount'],
-  legacy: [...SUMMARY_COLUMNS, ...LEGACY_AMOUNT_COLUMNS.map((c) => c.amount)],
+  v2: [...SUMMARY_COLUMNS, 'amount'],
+  legacy: [...SUMMARY_COLUMNS],
 };
 
 /** Position of every known column in this file's header; -1 when the file does not have it. */

@@ -24,6 +24,8 @@ import { pollStorefrontOrders } from '../flows/storefront-order-poller.js';
 import { pollFbaChanges } from '../flows/fba-change-poller.js';
 import { sweepOpenOrders } from '../flows/open-order-sweep.js';
 import { WorkRunner } from '../engine/work-runner.js';
+import { DependencyCircuits } from '../engine/dependency-circuit.js';
+import { watchDependencies } from './dependency-watch.js';
 import { Scheduler, type ScheduledTask } from '../engine/scheduler.js';
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
@@ -56,6 +58,8 @@ export interface BridgeRuntime {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
+  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0009). */
+  readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
   /** Stops taking work, lets running work finish, closes everything. */
@@ -70,10 +74,13 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
   const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
+  const circuits = new DependencyCircuits(() => workClock.now().getTime());
+  let wakeRunner = (): void => undefined;
+  const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
 
   const flows = new Map<string, OrderFlowDeps>();
   for (const connection of config.connections) {
-    const deps = await connectFlows(connection, { store, governor, clock, workClock, logger, stuckInPlanningMs: config.engine.stuckInPlanningMs });
+    const deps = await connectFlows(connection, { store, governor, clock, workClock, logger, stuckInPlanningMs: config.engine.stuckInPlanningMs, circuits });
     if (config.setupOnStart) await applySetup(connection, logger, options.onSetup);
     await recordConnection(store, connection, workClock.now().getTime());
     flows.set(connection.id, deps);
@@ -89,12 +96,14 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     leaseMs: config.engine.leaseMs,
     maxAttempts: config.engine.maxAttempts,
     handlers: { 'order.export': handle, 'order.track': handle },
+    circuits,
     onDeadLetter: async ({ item, error }, tx) => {
       const deps = flows.get(item.connectionId);
       if (deps) await raiseDeadLetter(deps, tx, item, error);
     },
   });
 
+  wakeRunner = () => runner.wake();
   const tasks: ScheduledTask[] = [];
   const polls: Array<() => Promise<void>> = [];
   for (const deps of flows.values()) {
@@ -143,7 +152,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, inventory, workerId,
+    store, governor, flows, inventory, workerId, circuits,
     httpPort: http?.port ?? null,
     pollNow: async () => { for (const p of polls) await p(); },
     stop: () => {
@@ -153,6 +162,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
+        await watch.settled();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();
@@ -168,14 +178,16 @@ interface Shared {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly stuckInPlanningMs: number;
+  readonly circuits: DependencyCircuits;
 }
 
 async function connectFlows(connection: ConnectionConfig, shared: Shared): Promise<OrderFlowDeps> {
   const logger = shared.logger.child({ connection: connection.id });
-  const http = spApiHttpFor(connection, shared.governor, logger);
+  const health = { spApi: shared.circuits.circuit('amazon-sp-api', connection.id), lwa: shared.circuits.circuit('amazon-lwa', connection.id) };
+  const http = spApiHttpFor(connection, shared.governor, logger, health);
   const amazon = new SpApiFulfillmentClient(http);
   const inventory = new SpApiInventoryClient(http);
-  const ctApi = createCommercetoolsApi(connection.commercetools);
+  const ctApi = createCommercetoolsApi(connection.commercetools, shared.circuits.circuit('commercetools', connection.id));
   return {
     connectionId: connection.id,
     marketplaceId: connection.amazon.marketplaceId,

@@ -3,9 +3,12 @@
 import type { ConnectionConfig } from '../config/bridge-config.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
+import type { DependencyObserver } from '../ports/dependency-health.js';
 import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
 
-export function spApiHttpFor(connection: ConnectionConfig, governor: RateGovernor, logger: Logger): SpApiHttpClient {
+export function spApiHttpFor(
+  connection: ConnectionConfig, governor: RateGovernor, logger: Logger, health?: { readonly spApi: DependencyObserver; readonly lwa: DependencyObserver },
+): SpApiHttpClient {
   return new SpApiHttpClient({
     endpoint: connection.amazon.endpoint,
     lwa: {
@@ -18,5 +21,6 @@ export function spApiHttpFor(connection: ConnectionConfig, governor: RateGoverno
     seller: connection.amazon.sellerKey,
     timeoutMs: connection.amazon.timeoutMs,
     logger,
+    ...(health ? { health } : {}),
   });
 }

@@ -174,16 +174,26 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal((await store.work.get(C, 'order.export', 'o1'))?.state, 'done');
         }));
 
-      it('a dirty mark keeps the earliest requested runAt and lets a retry come no later than it', () =>
+      it('a dirty mark does not shorten the backoff of a retry, nor does a later event or poll', () =>
         withStore(async (store) => {
           await store.work.enqueue(job('o1'), T0);
           const id = await claimOne(store, 'w');
           await store.work.enqueue(job('o1', { runAt: T0 + 500 }), T0 + 1);
           await store.work.enqueue(job('o1', { runAt: T0 + 100 }), T0 + 2);
-          await store.work.enqueue(job('o1', { runAt: T0 + 900 }), T0 + 3);
           assert.equal(await store.work.retry(id, 'w', T0 + 60_000, 'timeout', T0 + 4), true);
+          await store.work.enqueue(job('o1', { runAt: T0 + 200, priority: 900 }), T0 + 5);
           const item = await store.work.get(C, 'order.export', 'o1');
-          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError], ['pending', T0 + 100, 1, 'timeout']);
+          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError, item?.priority], ['pending', T0 + 60_000, 1, 'timeout', 900]);
+        }));
+
+      it('a pause gives the item back without spending its attempt', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('o1'), T0);
+          const id = await claimOne(store, 'w');
+          assert.equal(await store.work.pause(id, 'w', T0, 'Amazon unreachable', T0 + 4), true);
+          assert.equal(await store.work.pause(id, 'w', T0, 'again', T0 + 5), false, 'only the lease holder pauses');
+          const item = await store.work.get(C, 'order.export', 'o1');
+          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError], ['pending', T0, 0, 'Amazon unreachable']);
         }));
 
       it('a dirty mark turns a dead letter into a fresh pending item', () =>

@@ -4,6 +4,7 @@
 import { ClientBuilder } from '@commercetools/ts-client';
 import { createApiBuilderFromCtpClient, type ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
 import type { Secret } from '../../config/secret.js';
+import type { DependencyObserver } from '../../ports/dependency-health.js';
 
 export interface CommercetoolsConnection {
   readonly projectKey: string;
@@ -20,7 +21,8 @@ export interface CommercetoolsConnection {
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
-export function createCommercetoolsApi(connection: CommercetoolsConnection): CommercetoolsApi {
+export function createCommercetoolsApi(connection: CommercetoolsConnection, health?: DependencyObserver): CommercetoolsApi {
+  const fetch = health ? observedFetch(health) : globalThis.fetch;
   const client = new ClientBuilder()
     .withProjectKey(connection.projectKey)
     .withClientCredentialsFlow({
@@ -49,4 +51,26 @@ export function createCommercetoolsApi(connection: CommercetoolsConnection): Com
     .build();
   // The base URI only labels errors' originalRequest; requests go to the http middleware's host.
   return createApiBuilderFromCtpClient(client, connection.apiUrl).withProjectKey({ projectKey: connection.projectKey });
+}
+
+/**
+ * fetch that tells the dependency circuit how commercetools answered, for the token and the API calls
+ * alike: no connection → unreachable, 5xx or no answer in time → server-error, 401/403 → the API
+ * client's credentials or scopes are refused; any other answer means commercetools works.
+ */
+function observedFetch(health: DependencyObserver): typeof fetch {
+  return async (input, init) => {
+    let response: Response;
+    try {
+      response = await globalThis.fetch(input, init);
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      health.failed(timedOut ? 'server-error' : 'unreachable', `commercetools ${timedOut ? 'did not answer in time' : 'could not be reached'}`);
+      throw error;
+    }
+    if (response.status >= 500) health.failed('server-error', `commercetools answered HTTP ${response.status}`);
+    else if (response.status === 401 || response.status === 403) health.failed('auth-refused', `commercetools refused the API client's credentials (HTTP ${response.status})`);
+    else health.succeeded();
+    return response;
+  };
 }

@@ -22,6 +22,9 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'order.stuck-in-planning': 'order.track',
   'shipment.write-failed': 'order.track',
   'work.dead-letter': 'order.export',
+  // About a connection's credentials, not an order: they close by themselves once accepted again.
+  'amazon.credentials-refused': 'order.track',
+  'commercetools.credentials-refused': 'order.track',
   // Inventory and SKU exceptions are not retried here (their subject is a SKU or a pool): the next
   // sync re-checks them, or `fba-bridge inventory sync` now.
   'inventory.sync-failed': 'order.track',

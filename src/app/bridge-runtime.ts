@@ -143,8 +143,9 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
       }
     };
     const routes = bridgeRoutes({ store, governor, config, workClock, logger, wake: () => runner.wake(), ...(inventory.size > 0 ? { inventoryChanged } : {}) });
-    http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);
-    logger.info('listening', { port: http.port });
+    const host = options.httpHost ?? config.host ?? '127.0.0.1';
+    http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), host);
+    logger.info('listening', { host, port: http.port });
   }
   runner.start();
   scheduler.start();

@@ -14,7 +14,7 @@ export type Routes = Record<string, Route>; // key: 'METHOD /path'
 
 const MAX_BODY_BYTES = 1_048_576;
 
-export async function startHttpServer(routes: Routes, port: number, logger: Logger, host = '0.0.0.0'): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startHttpServer(routes: Routes, port: number, logger: Logger, host = '127.0.0.1'): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     handle(routes, req, res, logger).catch((err: unknown) => {
       logger.error('http handler failed', { error: err, path: req.url });

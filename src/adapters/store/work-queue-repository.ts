@@ -10,6 +10,7 @@ import type {
   WorkQueueStats,
   WorkState,
 } from '../../ports/store.js';
+import { scrubSecrets } from '../../config/secret.js';
 import { claimQuery } from './claim-query.js';
 import { placeholders, type SqlDriver } from './sql-driver.js';
 
@@ -160,15 +161,15 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
   }
 
   async retry(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean> {
-    return (await this.db.run(RETRY, [id, owner, runAt, error, now])) === 1;
+    return (await this.db.run(RETRY, [id, owner, runAt, storedError(error), now])) === 1;
   }
 
   async pause(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean> {
-    return (await this.db.run(PAUSE, [id, owner, runAt, error, now])) === 1;
+    return (await this.db.run(PAUSE, [id, owner, runAt, storedError(error), now])) === 1;
   }
 
   async deadLetter(id: number, owner: string, error: string, now: number): Promise<boolean> {
-    return (await this.db.run(DEAD_LETTER, [id, owner, error, now])) === 1;
+    return (await this.db.run(DEAD_LETTER, [id, owner, storedError(error), now])) === 1;
   }
 
   async requeue(id: number, owner: string, priority: number, now: number): Promise<boolean> {
@@ -213,6 +214,14 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
     );
     return rows[0]?.next ?? null;
   }
+}
+
+// Errors quote partners, who may echo credentials back; and one error need not fill the disk.
+const MAX_ERROR_CHARS = 2_000;
+
+function storedError(error: string): string {
+  const scrubbed = scrubSecrets(error);
+  return scrubbed.length > MAX_ERROR_CHARS ? `${scrubbed.slice(0, MAX_ERROR_CHARS)}…` : scrubbed;
 }
 
 function toWorkItem(row: WorkItemRow): WorkItem {

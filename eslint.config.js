@@ -27,14 +27,35 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure: no I/O, no clock, no environment.
+    // The domain is pure: no I/O, no clock, no environment, and it imports nothing but the domain
+    // (ports and adapters depend on the domain, never the other way round).
     files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:fs', 'node:http', 'node:net', 'node:child_process', '*/adapters/*', '*/flows/*', '*/engine/*'] }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:os'], message: 'The domain does no I/O.' },
+          { regex: '^(\\.\\./)+(ports|adapters|flows|engine|app|http|cli|config|demo|reports|simulator)/', message: 'The domain imports only the domain: move the type it needs into src/domain.' },
+        ],
+      }],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain takes time as an argument.' },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain takes time as an argument.' },
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'The domain reads no environment.' }],
+    },
+  },
+  {
+    // Demo and test tooling (seeders, the commercetools-mock server, the report generator) stays out of
+    // the product: nothing that `start` runs may import it.
+    files: ['src/{adapters,app,engine,flows,http,ports,reports,config}/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)demo/', message: 'Product code never imports demo tooling (src/demo).' },
+          { group: ['@labdigital/commercetools-mock', '@labdigital/commercetools-mock/*'], message: 'commercetools-mock is demo and test tooling only.' },
+        ],
+      }],
     },
   },
 );

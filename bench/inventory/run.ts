@@ -22,8 +22,9 @@ import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js
 import { systemClock } from '../../src/ports/clock.js';
 import { parseInventorySettings } from '../../src/config/inventory-schema.js';
 import { inventoryDepsFor } from '../../src/app/inventory-wiring.js';
-import { syncPool } from '../../src/flows/inventory-sync.js';
-import type { PoolSyncSummary, SyncProgress } from '../../src/flows/inventory-flow-types.js';
+import { ConnectionClients } from '../../src/app/connection-clients.js';
+import { syncPool } from '../../src/flows/inventory/inventory-sync.js';
+import type { PoolSyncSummary, SyncProgress } from '../../src/flows/inventory/inventory-flow-types.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
 
 const { values } = parseArgs({ options: { skus: { type: 'string', default: '20000' }, 'rate-scale': { type: 'string', default: '10' } } });
@@ -82,10 +83,10 @@ try {
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
   await store.migrate();
-  const deps = inventoryDepsFor({
+  const deps = inventoryDepsFor(new ConnectionClients({
     id: 'bench', commercetools: ctSettings, routing: DEFAULT_ROUTING,
     amazon: { endpoint: sim.url, lwaEndpoint: `${sim.url}/auth/o2/token`, lwaClientId: 'bench', lwaClientSecret: new Secret('bench'), refreshToken: new Secret('Atzr|bench'), marketplaceId: MARKETPLACE, sellerKey: 'bench', timeoutMs: 20_000 },
-  }, parsed.settings, { store, governor: new PriorityRateGovernor(), clock: systemClock, logger: silentLogger });
+  }, new PriorityRateGovernor(), silentLogger), parsed.settings, { store, clock: systemClock, logger: silentLogger });
   const pool = parsed.settings.pools[0]!;
   const gateway = new CommercetoolsInventoryGateway(api);
 

@@ -1,34 +1,27 @@
-// Builds the inventory sync of one connection from configuration: the SP-API inventory client (through
-// the shared rate governor) and the commercetools inventory gateway. Used by `start` and the CLI.
-import type { ConnectionConfig } from '../config/bridge-config.js';
+// Builds the inventory sync of one connection from configuration: the SP-API inventory client and the
+// commercetools inventory gateway of the connection's clients. Used by `start` and the CLI.
 import type { InventorySettings } from '../config/inventory-schema.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
-import type { RateGovernor } from '../ports/rate-governor.js';
-import { spApiHttpFor } from './sp-api-connection.js';
-import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
-import { createCommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
-import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
-import type { InventoryFlowDeps } from '../flows/inventory-flow-types.js';
+import type { InventoryFlowDeps } from '../flows/inventory/inventory-flow-types.js';
+import type { ConnectionClients } from './connection-clients.js';
 
 export interface InventoryWiring {
   readonly store: Store;
-  readonly governor: RateGovernor;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
-export function inventoryDepsFor(connection: ConnectionConfig, settings: InventorySettings, w: InventoryWiring): InventoryFlowDeps {
-  const logger = w.logger.child({ connection: connection.id, flow: 'inventory' });
-  const http = spApiHttpFor(connection, w.governor, logger);
+export function inventoryDepsFor(clients: ConnectionClients, settings: InventorySettings, w: InventoryWiring): InventoryFlowDeps {
+  const { connection } = clients;
   return {
     connectionId: connection.id,
     settings,
     store: w.store,
-    amazon: new SpApiInventoryClient(http),
-    commercetools: new CommercetoolsInventoryGateway(createCommercetoolsApi(connection.commercetools)),
+    amazon: clients.inventory(),
+    commercetools: clients.inventoryEntries(),
     clock: w.clock,
-    logger,
+    logger: w.logger.child({ connection: connection.id, flow: 'inventory' }),
   };
 }

@@ -4,13 +4,18 @@ import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js
 import type { Secret } from './secret.js';
 import type { InventorySettings } from './inventory-schema.js';
 
+/** One commercetools project's API client credentials, as the SDK client is built from them. */
 export interface CommercetoolsSettings {
   readonly projectKey: string;
   readonly clientId: string;
   readonly clientSecret: Secret;
+  /** e.g. https://auth.europe-west1.gcp.commercetools.com */
   readonly authUrl: string;
+  /** e.g. https://api.europe-west1.gcp.commercetools.com */
   readonly apiUrl: string;
   readonly scopes: readonly string[];
+  /** Per-request timeout in ms; a timed-out call surfaces as a retryable failure (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 export interface AmazonSettings {

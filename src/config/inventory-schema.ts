@@ -97,8 +97,8 @@ export function parseInventorySettings(raw: unknown): InventorySettingsResult {
   const pattern = isRecord(raw) ? raw.skuPattern : undefined;
   if (typeof pattern === 'string') {
     const compiled = compileSkuRule(pattern);
-    if (compiled.ok) skuRule = compiled.rule;
-    else problems.push(`inventory.skuPattern: ${compiled.message}`);
+    if (compiled.ok) skuRule = compiled.value;
+    else problems.push(`inventory.skuPattern: ${compiled.error}`);
   }
   if (!parsed.success || problems.length > 0) return { ok: false, problems: unique(problems) };
   const d = parsed.data;

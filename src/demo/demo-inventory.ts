@@ -4,11 +4,11 @@
 // marketplace (the simulator's admin endpoint) and an incremental sync that writes only what changed.
 import { parseInventorySettings, type InventorySettings } from '../config/inventory-schema.js';
 import type { CommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
-import { ensureChannel } from '../adapters/commercetools/demo-catalogue.js';
+import { ensureChannel } from './seeders/demo-catalogue.js';
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
-import { explainSku } from '../app/inventory-explain.js';
-import type { InventorySyncRunner } from '../flows/inventory-sync-runner.js';
-import type { InventoryChange, PoolSyncSummary } from '../flows/inventory-flow-types.js';
+import { explainSku } from '../reports/inventory-explain.js';
+import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
+import type { InventoryChange, PoolSyncSummary } from '../flows/inventory/inventory-flow-types.js';
 import type { Store } from '../ports/store.js';
 
 export const DEMO_POOL_ID = 'eu';

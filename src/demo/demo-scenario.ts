@@ -1,6 +1,6 @@
 // The demo's storefront: a realistic mix of orders, each with the outcome the bridge should reach, so
 // the demo can say at the end whether everything came out as it must. Deterministic from the seed.
-import type { DemoOrderSpec } from '../adapters/commercetools/demo-orders.js';
+import type { DemoOrderSpec } from './seeders/demo-orders.js';
 import type { ExceptionType } from '../domain/exceptions/exception-types.js';
 
 export type ExpectedOutcome =

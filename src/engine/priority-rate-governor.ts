@@ -6,7 +6,7 @@
 // the single-process (embedded) governor.
 import type { BucketSnapshot, RateGovernor, RateKey } from '../ports/rate-governor.js';
 import type { Logger } from '../ports/logger.js';
-import { publishedRateLimit } from '../adapters/amazon/published-rate-limits.js';
+import { USAGE_PLANS, type SpApiOperation } from '../domain/shared/sp-api-operations.js';
 import { TokenBucket, type RateLimitSpec } from './token-bucket.js';
 
 /** Arms a one-shot timer; returns a function that cancels it. */
@@ -17,7 +17,7 @@ export interface PriorityRateGovernorOptions {
   readonly now?: () => number;
   readonly setTimer?: SetTimer;
   /** Rate and burst a bucket starts with; defaults to Amazon's published usage plans. */
-  readonly limits?: (operation: string) => RateLimitSpec;
+  readonly limits?: (operation: SpApiOperation) => RateLimitSpec;
   readonly logger?: Logger;
   /**
    * Share of Amazon's rate left unused (default 0.02). Amazon counts tokens when a request arrives,
@@ -68,7 +68,7 @@ const SAME_RATE_TOLERANCE = 1e-6;
 export class PriorityRateGovernor implements RateGovernor {
   readonly #now: () => number;
   readonly #setTimer: SetTimer;
-  readonly #limits: (operation: string) => RateLimitSpec;
+  readonly #limits: (operation: SpApiOperation) => RateLimitSpec;
   readonly #logger: Logger | undefined;
   readonly #headroom: number;
   readonly #reserveTokens: number;
@@ -78,7 +78,7 @@ export class PriorityRateGovernor implements RateGovernor {
   constructor(options: PriorityRateGovernorOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#setTimer = options.setTimer ?? systemSetTimer;
-    this.#limits = options.limits ?? publishedRateLimit;
+    this.#limits = options.limits ?? ((operation) => USAGE_PLANS[operation]);
     this.#logger = options.logger;
     this.#headroom = options.headroom ?? 0.02;
     if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);

@@ -5,7 +5,7 @@ import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
-import { TRACK_PRIORITY } from '../flows/flow-types.js';
+import { TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
 

@@ -7,7 +7,7 @@ import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Routes } from './http-server.js';
 import { acceptCommercetoolsMessage } from './commercetools-intake.js';
 import { acceptAmazonNotification } from './amazon-intake.js';
-import { connectionStatus } from '../app/status-report.js';
+import { connectionStatus } from '../reports/status-report.js';
 import { renderMetrics } from './metrics.js';
 
 export interface RouteDeps {

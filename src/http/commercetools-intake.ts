@@ -4,7 +4,7 @@ import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseCommercetoolsMessage } from './commercetools-message.js';
-import { TRIAGE_PRIORITY } from '../flows/flow-types.js';
+import { TRIAGE_PRIORITY } from '../flows/orders/order-flow-types.js';
 
 export interface IntakeConnection {
   readonly id: string;

@@ -34,6 +34,8 @@ export async function startHttpServer(
   const server = createServer({
     headersTimeout: limits.headersTimeoutMs ?? 10_000,
     requestTimeout: limits.requestTimeoutMs ?? 30_000,
+    // node checks those timeouts on this interval (default 30 s): often enough that they hold.
+    connectionsCheckingInterval: 1_000,
   }, (req, res) => {
     if (req.method === 'POST' || req.method === 'PUT') {
       const wait = limiter.retryAfterSeconds(req.socket.remoteAddress ?? 'unknown');
@@ -48,8 +50,6 @@ export async function startHttpServer(
       send(res, { status: 500, body: { error: 'internal error' } });
     });
   });
-  // node checks the timeouts above on this interval (default 30 s): check often enough that they hold.
-  server.connectionsCheckingInterval = Math.min(server.connectionsCheckingInterval, 1_000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,6 +1,6 @@
 // Prometheus text exposition of the status report and the rate governor's buckets.
 // Docs: https://prometheus.io/docs/instrumenting/exposition_formats/
-import type { ConnectionStatus } from '../app/status-report.js';
+import type { ConnectionStatus } from '../reports/status-report.js';
 import type { BucketSnapshot } from '../ports/rate-governor.js';
 
 export function renderMetrics(statuses: readonly ConnectionStatus[], buckets: readonly BucketSnapshot[]): string {

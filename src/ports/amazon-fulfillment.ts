@@ -32,9 +32,7 @@ export interface CallOptions {
  * - 'QuotaExceeded' (throttled), 'Unauthorized' (permanent), 'Timeout' / 'ServerError' (retryable).
  * - 'NextTokenExpired' (retryable): an inventory scan kept losing its nextToken and gave up restarting.
  */
-export type AmazonFailureCode =
-  | 'DuplicateOrder' | 'OrderNotFound' | 'NotCancellable' | 'InvalidSku' | 'InvalidInput'
-  | 'QuotaExceeded' | 'Unauthorized' | 'Timeout' | 'ServerError' | 'NetworkError' | 'NextTokenExpired';
+export type { AmazonFailureCode } from '../domain/shared/failure-code.js';
 
 export interface FulfillmentOrderPage {
   readonly orders: readonly FbaOrderChange[];

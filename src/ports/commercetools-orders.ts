@@ -3,20 +3,8 @@
 import type { Result } from '../domain/shared/result.js';
 import type { ShipmentState, StorefrontOrder } from '../domain/orders/storefront-order.js';
 
-export interface ParcelToWrite {
-  /** Idempotency key: `<amazonShipmentId>-<packageNumber>`. */
-  readonly key: string;
-  readonly trackingId?: string;
-  readonly carrier: string;
-  readonly items?: ReadonlyArray<{ readonly lineItemId: string; readonly quantity: number }>;
-}
-
-export interface DeliveryToWrite {
-  /** Idempotency key: the Amazon shipment id. */
-  readonly key: string;
-  readonly items: ReadonlyArray<{ readonly lineItemId: string; readonly quantity: number }>;
-  readonly parcels: readonly ParcelToWrite[];
-}
+export type { DeliveryToWrite, ParcelToWrite } from '../domain/shipments/delivery-to-write.js';
+import type { DeliveryToWrite, ParcelToWrite } from '../domain/shipments/delivery-to-write.js';
 
 export interface FbaExportRecord {
   readonly sellerFulfillmentOrderId: string;

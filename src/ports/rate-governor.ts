@@ -1,16 +1,17 @@
 // Amazon grants a token bucket per operation, per selling partner and application. The governor owns
 // those buckets: a caller waits for a token (higher priority first), the governor learns the granted
 // rate from `x-amzn-RateLimit-Limit`, and empties the bucket on a 429 so the next callers wait.
+import type { SpApiOperation } from '../domain/shared/sp-api-operations.js';
+
 export interface RateKey {
   /** The selling partner account (buckets are per seller): the connection's sellerKey. */
   readonly seller: string;
-  /** The SP-API operation name, e.g. 'createFulfillmentOrder'. */
-  readonly operation: string;
+  readonly operation: SpApiOperation;
 }
 
 export interface BucketSnapshot {
   readonly seller: string;
-  readonly operation: string;
+  readonly operation: SpApiOperation;
   readonly ratePerSecond: number;
   readonly burst: number;
   readonly tokens: number;

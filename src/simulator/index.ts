@@ -35,7 +35,7 @@ export { ManualClock, ScaledClock, type SimulatorClock } from './simulator-clock
 export { SimulatorState } from './state/simulator-state.js';
 export type { SimOrder, SimInventoryItem, SimInboundShipment, SimMarketplaceSale } from './state/sim-records.js';
 export type { NotifyFormat, NotificationType } from './notifications/notification-json.js';
-export { OPERATIONS, USAGE_PLANS, type OperationName } from './http/usage-plans.js';
+export { OPERATIONS, usagePlanOf, type OperationName } from './http/usage-plans.js';
 
 export interface AmazonSimulator {
   /** Base URL, e.g. http://127.0.0.1:4010 — use it as the SP-API endpoint and the LWA endpoint. */

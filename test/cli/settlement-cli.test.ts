@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/adapters/store/open-store.js';
-import { UNMATCHED_LISTED } from '../../src/flows/settlement-import.js';
+import { UNMATCHED_LISTED } from '../../src/flows/settlements/settlement-import.js';
 import { v2SettlementText } from '../support/settlement-text.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

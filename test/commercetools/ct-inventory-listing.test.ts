@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommercetoolsInventoryGateway } from '../../src/adapters/commercetools/ct-inventory-gateway.js';
-import { seedInventoryEntries } from '../../src/adapters/commercetools/demo-inventory.js';
+import { seedInventoryEntries } from '../../src/demo/seeders/inventory-seeder.js';
 import type { InventoryEntrySnapshot, ListEntriesOptions } from '../../src/ports/commercetools-inventory.js';
 import type { Result } from '../../src/domain/shared/result.js';
 import { startInventoryTestProject, type InventoryTestProject } from './ct-inventory-test-project.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { InventoryEntry } from '@commercetools/platform-sdk';
 import { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import { createCommercetoolsApi, type CommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
-import { installMockFidelityFixes } from '../../src/adapters/commercetools/ct-mock-fidelity.js';
+import { installMockFidelityFixes } from '../../src/demo/commercetools-mock/ct-mock-fidelity.js';
 import { Secret } from '../../src/config/secret.js';
 
 export interface InventoryTestProject {

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProductDraft } from '@commercetools/platform-sdk';
 import { CommercetoolsInventoryGateway } from '../../src/adapters/commercetools/ct-inventory-gateway.js';
-import { DEMO_PRODUCTS, seedDemoCatalogue } from '../../src/adapters/commercetools/demo-catalogue.js';
+import { DEMO_PRODUCTS, seedDemoCatalogue } from '../../src/demo/seeders/demo-catalogue.js';
 import type { VariantSku } from '../../src/ports/commercetools-inventory.js';
 import type { Result } from '../../src/domain/shared/result.js';
 import { startInventoryTestProject, type InventoryTestProject } from './ct-inventory-test-project.js';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommercetoolsOrderGateway } from '../../src/adapters/commercetools/ct-order-gateway.js';
 import { FBA_EXPORT_CHANNEL_KEY } from '../../src/adapters/commercetools/ct-bridge-resources.js';
-import { cancelOrder, createDemoOrder } from '../../src/adapters/commercetools/demo-catalogue.js';
+import { cancelOrder, createDemoOrder } from '../../src/demo/seeders/demo-catalogue.js';
 import type { StorefrontOrder } from '../../src/domain/orders/storefront-order.js';
 import type { Result } from '../../src/domain/shared/result.js';
 import { anOrderSpec, startTestProject, type TestProject } from './ct-test-project.js';

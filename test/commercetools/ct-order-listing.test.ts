@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommercetoolsOrderGateway } from '../../src/adapters/commercetools/ct-order-gateway.js';
 import { CANCELLED_EXPORTED_ORDERS, FBA_MARKED_ORDERS } from '../../src/adapters/commercetools/ct-order-lister.js';
-import { cancelOrder, createDemoOrder } from '../../src/adapters/commercetools/demo-catalogue.js';
+import { cancelOrder, createDemoOrder } from '../../src/demo/seeders/demo-catalogue.js';
 import { systemClock } from '../../src/ports/clock.js';
 import type { StorefrontOrder } from '../../src/domain/orders/storefront-order.js';
 import type { Result } from '../../src/domain/shared/result.js';

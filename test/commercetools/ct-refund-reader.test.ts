@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Order, TransactionDraft } from '@commercetools/platform-sdk';
 import { createCommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
 import { CommercetoolsRefundReader, REFUND_READ_PAGE } from '../../src/adapters/commercetools/ct-refund-reader.js';
-import { createDemoOrder } from '../../src/adapters/commercetools/demo-orders.js';
+import { createDemoOrder } from '../../src/demo/seeders/demo-orders.js';
 import { Secret } from '../../src/config/secret.js';
 import { anOrderSpec, startTestProject, type TestProject } from './ct-test-project.js';
 

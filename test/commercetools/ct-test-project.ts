@@ -1,9 +1,9 @@
 // A commercetools project for tests: the mock served over loopback HTTP, reached through the real SDK
 // (client-credentials flow included), seeded with the demo catalogue on request.
 import { createCommercetoolsApi, type CommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
-import { startCommercetoolsMock, type CommercetoolsMockServer } from '../../src/adapters/commercetools/ct-mock-server.js';
+import { startCommercetoolsMock, type CommercetoolsMockServer } from '../../src/demo/commercetools-mock/ct-mock-server.js';
 import { CommercetoolsProjectSetup } from '../../src/adapters/commercetools/ct-project-setup.js';
-import { seedDemoCatalogue, type DemoOrderSpec } from '../../src/adapters/commercetools/demo-catalogue.js';
+import { seedDemoCatalogue, type DemoOrderSpec } from '../../src/demo/seeders/demo-catalogue.js';
 import { Secret } from '../../src/config/secret.js';
 
 export interface TestProject {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { Store } from '../../src/ports/store.js';
-import { createDemoOrder } from '../../src/adapters/commercetools/demo-orders.js';
+import { createDemoOrder } from '../../src/demo/seeders/demo-orders.js';
 import { demoOrders, type DemoOrder } from '../../src/demo/demo-scenario.js';
 import { startWorld, spawnBridge, exited, waitFor, type World } from '../support/e2e-world.js';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { startHttpServer } from '../../src/http/http-server.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
-import { TRIAGE_PRIORITY } from '../../src/flows/flow-types.js';
+import { TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
 import { Secret } from '../../src/config/secret.js';
 import type { BridgeConfig, ConnectionConfig } from '../../src/config/bridge-config.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
-import { connectionStatus, formatStatus } from '../../src/app/status-report.js';
+import { connectionStatus, formatStatus } from '../../src/reports/status-report.js';
 import { renderMetrics } from '../../src/http/metrics.js';
 import { parseInventorySettings, type InventorySettings } from '../../src/config/inventory-schema.js';
 import { EXCEPTION_INFO } from '../../src/domain/exceptions/exception-types.js';

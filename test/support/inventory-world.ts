@@ -12,7 +12,7 @@ import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js
 import { ManualClock, startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/index.js';
 import type { CommercetoolsInventoryPort } from '../../src/ports/commercetools-inventory.js';
 import type { Store } from '../../src/ports/store.js';
-import type { InventoryFlowDeps } from '../../src/flows/inventory-flow-types.js';
+import type { InventoryFlowDeps } from '../../src/flows/inventory/inventory-flow-types.js';
 import { SpApiTestClient, US } from '../simulator/sim-harness.js';
 import { startInventoryTestProject, type InventoryTestProject } from '../commercetools/ct-inventory-test-project.js';
 

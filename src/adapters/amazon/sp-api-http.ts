@@ -8,6 +8,7 @@
 // Timeouts and 5xx are NOT retried here: their outcome is unknown, and the engine's retry path reads
 // Amazon first and adopts what is there (architecture.md §3).
 // Docs: https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api
+import type { SpApiOperation } from '../../domain/shared/sp-api-operations.js';
 import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
 import type { Logger } from '../../ports/logger.js';
 import { IGNORE_DEPENDENCY_HEALTH, type DependencyFailureKind, type DependencyObserver } from '../../ports/dependency-health.js';
@@ -44,7 +45,7 @@ export type QueryValue = string | number | boolean | readonly string[] | undefin
 
 export interface SpApiRequest {
   /** The operation name of the official model: the governor's bucket and the logs use it. */
-  readonly operation: string;
+  readonly operation: SpApiOperation;
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   /** Path with its segments already encoded (encodeURIComponent). */
   readonly path: string;

@@ -100,7 +100,8 @@ export class SpApiReportsClient implements AmazonReportsPort {
       const text = await response.text().catch(() => '');
       const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
       // 403 AccessDenied "Request has expired": the URL lived its 5 minutes; ask for a new one.
-      return fail(failure(response.status >= 500 || response.status === 403 ? 'retryable' : 'permanent', code,
+      const retryable = response.status >= 500 || response.status === 403;
+      return fail(failure(retryable ? 'retryable' : 'permanent', response.status >= 500 ? 'ServerError' : 'UnexpectedAnswer',
         `downloading report document ${document.reportDocumentId} failed: HTTP ${response.status} ${code}`, { status: response.status, details: text.slice(0, 300) }));
     }
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);

@@ -3,25 +3,12 @@
 // the mock on loopback.
 import { ClientBuilder } from '@commercetools/ts-client';
 import { createApiBuilderFromCtpClient, type ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
-import type { Secret } from '../../config/secret.js';
+import type { CommercetoolsSettings } from '../../config/bridge-config.js';
 import type { DependencyObserver } from '../../ports/dependency-health.js';
-
-export interface CommercetoolsConnection {
-  readonly projectKey: string;
-  readonly clientId: string;
-  readonly clientSecret: Secret;
-  /** e.g. https://auth.europe-west1.gcp.commercetools.com */
-  readonly authUrl: string;
-  /** e.g. https://api.europe-west1.gcp.commercetools.com */
-  readonly apiUrl: string;
-  readonly scopes: readonly string[];
-  /** Per-request timeout in ms; a timed-out call surfaces as a retryable failure. */
-  readonly timeoutMs?: number;
-}
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
-export function createCommercetoolsApi(connection: CommercetoolsConnection, health?: DependencyObserver): CommercetoolsApi {
+export function createCommercetoolsApi(connection: CommercetoolsSettings, health?: DependencyObserver): CommercetoolsApi {
   const fetch = health ? observedFetch(health) : globalThis.fetch;
   const client = new ClientBuilder()
     .withProjectKey(connection.projectKey)

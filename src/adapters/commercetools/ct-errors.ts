@@ -76,10 +76,12 @@ export function toFailure(thrown: unknown): Failure {
   }
   if (status === 429) return failure('throttled', 'Throttled', message, extra);
   if (status === 0) return failure('retryable', 'NetworkError', networkMessage(thrown), extra);
-  if (status >= 500) return failure('retryable', code ?? 'ServerError', message, extra);
+  // commercetools' own code (InvalidOperation, DuplicateField, …) stays in `details`, the body verbatim.
+  if (status >= 500) return failure('retryable', 'ServerError', message, extra);
   // 401/403 mean the API client's credentials or scopes are wrong: configuration a person must fix.
-  if (status === 401 || status === 403) return failure('permanent', code ?? 'Unauthorized', message, extra);
-  return failure('permanent', code ?? `Http${status}`, message, extra);
+  if (status === 401 || status === 403) return failure('permanent', 'Unauthorized', message, extra);
+  if (status === 404) return failure('permanent', 'ResourceNotFound', message, extra);
+  return failure('permanent', 'InvalidInput', message, extra);
 }
 
 function bodyOf(thrown: unknown): CommercetoolsErrorBody | undefined {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { formatMinorUnits } from '../../domain/shared/money.js';
-import { generateSettlementLines, type SettlementGeneratorOptions } from '../../domain/settlements/settlement-generator.js';
+import { generateSettlementLines, type SettlementGeneratorOptions } from '../../demo/settlements/settlement-generator.js';
 import { aggregateOrders } from '../../domain/settlements/settlement-order-aggregate.js';
 import { collectSettlement } from '../../domain/settlements/settlement-reader.js';
 import { SUMMARY_CATEGORIES, summariseSettlement } from '../../domain/settlements/settlement-summary.js';

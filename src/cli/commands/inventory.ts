@@ -9,10 +9,11 @@ import { PriorityRateGovernor } from '../../engine/priority-rate-governor.js';
 import { systemClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/store.js';
 import { inventoryDepsFor } from '../../app/inventory-wiring.js';
-import { explainSku, formatExplanation } from '../../app/inventory-explain.js';
-import { InventorySyncRunner } from '../../flows/inventory-sync-runner.js';
-import type { PoolSyncSummary, SyncProgress } from '../../flows/inventory-flow-types.js';
-import { auditSkus } from '../../flows/sku-audit.js';
+import { ConnectionClients } from '../../app/connection-clients.js';
+import { explainSku, formatExplanation } from '../../reports/inventory-explain.js';
+import { InventorySyncRunner } from '../../flows/inventory/inventory-sync-runner.js';
+import type { PoolSyncSummary, SyncProgress } from '../../flows/inventory/inventory-flow-types.js';
+import { auditSkus } from '../../flows/inventory/sku-audit.js';
 import { exitWithProblems, printJson, requireConfig, UsageError } from '../cli-support.js';
 import { loadInventoryReadConfig } from '../../config/load-inventory-config.js';
 import { recordConnection } from '../../app/record-connection.js';
@@ -35,7 +36,7 @@ async function withRunners<T>(fn: (runners: InventorySyncRunner[], store: Store,
   const governor = new PriorityRateGovernor({ logger });
   try {
     for (const c of config.connections) await recordConnection(store, c, systemClock.now().getTime());
-    const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(c, settings, { store, governor, clock: systemClock, logger })));
+    const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(new ConnectionClients(c, governor, logger), settings, { store, clock: systemClock, logger })));
     return await fn(runners, store, config);
   } finally {
     await store.close();
@@ -92,7 +93,7 @@ export function registerInventoryCommand(program: Command): void {
       for (const runner of runners) {
         const outcome = await auditSkus(runner.deps);
         if (!outcome.ok) throw new Error(`SKU audit of connection ${runner.deps.connectionId} failed: ${outcome.error}`);
-        const r = outcome.result;
+        const r = outcome.value;
         mismatches += r.notInFba.length + r.notInStorefront.length + r.badFormat.length;
         if (opts.json) { printJson({ connection: runner.deps.connectionId, ...r }); continue; }
         const list = (title: string, xs: readonly string[]) => `${title} (${xs.length})${xs.length ? ':\n' + xs.map((x) => `  - ${x}`).join('\n') : ''}\n`;

@@ -13,8 +13,8 @@ import type { SettlementJournal } from '../../domain/settlements/journal-entry.j
 import type { ContributionTotals, OrderContribution } from '../../domain/settlements/order-contribution.js';
 import { SUMMARY_CATEGORIES, SUMMARY_LABELS } from '../../domain/settlements/settlement-summary.js';
 import { formatMinorUnits } from '../../domain/shared/money.js';
-import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlement-import.js';
-import { settlementOrderEconomics } from '../../flows/settlement-order-economics.js';
+import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlements/settlement-import.js';
+import { settlementOrderEconomics } from '../../flows/settlements/settlement-order-economics.js';
 import type { Store } from '../../ports/store.js';
 import { exitWithProblems, printJson, UsageError, withStore } from '../cli-support.js';
 

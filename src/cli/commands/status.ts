@@ -2,7 +2,7 @@
 // freshness (snapshot age, posts per channel, drift) — per connection.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { connectionStatus, formatStatus } from '../../app/status-report.js';
+import { connectionStatus, formatStatus } from '../../reports/status-report.js';
 import { processEnvironment } from '../../config/environment.js';
 import { parseInventorySettings, type InventorySettings } from '../../config/inventory-schema.js';
 import { openConfiguredStore, printJson } from '../cli-support.js';

@@ -23,25 +23,25 @@ describe('compileSkuRule', () => {
   it('anchors the pattern: it must match the whole SKU', () => {
     const r = compileSkuRule('[A-Z]{3}-[0-9]{2}');
     assert.ok(r.ok);
-    assert.deepEqual(skuFormatProblems('MUG-01', r.rule), []);
-    assert.deepEqual(skuFormatProblems('XMUG-012', r.rule), ['pattern-mismatch']);
+    assert.deepEqual(skuFormatProblems('MUG-01', r.value), []);
+    assert.deepEqual(skuFormatProblems('XMUG-012', r.value), ['pattern-mismatch']);
   });
   it('anchors alternatives as a whole', () => {
     const r = compileSkuRule('AB|CD');
     assert.ok(r.ok);
-    assert.deepEqual(skuFormatProblems('ABX', r.rule), ['pattern-mismatch']);
-    assert.deepEqual(skuFormatProblems('CD', r.rule), []);
+    assert.deepEqual(skuFormatProblems('ABX', r.value), ['pattern-mismatch']);
+    assert.deepEqual(skuFormatProblems('CD', r.value), []);
   });
   it('says what is wrong with a broken pattern', () => {
     const r = compileSkuRule('[A-Z');
     assert.equal(r.ok, false);
-    assert.match(r.ok ? '' : r.message, /not a valid regular expression/);
+    assert.match(r.ok ? '' : r.error, /not a valid regular expression/);
     assert.equal(compileSkuRule('  ').ok, false);
   });
   it('the Amazon length limit applies whatever the pattern', () => {
     const r = compileSkuRule('.*');
     assert.ok(r.ok);
-    assert.deepEqual(skuFormatProblems('Y'.repeat(51), r.rule), ['too-long-for-amazon']);
+    assert.deepEqual(skuFormatProblems('Y'.repeat(51), r.value), ['too-long-for-amazon']);
   });
   it('every problem has a message for the ecommerce team', () => {
     for (const p of SKU_FORMAT_PROBLEMS) assert.ok(SKU_FORMAT_PROBLEM_INFO[p].length > 10);

@@ -1,5 +1,6 @@
 // The SKU format rule the SKU audit applies. One system of record for SKUs only works when a SKU is
 // written the same way everywhere: no stray spaces, no characters that Amazon or URLs mangle.
+import { fail, ok, type Result } from '../shared/result.js';
 import { FBA_TEXT_LIMITS } from '../orders/fba-order-request.js';
 
 /**
@@ -14,15 +15,16 @@ export interface SkuRule {
   readonly regex: RegExp;
 }
 
-export type SkuRuleResult = { readonly ok: true; readonly rule: SkuRule } | { readonly ok: false; readonly message: string };
+/** The compiled rule, or why the pattern cannot be used. */
+export type SkuRuleResult = Result<SkuRule, string>;
 
 /** Compiles a configured pattern; it is anchored, so `[A-Z0-9-]+` means the whole SKU, not a part of it. */
 export function compileSkuRule(pattern: string): SkuRuleResult {
-  if (pattern.trim() === '') return { ok: false, message: 'the SKU pattern is empty' };
+  if (pattern.trim() === '') return fail('the SKU pattern is empty');
   try {
-    return { ok: true, rule: { pattern, regex: new RegExp(`^(?:${pattern})$`) } };
+    return ok({ pattern, regex: new RegExp(`^(?:${pattern})$`) });
   } catch (err) {
-    return { ok: false, message: `the SKU pattern is not a valid regular expression: ${(err as Error).message}` };
+    return fail(`the SKU pattern is not a valid regular expression: ${(err as Error).message}`);
   }
 }
 

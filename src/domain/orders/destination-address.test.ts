@@ -12,14 +12,14 @@ function problemsOf(address: StorefrontAddress | undefined): string[] {
   const result = mapDestinationAddress(address);
   assert.equal(result.ok, false, 'expected problems');
   if (result.ok) return [];
-  for (const p of result.problems) assert.equal(p.type, 'order.invalid-address');
-  return result.problems.map((p) => p.reason);
+  for (const p of result.error) assert.equal(p.type, 'order.invalid-address');
+  return result.error.map((p) => p.reason);
 }
 
 function addressOf(address: StorefrontAddress): Record<string, unknown> {
   const result = mapDestinationAddress(address);
-  assert.ok(result.ok, result.ok ? '' : result.problems.map((p) => p.reason).join(' | '));
-  return result.ok ? { ...result.address } : {};
+  assert.ok(result.ok, result.ok ? '' : result.error.map((p) => p.reason).join(' | '));
+  return result.ok ? { ...result.value.address } : {};
 }
 
 describe('mapDestinationAddress', () => {
@@ -63,21 +63,21 @@ describe('mapDestinationAddress', () => {
     const result = mapDestinationAddress({ ...berlin, firstName: 'Łukasz', phone: '+49 (0) 170 123 45 67 89' });
     assert.ok(result.ok);
     if (!result.ok) return;
-    assert.deepEqual(result.notes, [
+    assert.deepEqual(result.value.notes, [
       'Shipping address recipient name (firstName + lastName, or company) transliterated to ISO-8859-1 for Amazon.',
       "Phone number sent without spaces and punctuation to fit Amazon's 20 characters.",
     ]);
-    assert.ok(!result.notes.join(' ').includes('Łukasz'));
+    assert.ok(!result.value.notes.join(' ').includes('Łukasz'));
   });
 
   it('Japan: city is not required and goes into the street line', () => {
     const result = mapDestinationAddress({ lastName: 'Yamada', streetName: 'Jingumae', streetNumber: '1-2-3', city: 'Shibuya-ku', postalCode: '150-0001', country: 'JP', state: 'Tokyo' });
     assert.ok(result.ok);
     if (!result.ok) return;
-    assert.deepEqual({ ...result.address }, {
+    assert.deepEqual({ ...result.value.address }, {
       name: 'Yamada', addressLine1: '1-2-3 Jingumae, Shibuya-ku', stateOrRegion: 'Tokyo', postalCode: '150-0001', countryCode: 'JP',
     });
-    assert.deepEqual(result.notes, ['City written into the street line: Amazon takes no city field for JP addresses.']);
+    assert.deepEqual(result.value.notes, ['City written into the street line: Amazon takes no city field for JP addresses.']);
     assert.ok(mapDestinationAddress({ lastName: 'Yamada', streetName: 'Jingumae', postalCode: '150-0001', country: 'JP' }).ok);
   });
 

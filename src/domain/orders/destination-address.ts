@@ -3,6 +3,7 @@
 // to the wrong door, so an overlong field is a problem for a person to fix.
 // Docs: ../spapi-models/fulfillmentOutbound_2020-07-01.json (Address: required fields). The model states
 // no lengths; Amazon's MCF integration guide does (name 50, lines 60, city 50, state 50, postal 20, phone 20).
+import { fail, ok, type Result } from '../shared/result.js';
 import type { ExceptionType } from '../exceptions/exception-types.js';
 import type { FbaAddress } from './fba-order.js';
 import { isLatin1, toLatin1 } from './latin1-text.js';
@@ -13,9 +14,7 @@ export interface AddressProblem {
   readonly reason: string;
 }
 
-export type AddressMapping =
-  | { readonly ok: true; readonly address: FbaAddress; readonly notes: string[] }
-  | { readonly ok: false; readonly problems: AddressProblem[] };
+export type AddressMapping = Result<{ readonly address: FbaAddress; readonly notes: string[] }, AddressProblem[]>;
 
 type AddressField = 'name' | 'addressLine1' | 'addressLine2' | 'addressLine3' | 'city' | 'stateOrRegion' | 'postalCode' | 'phone';
 
@@ -64,7 +63,7 @@ function compactPhone(phone: string): string {
 
 export function mapDestinationAddress(address: StorefrontAddress | undefined): AddressMapping {
   if (address === undefined) {
-    return { ok: false, problems: [{ type: 'order.invalid-address', reason: 'The order has no shipping address.' }] };
+    return fail([{ type: 'order.invalid-address', reason: 'The order has no shipping address.' }]);
   }
   const country = clean(address.country).toUpperCase();
   const person = joined([address.firstName, address.lastName], ' ');
@@ -126,11 +125,10 @@ export function mapDestinationAddress(address: StorefrontAddress | undefined): A
       });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return fail(problems);
 
   const optional = (field: AddressField): { [K in AddressField]?: string } => (sent[field] === '' ? {} : { [field]: sent[field] });
-  return {
-    ok: true,
+  return ok({
     address: {
       name: sent.name,
       addressLine1: sent.addressLine1,
@@ -143,5 +141,5 @@ export function mapDestinationAddress(address: StorefrontAddress | undefined): A
       ...optional('phone'),
     },
     notes,
-  };
+  });
 }

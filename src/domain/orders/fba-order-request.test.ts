@@ -51,15 +51,15 @@ function build(o: StorefrontOrder, extra: Partial<OrderMappingOptions> = {}): Or
   return buildFbaOrderRequest(o, fbaDecision(o), options(extra));
 }
 
-function requestOf(result: OrderMappingResult): { request: FbaOrderRequest; notes: string[] } {
-  assert.ok(result.ok, result.ok ? '' : result.problems.map((p) => p.reason).join(' | '));
+function requestOf(result: OrderMappingResult): { readonly request: FbaOrderRequest; readonly notes: string[] } {
+  assert.ok(result.ok, result.ok ? '' : result.error.map((p) => p.reason).join(' | '));
   if (!result.ok) throw new Error('unreachable');
-  return result;
+  return result.value;
 }
 
 function problemsOf(result: OrderMappingResult): OrderProblem[] {
   assert.equal(result.ok, false, 'expected problems');
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.error;
 }
 
 describe('buildFbaOrderRequest', () => {

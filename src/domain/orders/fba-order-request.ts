@@ -2,6 +2,7 @@
 // every problem is collected so a person fixes the order once, and nothing half-right goes to Amazon.
 // Docs: ../spapi-models/fulfillmentOutbound_2020-07-01.json (CreateFulfillmentOrderRequest,
 // CreateFulfillmentOrderItem); limits of 100 lines and 250 units per order from ../shared/docs/amazon-facts.md.
+import { fail, ok, type Result } from '../shared/result.js';
 import type { ExceptionType } from '../exceptions/exception-types.js';
 import { formatMinorUnits } from '../shared/money.js';
 import { mapDestinationAddress } from './destination-address.js';
@@ -52,9 +53,8 @@ export interface OrderProblem {
   readonly reason: string;
 }
 
-export type OrderMappingResult =
-  | { ok: true; request: FbaOrderRequest; notes: string[] }
-  | { ok: false; problems: OrderProblem[] };
+/** The request with notes of what was adapted to fit Amazon, or every problem that stops it. */
+export type OrderMappingResult = Result<{ readonly request: FbaOrderRequest; readonly notes: string[] }, OrderProblem[]>;
 
 /** Amazon's limits on CreateFulfillmentOrderRequest fields (maxLength in the model). */
 export const FBA_TEXT_LIMITS = {
@@ -193,11 +193,11 @@ export function buildFbaOrderRequest(
   const problems: OrderProblem[] = [
     ...lines.flatMap((line) => lineProblems(line, options.knownSkus)),
     ...limitProblems(lines, options),
-    ...(address.ok ? [] : address.problems),
+    ...(address.ok ? [] : address.error),
   ];
-  if (problems.length > 0 || !address.ok) return { ok: false, problems };
+  if (problems.length > 0 || !address.ok) return fail(problems);
 
-  const notes: string[] = [...address.notes];
+  const notes: string[] = [...address.value.notes];
   const comment = fitComment(options.displayableOrderComment, FBA_TEXT_LIMITS.displayableOrderComment, 'Order comment', notes);
   const emails = notificationEmailsOf(order, options, notes);
   const request: FbaOrderRequest = {
@@ -207,11 +207,11 @@ export function buildFbaOrderRequest(
     // Amazon requires a comment; an empty configured one falls back to the default text.
     displayableOrderComment: comment !== '' ? comment : DEFAULT_ORDER_MAPPING.displayableOrderComment,
     shippingSpeedCategory: decision.speed,
-    destinationAddress: address.address,
+    destinationAddress: address.value.address,
     items: lines.map((line) => itemFor(line, options, notes)),
     fulfillmentPolicy: options.fulfillmentPolicy,
     ...(options.marketplaceId === undefined ? {} : { marketplaceId: options.marketplaceId }),
     ...(emails === undefined ? {} : { notificationEmails: emails }),
   };
-  return { ok: true, request, notes };
+  return ok({ request, notes });
 }

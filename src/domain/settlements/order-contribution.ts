@@ -5,7 +5,7 @@
 // settlement's is shown but never summed; an order refunded here but sold in an earlier settlement
 // does not count its revenue twice (it was counted with the sale).
 import type { OrderRevenue } from '../orders/order-revenue.js';
-import type { SettlementOrderRecord } from '../../ports/settlement-store.js';
+import type { SettlementOrderRecord } from './settlement-order-record.js';
 
 export interface StorefrontRevenue {
   /** The order's total, gross, minor units of `currency`. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateSettlementText } from './settlement-generator.js';
+import { generateSettlementText } from '../../demo/settlements/settlement-generator.js';
 import { OrderAggregator, aggregateOrders, mergeOrderAggregates } from './settlement-order-aggregate.js';
 import { collectSettlement } from './settlement-reader.js';
 import type { SettlementRow } from './settlement-types.js';

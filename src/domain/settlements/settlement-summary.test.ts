@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateSettlementText } from './settlement-generator.js';
+import { generateSettlementText } from '../../demo/settlements/settlement-generator.js';
 import { collectSettlement } from './settlement-reader.js';
 import { SUMMARY_CATEGORIES, SUMMARY_CATEGORY_TABLE, SettlementSummaryAccumulator, summariseSettlement, summaryCategory, type SummaryCategory } from './settlement-summary.js';
 import { KNOWN_TRANSACTION_TYPES } from './settlement-transaction-types.js';

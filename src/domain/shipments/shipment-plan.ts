@@ -3,7 +3,7 @@
 // the order already holds, keyed by Amazon's ids, so applying it twice writes nothing the second time.
 // Docs: ../spapi-models/fulfillmentOutbound_2020-07-01.json (FulfillmentShipment: SHIPPED = all packages
 // left the fulfillment center; CANCELLED_BY_FULFILLER = Amazon re-plans the units in a new shipment).
-import type { DeliveryToWrite, ParcelToWrite } from '../../ports/commercetools-orders.js';
+import type { DeliveryToWrite, ParcelToWrite } from './delivery-to-write.js';
 import type { FbaOrderSnapshot, FbaShipment } from '../orders/fba-order.js';
 import { sellerFulfillmentOrderItemIdFor } from '../orders/seller-fulfillment-order-id.js';
 import type { ShipmentState, StorefrontDelivery, StorefrontOrder } from '../orders/storefront-order.js';

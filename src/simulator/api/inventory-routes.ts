@@ -66,8 +66,8 @@ function summaries(warehouse: Warehouse, tokens: SummariesTokens, request: SimRe
   let after: string | undefined;
   if (token) {
     const redeemed = tokens.redeem(token, binding);
-    if (!redeemed.ok) return fail(AmazonErrors.summariesNextTokenRefused(redeemed.why));
-    after = redeemed.after;
+    if (!redeemed.ok) return fail(AmazonErrors.summariesNextTokenRefused(redeemed.error));
+    after = redeemed.value;
   }
   const wanted = q.skus ? new Set(q.skus) : undefined;
   const matching = [...warehouse.state.inventory.values()]

@@ -3,12 +3,12 @@
 // that produced it (marketplace, granularity, startDateTime, SKU filter): the model warns to resend
 // startDateTime with nextToken "to avoid errors". Tokens are opaque and kept here, not decoded.
 import { MIXED_ALNUM, streamFor } from '../seeded-random.js';
+import { fail, ok, type Result } from '../../domain/shared/result.js';
 
 export const SUMMARIES_TOKEN_LIFETIME_MS = 30_000;
 
-export type Redeemed =
-  | { readonly ok: true; readonly after: string }
-  | { readonly ok: false; readonly why: string };
+/** The SKU the next page starts after, or why the token is refused. */
+export type Redeemed = Result<string, string>;
 
 interface Issued {
   readonly binding: string;
@@ -35,15 +35,15 @@ export class SummariesTokens {
   /** A token may be used again while it lives (a client retrying a page). */
   redeem(token: string, binding: string): Redeemed {
     const issued = this.#issued.get(token);
-    if (!issued) return { ok: false, why: 'this nextToken was not issued (or has expired and been forgotten)' };
+    if (!issued) return fail('this nextToken was not issued (or has expired and been forgotten)');
     const age = this.realNow() - issued.issuedAt;
     if (age > SUMMARIES_TOKEN_LIFETIME_MS) {
-      return { ok: false, why: `this nextToken expired: it was issued ${(age / 1000).toFixed(1)} s ago and lives ${SUMMARIES_TOKEN_LIFETIME_MS / 1000} s` };
+      return fail(`this nextToken expired: it was issued ${(age / 1000).toFixed(1)} s ago and lives ${SUMMARIES_TOKEN_LIFETIME_MS / 1000} s`);
     }
     if (issued.binding !== binding) {
-      return { ok: false, why: 'this nextToken belongs to another query: resend the parameters of the first request with it (startDateTime included)' };
+      return fail('this nextToken belongs to another query: resend the parameters of the first request with it (startDateTime included)');
     }
-    return { ok: true, after: issued.after };
+    return ok(issued.after);
   }
 
   /** Tokens are issued in time order, so expired ones sit at the front of the map. */

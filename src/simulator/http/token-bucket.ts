@@ -1,6 +1,6 @@
 // Token buckets per operation, refilled in real time (never simulated time: a client's governor
 // lives in real time, and a rehearsal at timeScale 3600 must not hand out 7,200 requests a second).
-import { USAGE_PLANS, formatRate, type OperationName } from './usage-plans.js';
+import { usagePlanOf, formatRate, type OperationName } from './usage-plans.js';
 
 /**
  * A request that arrives up to this early for its token is still served (the bucket goes briefly
@@ -62,7 +62,7 @@ export class OperationRateLimiter {
 
   /** The `x-amzn-RateLimit-Limit` value: the effective real-time rate. */
   limitHeader(operation: OperationName): string {
-    return formatRate(USAGE_PLANS[operation].rate * this.rateScale);
+    return formatRate(usagePlanOf(operation).ratePerSecond * this.rateScale);
   }
 
   tokens(operation: OperationName): number {
@@ -72,8 +72,8 @@ export class OperationRateLimiter {
   #bucket(operation: OperationName): TokenBucket {
     let bucket = this.#buckets.get(operation);
     if (!bucket) {
-      const plan = USAGE_PLANS[operation];
-      bucket = new TokenBucket(plan.rate * this.rateScale, plan.burst, this.now);
+      const plan = usagePlanOf(operation);
+      bucket = new TokenBucket(plan.ratePerSecond * this.rateScale, plan.burst, this.now);
       this.#buckets.set(operation, bucket);
     }
     return bucket;

@@ -1,6 +1,7 @@
 // getFulfillmentPreview: whether the items could ship now, per shipping speed, with estimated fees,
 // weights and dates. Fees and weights are plausible, deterministic figures, not Amazon's tariff.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-api-v2020-07-01-reference#getfulfillmentpreview
+import { fail, ok } from '../../domain/shared/result.js';
 import { AmazonErrors } from '../amazon-errors.js';
 import { unitFor } from '../seeded-random.js';
 import { SHIPPING_SPEEDS, type SimShippingSpeed } from '../state/sim-records.js';
@@ -15,7 +16,7 @@ const ARRIVAL_DAYS: Readonly<Record<SimShippingSpeed, readonly [number, number]>
 };
 
 export function previewFulfillment(ledger: InventoryLedger, seed: number, body: unknown, now: number): Checked<unknown> {
-  if (typeof body !== 'object' || body === null) return { ok: false, error: AmazonErrors.malformedBody() };
+  if (typeof body !== 'object' || body === null) return fail(AmazonErrors.malformedBody());
   const request = body as Record<string, unknown>;
   const address = validateAddress(request.address, 'Address');
   if (!address.ok) return address;
@@ -23,7 +24,7 @@ export function previewFulfillment(ledger: InventoryLedger, seed: number, body: 
   if (!items.ok) return items;
   const speeds = request.shippingSpeedCategories === undefined ? ['Standard', 'Expedited', 'Priority'] : request.shippingSpeedCategories;
   if (!Array.isArray(speeds) || speeds.some((s) => !(SHIPPING_SPEEDS as readonly unknown[]).includes(s))) {
-    return { ok: false, error: AmazonErrors.invalidValue(JSON.stringify(speeds), 'ShippingSpeedCategories') };
+    return fail(AmazonErrors.invalidValue(JSON.stringify(speeds), 'ShippingSpeedCategories'));
   }
   const country = address.value.countryCode;
   const marketplaceId = typeof request.marketplaceId === 'string' ? request.marketplaceId : marketplaceForCountry(country);
@@ -63,7 +64,7 @@ export function previewFulfillment(ledger: InventoryLedger, seed: number, body: 
       ...(slaUnavailable ? { orderUnfulfillableReasons: ['DeliverySLAUnavailable'] } : {}),
     };
   });
-  return { ok: true, value: { payload: { fulfillmentPreviews: previews } } };
+  return ok({ payload: { fulfillmentPreviews: previews } });
 }
 
 /** Lines Amazon could not ship now; reason codes as MWS documented them (InvalidSKU, InventoryUnavailable). */

@@ -8,10 +8,11 @@ import {
   type SimAddress, type SimFeatureConstraint, type SimFulfillmentAction, type SimMoney, type SimShippingSpeed,
 } from '../state/sim-records.js';
 import { parseDateTime } from '../time-format.js';
+import { fail, ok, type Result } from '../../domain/shared/result.js';
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorAnswer };
-const good = <T>(value: T): Checked<T> => ({ ok: true, value });
-const bad = <T>(error: ErrorAnswer): Checked<T> => ({ ok: false, error });
+export type Checked<T> = Result<T, ErrorAnswer>;
+const good = ok;
+const bad = fail<ErrorAnswer>;
 
 /** Amazon accepts at most 100 lines per fulfillment order. */
 export const MAX_ORDER_ITEMS = 100;

@@ -1,6 +1,7 @@
 // The simulated Amazon fulfillment network behind the HTTP routes: one place that knows the clock,
 // the seed and the state, so routes only translate between HTTP and these calls. Time is advanced
 // lazily: before anyone looks, every order due to move is moved to its scheduled moment.
+import { fail, ok } from '../../domain/shared/result.js';
 import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
 import { AmazonErrors, type ErrorAnswer } from '../amazon-errors.js';
@@ -106,7 +107,7 @@ export class Warehouse {
 
   findOrder(id: string): Checked<SimOrder> {
     const order = this.#deps.state.orders.get(id);
-    return order ? { ok: true, value: order } : { ok: false, error: AmazonErrors.orderNotFound(id) };
+    return order ? ok(order) : fail(AmazonErrors.orderNotFound(id));
   }
 
   cancelOrder(id: string): ErrorAnswer | undefined {
@@ -131,26 +132,26 @@ export class Warehouse {
 
   /** Admin: an inbound shipment of `quantity` units that become fulfillable after `arriveAfterMs`. */
   addInbound(sellerSku: string, quantity: number, arriveAfterMs: number): Checked<SimInboundShipment> {
-    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist; create it with createInventoryItem first') };
+    if (!this.ledger.get(sellerSku)) return fail(AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist; create it with createInventoryItem first'));
     const shipment = this.stock.addInbound(sellerSku, quantity, arriveAfterMs, this.now());
     this.advance(); // an inbound shipment due at once arrives at once
-    return { ok: true, value: shipment };
+    return ok(shipment);
   }
 
   /** Admin: a sale on Amazon's own marketplace now; undefined value when nothing was fulfillable. */
   sellOnMarketplace(sellerSku: string, quantity: number): Checked<SimMarketplaceSale | undefined> {
-    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist') };
+    if (!this.ledger.get(sellerSku)) return fail(AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist'));
     const sale = this.stock.sellNow(sellerSku, quantity, this.now());
     this.advance();
-    return { ok: true, value: sale };
+    return ok(sale);
   }
 
   /** Admin: moves units between fulfillable and an unsellable bucket; answers the units moved. */
   adjustStock(sellerSku: string, bucket: AdjustableBucket, delta: number): Checked<number> {
-    if (!this.ledger.get(sellerSku)) return { ok: false, error: AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist') };
+    if (!this.ledger.get(sellerSku)) return fail(AmazonErrors.invalidValue(sellerSku, 'sellerSku', 'the item does not exist'));
     const moved = this.ledger.adjust(sellerSku, bucket, delta, this.now());
     this.advance();
-    return { ok: true, value: moved };
+    return ok(moved);
   }
 
   /** Orders changed at or after `sinceMs`, oldest change first, then by id: a stable order for paging. */

@@ -1,0 +1,88 @@
+// Wires the order round trip of every connection: the flows' dependencies, the work runner that
+// executes 'order.export' and 'order.track' items, and the scheduled polls and sweep that find work
+// an event missed (architecture.md §1).
+import type { BridgeConfig } from '../config/bridge-config.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
+import { WorkRunner } from '../engine/work-runner.js';
+import type { DependencyCircuits } from '../engine/dependency-circuit.js';
+import type { ScheduledTask } from '../engine/scheduler.js';
+import { KnownSkuCache } from '../flows/orders/known-sku-cache.js';
+import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
+import { orderWorkHandler, raiseDeadLetter } from '../flows/orders/order-work-handler.js';
+import { pollStorefrontOrders } from '../flows/orders/storefront-order-poller.js';
+import { pollFbaChanges } from '../flows/shipments/fba-change-poller.js';
+import { sweepOpenOrders } from '../flows/shipments/open-order-sweep.js';
+import type { ConnectionClients } from './connection-clients.js';
+
+export interface OrderFlowClocks {
+  /** Business time (ADR 4). */
+  readonly clock: Clock;
+  /** Real time: leases, backoff, polls. */
+  readonly workClock: Clock;
+}
+
+export function orderFlowDepsFor(clients: ConnectionClients, store: Store, clocks: OrderFlowClocks, logger: Logger, stuckInPlanningMs: number): OrderFlowDeps {
+  const { connection } = clients;
+  const { workClock } = clocks;
+  return {
+    connectionId: connection.id,
+    marketplaceId: connection.amazon.marketplaceId,
+    routing: connection.routing,
+    store,
+    commercetools: clients.orders(workClock),
+    amazon: clients.fulfillment(),
+    knownSkus: new KnownSkuCache(clients.inventory(), connection.amazon.marketplaceId, () => workClock.now().getTime()),
+    clock: clocks.clock,
+    workClock,
+    logger: logger.child({ connection: connection.id }),
+    stuckInPlanningMs,
+  };
+}
+
+export function orderWorkRunner(
+  config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, store: Store, workerId: string, workClock: Clock, logger: Logger, circuits?: DependencyCircuits,
+): WorkRunner {
+  const handle = orderWorkHandler(flows);
+  return new WorkRunner({
+    store,
+    workerId,
+    clock: workClock,
+    logger: logger.child({ component: 'work-runner' }),
+    concurrency: config.engine.concurrency,
+    leaseMs: config.engine.leaseMs,
+    maxAttempts: config.engine.maxAttempts,
+    handlers: { 'order.export': handle, 'order.track': handle },
+    ...(circuits ? { circuits } : {}),
+    onDeadLetter: async ({ item, error }, tx) => {
+      const deps = flows.get(item.connectionId);
+      if (deps) await raiseDeadLetter(deps, tx, item, error);
+    },
+  });
+}
+
+export interface OrderPolls {
+  readonly tasks: ScheduledTask[];
+  /** The storefront and Amazon polls, to run at once (the demo starts without waiting). */
+  readonly pollNow: Array<() => Promise<void>>;
+}
+
+/** Per connection: the commercetools poll, the Amazon poll and the slow sweep of open orders. */
+export function orderPollTasks(config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, wake: () => void, sweepMs?: number): OrderPolls {
+  const tasks: ScheduledTask[] = [];
+  const pollNow: Array<() => Promise<void>> = [];
+  for (const deps of flows.values()) {
+    const id = deps.connectionId;
+    const ct = async () => { if ((await pollStorefrontOrders(deps)).enqueued > 0) wake(); };
+    const fba = async () => { if ((await pollFbaChanges(deps)).enqueued > 0) wake(); };
+    const sweep = async () => { if ((await sweepOpenOrders(deps)) > 0) wake(); };
+    tasks.push(
+      { name: `${id}:commercetools-poll`, intervalMs: config.engine.ctPollMs, run: ct },
+      { name: `${id}:amazon-poll`, intervalMs: config.engine.fbaPollMs, run: fba },
+      { name: `${id}:open-order-sweep`, intervalMs: sweepMs ?? Math.max(5 * config.engine.fbaPollMs, 60_000), run: sweep, initialDelayMs: sweepMs ?? 60_000 },
+    );
+    pollNow.push(ct, fba);
+  }
+  return { tasks, pollNow };
+}

@@ -1,0 +1,46 @@
+// Step 5 of a pool sync: raise what is wrong now (failed writes, duplicate entries, SKUs FBA does not
+// stock, entries drifting past the threshold) and resolve what is healthy again.
+import { channelKeys } from '../../domain/inventory/inventory-pool.js';
+import { raiseSkuProblem, resolvePoolProblem, SKU_SYNC_TYPES, skusWithOpen } from './inventory-exceptions.js';
+import type { SyncDecisions } from './inventory-sync-decisions.js';
+import type { SyncInputs } from './inventory-sync-inputs.js';
+import type { SyncRun } from './inventory-sync-run.js';
+import type { SyncWrites } from './inventory-sync-writes.js';
+
+export async function reconcileSyncExceptions(run: SyncRun, inputs: SyncInputs, decisions: SyncDecisions, writes: SyncWrites, at: number): Promise<void> {
+  const { deps, pool } = run;
+  const { store, connectionId } = deps;
+  await resolvePoolProblem(store, connectionId, pool.id, at);
+  for (const [sku, why] of writes.failedSkus) await raiseSkuProblem(store, connectionId, 'inventory.write-failed', sku, `Writing the inventory of ${sku} failed: ${why}`, at);
+  for (const [sku, d] of decisions.duplicates) {
+    await raiseSkuProblem(store, connectionId, 'inventory.duplicate-entry', sku, `commercetools holds ${d.entryIds.length} inventory entries for ${sku} in channel ${d.channel} (${d.entryIds.join(', ')})`, at);
+  }
+  for (const sku of inputs.notInFba) await raiseSkuProblem(store, connectionId, 'sku.not-in-fba', sku, `${sku} has inventory entries in FBA supply channels of pool ${pool.id}, but FBA does not stock it`, at);
+  const driftSkus = await raiseDrift(run, at);
+
+  const open = await skusWithOpen(store, connectionId, [...SKU_SYNC_TYPES, 'sku.not-in-fba']);
+  const decided = new Set(inputs.decided);
+  const notInFba = new Set(inputs.notInFba);
+  for (const [sku, types] of open) {
+    if (!decided.has(sku)) continue;
+    const healthy = [...types].filter((t) =>
+      (t === 'inventory.write-failed' && !writes.failedSkus.has(sku))
+      || (t === 'inventory.duplicate-entry' && !decisions.duplicates.has(sku))
+      || (t === 'inventory.drift' && !driftSkus.has(sku))
+      || (t === 'sku.not-in-fba' && inputs.levels.has(sku) && !notInFba.has(sku)));
+    if (healthy.length > 0) await store.exceptions.resolveForSubject(connectionId, 'sku', sku, at, healthy);
+  }
+}
+
+/** Raises an exception per entry of the pool that has differed for longer than the threshold; answers their SKUs. */
+async function raiseDrift(run: SyncRun, at: number): Promise<Set<string>> {
+  const { deps, pool } = run;
+  const cutoff = at - deps.settings.driftThresholdMinutes * 60_000;
+  const poolKeys = new Set(channelKeys(pool));
+  const drifting = (await deps.store.inventory.driftingSince(deps.connectionId, cutoff)).filter((e) => e.poolId === pool.id && poolKeys.has(e.channel));
+  for (const e of drifting) {
+    await raiseSkuProblem(deps.store, deps.connectionId, 'inventory.drift', e.sku,
+      `${e.sku} in channel ${e.channel} shows ${e.quantityOnStock ?? 'no entry'} in commercetools but should hold ${e.expectedQuantity}, since ${new Date(e.differsSince ?? at).toISOString()}`, at);
+  }
+  return new Set(drifting.map((e) => e.sku));
+}

@@ -1,0 +1,42 @@
+// What every order flow needs, handed in as one `deps` object (ports, not adapters), and what a flow
+// tells the engine when it is done with a piece of work.
+import type { AmazonFulfillmentPort } from '../../ports/amazon-fulfillment.js';
+import type { CommercetoolsOrderPort } from '../../ports/commercetools-orders.js';
+import type { Store } from '../../ports/store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import type { RoutingConfig } from '../../domain/orders/routing.js';
+import type { KnownSkuCache } from './known-sku-cache.js';
+
+export interface OrderFlowDeps {
+  readonly connectionId: string;
+  readonly marketplaceId: string;
+  readonly routing: RoutingConfig;
+  readonly store: Store;
+  readonly commercetools: CommercetoolsOrderPort;
+  readonly amazon: AmazonFulfillmentPort;
+  readonly knownSkus: KnownSkuCache;
+  /** Business time (Amazon timestamps are compared with it); the simulator's clock in a demo. */
+  readonly clock: Clock;
+  /** Real time for the work queue (runAt, leases): the engine sleeps on it. */
+  readonly workClock: Clock;
+  readonly logger: Logger;
+  readonly stuckInPlanningMs: number;
+}
+
+export type TaskOutcome =
+  | { readonly outcome: 'done' }
+  | { readonly outcome: 'retry'; readonly error: string; readonly delayMs?: number }
+  | { readonly outcome: 'dead'; readonly error: string }
+  | { readonly outcome: 'requeue'; readonly priority: number };
+
+export const DONE: TaskOutcome = { outcome: 'done' };
+
+/**
+ * Work priority of an order not looked at yet (an event named it): the first look is cheap and finds its
+ * real priority. Just below Standard orders, so an event — genuine, forged or replayed — never overtakes
+ * an order whose priority is known; the storefront poll finds a new order at its real priority anyway.
+ */
+export const TRIAGE_PRIORITY = 399;
+/** Work priority of reading an order back from Amazon (shipments, status). */
+export const TRACK_PRIORITY = 300;

@@ -1,0 +1,197 @@
+// trackOrder: Amazon's shipments written back as deliveries with parcels (once, however often it runs),
+// the shipment state, the FBA status on the order and link, and what Amazon could not do as exceptions.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { exportOrder } from '../../../src/flows/orders/order-export-handler.js';
+import { trackOrder } from '../../../src/flows/shipments/order-track-handler.js';
+import { TRACK_PRIORITY } from '../../../src/flows/orders/order-flow-types.js';
+import { CallPriority } from '../../../src/ports/amazon-fulfillment.js';
+import type { FbaOrderSnapshot, FbaShipment } from '../../../src/domain/orders/fba-order.js';
+import type { StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
+import { concurrentModification } from '../../support/fakes/fake-commercetools-orders.js';
+import {
+  CONNECTION, fbaIdOf, HOUR, line, orderFlowWorld, storefrontOrder, workItem, type OrderFlowWorld,
+} from '../../support/fakes/order-flow-world.js';
+
+let w: OrderFlowWorld;
+beforeEach(async () => { w = await orderFlowWorld(); });
+afterEach(async () => { await w.close(); });
+
+const track = (orderId: string) => trackOrder(w.deps, workItem('order.track', orderId, TRACK_PRIORITY));
+
+/** A two-line order (2 × MUG-RED, 1 × MUG-BLUE) that Amazon has accepted. */
+async function sentOrder(overrides: Partial<StorefrontOrder> = {}): Promise<StorefrontOrder> {
+  const order = w.ct.put(storefrontOrder({ lineItems: [line('MUG-RED', 2), line('MUG-BLUE', 1)], ...overrides }));
+  assert.deepEqual(await exportOrder(w.deps, workItem('order.export', order.id, CallPriority.orderStandard)), { outcome: 'done' });
+  w.clock.advance(HOUR);
+  return w.ct.order(order.id);
+}
+
+function shipment(id: string, status: FbaShipment['status'], items: Array<[lineItemId: string, quantity: number, packageNumber: number]>, packages: number[]): FbaShipment {
+  return {
+    amazonShipmentId: id, status,
+    items: items.map(([lineItemId, quantity, packageNumber]) => ({ sellerFulfillmentOrderItemId: lineItemId, quantity, packageNumber })),
+    packages: packages.map((n) => ({ packageNumber: n, carrierCode: 'DHL', trackingNumber: `TRK${n}` })),
+  };
+}
+
+function amazonMoves(order: StorefrontOrder, patch: Partial<FbaOrderSnapshot>): void {
+  w.amazon.update(fbaIdOf(order), patch);
+}
+
+describe('trackOrder: shipments become deliveries', () => {
+  it('writes one delivery per SHIPPED shipment with its parcels and tracking, and never twice', async () => {
+    const order = await sentOrder();
+    const [red, blue] = order.lineItems;
+    amazonMoves(order, {
+      status: 'Complete',
+      shipments: [
+        shipment('A1', 'SHIPPED', [[red!.id, 2, 11], [blue!.id, 1, 12]], [11, 12]),
+        shipment('A2', 'PENDING', [[blue!.id, 1, 13]], [13]),
+        shipment('A0', 'CANCELLED_BY_FULFILLER', [[red!.id, 2, 10]], [10]),
+      ],
+    });
+
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+
+    const after = w.ct.order(order.id);
+    assert.deepEqual(after.deliveries.map((d) => ({ key: d.key, items: d.items, parcels: d.parcels.map((p) => [p.key, p.carrier, p.trackingId]) })), [{
+      key: 'A1',
+      items: [{ id: red!.id, quantity: 2 }, { id: blue!.id, quantity: 1 }],
+      parcels: [['A1-11', 'DHL', 'TRK11'], ['A1-12', 'DHL', 'TRK12']],
+    }]);
+    assert.equal(after.shipmentState, 'Shipped');
+    assert.equal(after.fields.fbaStatus, 'Complete');
+    const link = await w.store.orderLinks.get(CONNECTION, order.id);
+    assert.deepEqual([link?.fbaStatus, link?.state], ['Complete', 'submitted'], 'open until the parcels are delivered');
+
+    const writes = w.ct.writes().length;
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+    assert.equal(w.ct.writes().length, writes, 'a second run writes nothing');
+    assert.equal(w.ct.order(order.id).deliveries.length, 1);
+  });
+
+  it('adds a later shipment as a second delivery and closes the link once every package is delivered', async () => {
+    const order = await sentOrder();
+    const [red, blue] = order.lineItems;
+    amazonMoves(order, { status: 'Processing', shipments: [shipment('B1', 'SHIPPED', [[red!.id, 2, 21]], [21])] });
+    await track(order.id);
+    assert.equal(w.ct.order(order.id).shipmentState, 'Partial');
+    assert.equal(w.amazon.count('getPackageTracking'), 0, 'no tracking calls before Amazon is done');
+
+    amazonMoves(order, { status: 'Complete', shipments: [shipment('B1', 'SHIPPED', [[red!.id, 2, 21]], [21]), shipment('B2', 'SHIPPED', [[blue!.id, 1, 22]], [22])] });
+    w.amazon.tracking.set(21, { packageNumber: 21, currentStatus: 'DELIVERED' });
+    w.amazon.tracking.set(22, { packageNumber: 22, currentStatus: 'DELIVERED' });
+    await track(order.id);
+
+    const after = w.ct.order(order.id);
+    assert.deepEqual(after.deliveries.map((d) => d.key), ['B1', 'B2']);
+    assert.equal(after.shipmentState, 'Delivered');
+    assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'closed');
+
+    const calls = w.amazon.calls.length;
+    await track(order.id);
+    assert.equal(w.amazon.count('getPackageTracking'), 2, 'a delivered order asks for no more tracking');
+    assert.equal(w.amazon.calls.length, calls + 1);
+  });
+
+  it('keeps the note of a mixed order when it records a new status', async () => {
+    const order = await sentOrder({ lineItems: [line('MUG-RED'), line('LOCAL-9', 1, { supplyChannelKey: 'warehouse-berlin' })] });
+    const note = w.ct.order(order.id).fields.fbaMessage;
+    assert.equal(note, '1 of 2 lines sent to FBA; 1 stays with the merchant');
+    amazonMoves(order, { status: 'Planning' });
+
+    await track(order.id);
+
+    assert.equal(w.ct.order(order.id).fields.fbaStatus, 'Planning');
+    assert.equal(w.ct.order(order.id).fields.fbaMessage, note);
+  });
+
+  it('answers a quick retry when commercetools reports a newer version (409), then writes on the next run', async () => {
+    const order = await sentOrder();
+    amazonMoves(order, { status: 'Processing', shipments: [shipment('C1', 'SHIPPED', [[order.lineItems[0]!.id, 2, 31]], [31])] });
+    w.ct.failNext('addDelivery', concurrentModification(order.id));
+
+    const outcome = await track(order.id);
+
+    assert.equal(outcome.outcome, 'retry');
+    assert.equal(outcome.outcome === 'retry' && outcome.delayMs, 50);
+    assert.match(outcome.outcome === 'retry' ? outcome.error : '', /^writing shipments to commercetools: .*\(ConcurrentModification\)$/);
+    assert.equal(w.ct.order(order.id).deliveries.length, 0);
+
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+    assert.equal(w.ct.order(order.id).deliveries.length, 1);
+  });
+
+  it('does nothing for an order the bridge has not sent', async () => {
+    const order = w.ct.put(storefrontOrder());
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+    assert.equal(w.amazon.calls.length, 0);
+  });
+});
+
+describe('trackOrder: what Amazon could not do', () => {
+  for (const { status, type, closed } of [
+    { status: 'Unfulfillable', type: 'order.unfulfillable', closed: true },
+    { status: 'Invalid', type: 'order.invalid', closed: true },
+    { status: 'CompletePartialled', type: 'order.partially-fulfilled', closed: false },
+  ] as const) {
+    it(`${status} → ${type}`, async () => {
+      const order = await sentOrder();
+      const [red, blue] = order.lineItems;
+      const shipped = status === 'CompletePartialled';
+      amazonMoves(order, {
+        status,
+        items: [
+          { sellerSku: 'MUG-RED', sellerFulfillmentOrderItemId: red!.id, quantity: 2, cancelledQuantity: 0, unfulfillableQuantity: 0 },
+          { sellerSku: 'MUG-BLUE', sellerFulfillmentOrderItemId: blue!.id, quantity: 1, cancelledQuantity: 0, unfulfillableQuantity: 1 },
+        ],
+        shipments: shipped ? [shipment('P1', 'SHIPPED', [[red!.id, 2, 41]], [41])] : [],
+      });
+
+      await track(order.id);
+
+      const open = await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id, status: 'open' });
+      assert.deepEqual(open.map((e) => e.type), [type]);
+      assert.match(open[0]?.reason ?? '', new RegExp(fbaIdOf(order)));
+      const link = await w.store.orderLinks.get(CONNECTION, order.id);
+      assert.deepEqual([link?.state, link?.fbaStatus], [closed ? 'closed' : 'submitted', status]);
+      assert.equal(w.ct.order(order.id).fields.fbaStatus, status);
+      if (shipped) assert.equal(w.ct.order(order.id).shipmentState, 'Partial');
+    });
+  }
+
+  it('raises order.stuck-in-planning past the threshold only, and resolves it when the order moves on', async () => {
+    const order = await sentOrder();
+    const since = w.clock.iso();
+    amazonMoves(order, { status: 'Planning', statusUpdatedDate: since });
+    w.clock.advance(23 * HOUR);
+    await track(order.id);
+    assert.deepEqual(await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id }), []);
+
+    w.clock.advance(2 * HOUR);
+    await track(order.id);
+    const open = await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id, status: 'open' });
+    assert.deepEqual(open.map((e) => e.type), ['order.stuck-in-planning']);
+    assert.match(open[0]?.reason ?? '', new RegExp(`in status Planning since ${since}`));
+
+    amazonMoves(order, { status: 'Processing' });
+    await track(order.id);
+    const after = await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id });
+    assert.deepEqual(after.map((e) => [e.type, e.status]), [['order.stuck-in-planning', 'resolved']]);
+  });
+
+  it('closes a cancelled order with nothing shipped and marks its shipment state Canceled', async () => {
+    const order = await sentOrder();
+    w.ct.change(order.id, { orderState: 'Cancelled' });
+    await exportOrder(w.deps, workItem('order.export', order.id, CallPriority.cancel));
+    assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'cancelling');
+
+    await track(order.id);
+
+    const link = await w.store.orderLinks.get(CONNECTION, order.id);
+    assert.deepEqual([link?.state, link?.fbaStatus], ['closed', 'Cancelled']);
+    assert.equal(w.ct.order(order.id).shipmentState, 'Canceled');
+    assert.equal(w.ct.order(order.id).fields.fbaStatus, 'Cancelled');
+  });
+});

@@ -141,11 +141,13 @@ export class WorkRunner {
     this.sleeper.wake();
   }
 
-  /** One pass without the loop: reap, claim up to `concurrency` items, run them, wait. Returns how many ran. */
+  /** One pass without the loop: reap, claim up to `concurrency` items (none while a circuit is open, one while probing), run them, wait. Returns how many ran. */
   async runOnce(): Promise<number> {
     if (this.loop) throw new Error('runOnce() cannot run beside the started loop.');
     await this.reapIfDue(true);
-    const claimed = await this.claimAndLaunch(this.concurrency);
+    const gate = this.circuits?.gate(this.now()) ?? { kind: 'closed' as const };
+    if (gate.kind === 'open') return 0;
+    const claimed = await this.claimAndLaunch(gate.kind === 'probing' ? 1 : this.concurrency, gate.kind === 'probing');
     await Promise.all(this.inFlight.values());
     return claimed;
   }

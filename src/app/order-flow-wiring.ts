@@ -68,7 +68,13 @@ export interface OrderPolls {
   readonly pollNow: Array<() => Promise<void>>;
 }
 
-/** Per connection: the commercetools poll, the Amazon poll and the slow sweep of open orders. */
+// A dead letter is tried again once it has been dead this long (and again after each further hour it
+// stays dead): whatever killed it — data fixed since, a fault on either side — may have cleared.
+const REDRIVE_DEAD_AFTER_MS = 3600_000;
+const REDRIVE_EVERY_MS = 10 * 60_000;
+const REDRIVE_BATCH = 200;
+
+/** Per connection: the commercetools poll, the Amazon poll, the slow sweep of open orders and the dead-letter redrive. */
 export function orderPollTasks(config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, wake: () => void, sweepMs?: number): OrderPolls {
   const tasks: ScheduledTask[] = [];
   const pollNow: Array<() => Promise<void>> = [];
@@ -77,10 +83,15 @@ export function orderPollTasks(config: BridgeConfig, flows: ReadonlyMap<string, 
     const ct = async () => { if ((await pollStorefrontOrders(deps)).enqueued > 0) wake(); };
     const fba = async () => { if ((await pollFbaChanges(deps)).enqueued > 0) wake(); };
     const sweep = async () => { if ((await sweepOpenOrders(deps)) > 0) wake(); };
+    const redrive = async () => {
+      const now = deps.workClock.now().getTime();
+      if ((await deps.store.work.redriveDead(id, now - REDRIVE_DEAD_AFTER_MS, now, REDRIVE_BATCH)) > 0) wake();
+    };
     tasks.push(
       { name: `${id}:commercetools-poll`, intervalMs: config.engine.ctPollMs, run: ct },
       { name: `${id}:amazon-poll`, intervalMs: config.engine.fbaPollMs, run: fba },
       { name: `${id}:open-order-sweep`, intervalMs: sweepMs ?? Math.max(5 * config.engine.fbaPollMs, 60_000), run: sweep, initialDelayMs: sweepMs ?? 60_000 },
+      { name: `${id}:dead-letter-redrive`, intervalMs: REDRIVE_EVERY_MS, run: redrive, initialDelayMs: REDRIVE_EVERY_MS },
     );
     pollNow.push(ct, fba);
   }

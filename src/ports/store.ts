@@ -101,6 +101,11 @@ export interface WorkQueueRepository {
    * attempt, the error kept. False when the lease was lost.
    */
   pause(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean>;
+  /**
+   * Dead letters of the connection dead since before `deadBefore` go pending again with a fresh budget
+   * (at most `limit`): the sweep that finds them again once their cause may have cleared. Returns how many.
+   */
+  redriveDead(connectionId: string, deadBefore: number, now: number, limit: number): Promise<number>;
   /** Extends a lease still held. */
   extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean>;
   /** Leases past their expiry go back to pending. Returns how many. */
@@ -242,6 +247,21 @@ export interface AuditRepository {
   listForSubject(connectionId: string, subjectIds: readonly string[], limit: number): Promise<AuditEntry[]>;
 }
 
+// ---- retention -------------------------------------------------------------------------------------
+export interface PurgeCounts {
+  readonly workItems: number;
+  readonly auditEntries: number;
+  readonly orderLinks: number;
+}
+
+export interface RetentionRepository {
+  /**
+   * Deletes what the bridge no longer needs, last touched before `cutoff`: finished (done or dead) work
+   * items, audit rows, and order links with nothing left to do (closed or merchant-fulfilled).
+   */
+  purgeOlderThan(cutoff: number): Promise<PurgeCounts>;
+}
+
 // ---- the store ------------------------------------------------------------------------------------
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -255,6 +275,7 @@ export interface Store {
   readonly inbox: InboxRepository;
   readonly watermarks: WatermarkRepository;
   readonly audit: AuditRepository;
+  readonly retention: RetentionRepository;
   readonly inventory: InventoryRepository;
   readonly settlements: SettlementRepository;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */

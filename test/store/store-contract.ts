@@ -186,6 +186,39 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError, item?.priority], ['pending', T0 + 60_000, 1, 'timeout', 900]);
         }));
 
+      it('redrives dead letters dead long enough, with a fresh budget, oldest first', () =>
+        withStore(async (store) => {
+          for (const [subject, at] of [['old', T0], ['older', T0 - 10], ['recent', T0 + 5_000]] as const) {
+            await store.work.enqueue(job(subject, { runAt: at }), at);
+            const id = await claimOne(store, 'w', at);
+            assert.equal(await store.work.deadLetter(id, 'w', 'gave up', at), true);
+          }
+          assert.equal(await store.work.redriveDead(C, T0 + 1_000, T0 + 9_000, 1), 1);
+          assert.deepEqual([(await store.work.get(C, 'order.export', 'older'))?.state, (await store.work.get(C, 'order.export', 'old'))?.state], ['pending', 'dead']);
+          assert.equal(await store.work.redriveDead(C, T0 + 1_000, T0 + 9_000, 10), 1);
+          const item = await store.work.get(C, 'order.export', 'old');
+          assert.deepEqual([item?.state, item?.attempts, item?.runAt], ['pending', 0, T0 + 9_000]);
+          assert.equal((await store.work.get(C, 'order.export', 'recent'))?.state, 'dead', 'not dead long enough');
+        }));
+
+      it('retention purges finished work, audit rows and closed links older than the cutoff, nothing else', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('done-old'), T0);
+          assert.equal(await store.work.complete(await claimOne(store, 'w'), 'w', T0), true);
+          await store.work.enqueue(job('pending-old'), T0);
+          await store.orderLinks.upsert(link('closed-old', { state: 'closed' }), T0);
+          await store.orderLinks.upsert(link('open-old', { state: 'submitted' }), T0);
+          await store.orderLinks.upsert(link('closed-new', { state: 'closed' }), T0 + 10_000);
+          const audit = { connectionId: C, system: 'amazon', action: 'x', subjectType: 'order', subjectId: 'o', outcome: 'ok', message: 'm' } as const;
+          await store.audit.append({ ...audit, at: T0 });
+          await store.audit.append({ ...audit, at: T0 + 10_000 });
+          assert.deepEqual(await store.retention.purgeOlderThan(T0 + 5_000), { workItems: 1, auditEntries: 1, orderLinks: 1 });
+          assert.equal(await store.work.get(C, 'order.export', 'done-old'), null);
+          assert.equal((await store.work.get(C, 'order.export', 'pending-old'))?.state, 'pending');
+          assert.deepEqual([await store.orderLinks.get(C, 'closed-old'), (await store.orderLinks.get(C, 'open-old'))?.state, (await store.orderLinks.get(C, 'closed-new'))?.state], [null, 'submitted', 'closed']);
+          assert.equal((await store.audit.listForSubject(C, ['o'], 10)).length, 1);
+        }));
+
       it('a pause gives the item back without spending its attempt', () =>
         withStore(async (store) => {
           await store.work.enqueue(job('o1'), T0);

@@ -11,6 +11,7 @@ import { SqlOrderLinkRepository } from './order-link-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
+import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlWorkQueueRepository } from './work-queue-repository.js';
 
 export class SqlStore implements Store {
@@ -22,6 +23,7 @@ export class SqlStore implements Store {
   readonly inbox: SqlInboxRepository;
   readonly watermarks: SqlWatermarkRepository;
   readonly audit: SqlAuditRepository;
+  readonly retention: SqlRetentionRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
 
@@ -37,6 +39,7 @@ export class SqlStore implements Store {
     this.inbox = new SqlInboxRepository(driver);
     this.watermarks = new SqlWatermarkRepository(driver);
     this.audit = new SqlAuditRepository(driver);
+    this.retention = new SqlRetentionRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
   }

@@ -112,6 +112,13 @@ const REQUEUE = `
     ${RELEASE_LEASE}, updated_at = $4
   WHERE ${HELD_BY_OWNER}`;
 
+// The picked dead letters go pending with a fresh budget, as an enqueue would take them.
+const REDRIVE_DEAD = `
+  UPDATE work_items SET state = 'pending', attempts = 0, run_at = $3, updated_at = $3
+  WHERE id IN (
+    SELECT id FROM work_items WHERE connection_id = $1 AND state = 'dead' AND updated_at < $2 ORDER BY updated_at LIMIT $4
+  ) AND state = 'dead'`;
+
 const EXTEND_LEASE = `UPDATE work_items SET lease_expires_at = $3 WHERE ${HELD_BY_OWNER}`;
 
 // A worker that stopped or stalled: its items are due again. The attempt it started still counts, so a
@@ -174,6 +181,10 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
 
   async requeue(id: number, owner: string, priority: number, now: number): Promise<boolean> {
     return (await this.db.run(REQUEUE, [id, owner, priority, now])) === 1;
+  }
+
+  redriveDead(connectionId: string, deadBefore: number, now: number, limit: number): Promise<number> {
+    return this.db.run(REDRIVE_DEAD, [connectionId, deadBefore, now, limit]);
   }
 
   async extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean> {

@@ -77,7 +77,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const inventory = inventoryRunners(work);
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory, circuits });
   runner.start();
   scheduler.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
@@ -129,6 +129,7 @@ interface HttpContext {
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  readonly circuits: DependencyCircuits;
 }
 
 /** Intake (commercetools and Amazon events), health and metrics on config.port. */
@@ -143,6 +144,7 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
     ...(inventory.size > 0 ? { inventoryChanged } : {}),
+    dependencies: () => ctx.circuits.list(),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';
   const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), host);

@@ -5,6 +5,7 @@ import type { BridgeConfig } from '../config/bridge-config.js';
 import { processEnvironment } from '../config/environment.js';
 import { openStore } from '../adapters/store/open-store.js';
 import type { Store } from '../ports/store.js';
+import { scrubSecrets } from '../config/secret.js';
 
 export class UsageError extends Error {}
 
@@ -29,7 +30,7 @@ export async function openConfiguredStore(configFile?: string): Promise<Store> {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(scrubSecrets(JSON.stringify(value, null, 2)) + '\n');
 }
 
 export function iso(ms: number | null | undefined): string {

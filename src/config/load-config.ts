@@ -1,7 +1,7 @@
 // Loads and validates the configuration once, at start-up: environment variables, optionally on top
 // of a JSON config file using the same keys. Every problem is reported at once, one line each, so a
 // person fixes them in one go. The only module that reads process.env is src/config/environment.ts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings, type DeploymentSettings } from './settings-schema.js';
@@ -59,6 +59,8 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   }
   const flatFile = stringValues(file);
   const merged: RawSettings = { ...flatFile, ...definedOnly(env) };
+  problems.push(...controlCharacterProblems(merged));
+  (file.connections ?? []).forEach((c, i) => problems.push(...controlCharacterProblems(stringValues(c)).map((p) => `connections[${i}]: ${p}`)));
 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
@@ -92,6 +94,8 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       connections,
       databaseUrl: new Secret(d.DATABASE_URL),
       port: d.PORT,
+      host: d.HOST ?? defaultHost(env),
+      retentionDays: d.RETENTION_DAYS,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
       rateLimits: rateLimitsOf(d),
@@ -110,6 +114,25 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       },
     },
   };
+}
+
+const KNOWN_KEYS = new Set([...Object.keys(connectionSettingsSchema.shape), ...Object.keys(deploymentSettingsSchema.shape), 'FBA_BRIDGE_CONFIG']);
+// A newline in a value is never meant (a pasted secret, a broken .env file) and would end up in
+// requests and resource names; other control characters, NUL included, neither.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** One line per setting whose value holds a control character; the value itself is never quoted. */
+export function controlCharacterProblems(settings: RawSettings): string[] {
+  return Object.entries(settings)
+    .filter(([key, value]) => KNOWN_KEYS.has(key) && value !== undefined && CONTROL_CHARACTER.test(value))
+    .map(([key]) => `${key} contains a control character (a line break, tab or similar): remove it, e.g. a trailing newline from a pasted value`);
+}
+
+/** Loopback unless the bridge runs in a container, where the platform routes to it from outside. */
+function defaultHost(env: RawSettings): string {
+  const inContainer = env.KUBERNETES_SERVICE_HOST !== undefined || existsSync('/.dockerenv') || existsSync('/run/.containerenv');
+  return inContainer ? '0.0.0.0' : '127.0.0.1';
 }
 
 /** The chart of SETTLEMENT_CHART_FILE, checked now so `start` never books a report with a broken chart; its problems, one line each. */
@@ -204,8 +227,10 @@ export function loadDeploymentConfig(env: RawSettings, configFile?: string): Dep
       return { ok: false, problems: [`config file ${path} cannot be read as JSON: ${(err as Error).message}`] };
     }
   }
-  const parsed = deploymentSettingsSchema.safeParse({ ...fileValues, ...definedOnly(env) });
-  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
+  const values = { ...fileValues, ...definedOnly(env) };
+  const controls = controlCharacterProblems(values);
+  const parsed = deploymentSettingsSchema.safeParse(values);
+  if (!parsed.success || controls.length > 0) return { ok: false, problems: [...controls, ...(parsed.success ? [] : issueLines(parsed.error))] };
   return { ok: true, databaseUrl: parsed.data.DATABASE_URL, port: parsed.data.PORT, logLevel: parsed.data.LOG_LEVEL };
 }
 
@@ -214,8 +239,9 @@ export type CommercetoolsResult = { ok: true; settings: ConnectionConfig['commer
 /** Only the commercetools settings (for `setup`, which needs no Amazon credentials yet). */
 export function loadCommercetoolsConfig(env: RawSettings): CommercetoolsResult {
   const schema = connectionSettingsSchema.pick({ CTP_PROJECT_KEY: true, CTP_CLIENT_ID: true, CTP_CLIENT_SECRET: true, CTP_AUTH_URL: true, CTP_API_URL: true, CTP_SCOPES: true });
+  const controls = controlCharacterProblems(definedOnly(env));
   const parsed = schema.safeParse(definedOnly(env));
-  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
+  if (!parsed.success || controls.length > 0) return { ok: false, problems: [...controls, ...(parsed.success ? [] : issueLines(parsed.error))] };
   const s = parsed.data;
   return {
     ok: true,

@@ -1,7 +1,10 @@
 // Parses an Amazon SP-API notification as the bridge may receive it: the notification JSON itself
 // (an SQS message body), an EventBridge event carrying it in `detail`, or an SNS envelope carrying it
-// as a string in `Message`. Pure: returns a value or a reason.
+// as a string in `Message`. Pure: returns a value or a reason. Ids and SKUs beyond Amazon's documented
+// limits are refused (domain/shared/identifier-limits.ts), so a forged one never reaches a request to Amazon.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/notifications-api-v1-use-case-guide
+import { firstIdentifierProblem, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH, MAX_SELLER_SKU_LENGTH } from '../domain/shared/identifier-limits.js';
+
 export interface AmazonNotificationRef {
   readonly notificationId: string;
   readonly notificationType: string;
@@ -32,6 +35,13 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
   if (!notificationId) return { ok: false, reason: 'no NotificationMetadata.NotificationId' };
   const status = isObject(n.Payload.FulfillmentOrderStatusNotification) ? n.Payload.FulfillmentOrderStatusNotification : undefined;
   const sellerId = typeof status?.SellerId === 'string' ? status.SellerId : typeof n.Payload.SellerId === 'string' ? n.Payload.SellerId : undefined;
+  const sellerFulfillmentOrderId = typeof status?.SellerFulfillmentOrderId === 'string' ? status.SellerFulfillmentOrderId : undefined;
+  const problem = firstIdentifierProblem([
+    ['NotificationMetadata.NotificationId', notificationId], ['NotificationType', n.NotificationType], ['SellerId', sellerId],
+    ['SellerFulfillmentOrderId', sellerFulfillmentOrderId, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH],
+    ['Payload.SKU', typeof n.Payload.SKU === 'string' ? n.Payload.SKU : undefined, MAX_SELLER_SKU_LENGTH],
+  ]);
+  if (problem) return { ok: false, reason: problem };
   return {
     ok: true,
     notification: {
@@ -39,7 +49,7 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
       notificationType: n.NotificationType,
       payload: n.Payload,
       ...(sellerId ? { sellerId } : {}),
-      ...(typeof status?.SellerFulfillmentOrderId === 'string' ? { sellerFulfillmentOrderId: status.SellerFulfillmentOrderId } : {}),
+      ...(sellerFulfillmentOrderId ? { sellerFulfillmentOrderId } : {}),
     },
   };
 }

@@ -1,7 +1,9 @@
 // Parses what commercetools delivers to the intake: a Google Pub/Sub push envelope
 // ({"message":{"data":"<base64 JSON>","messageId":"…"}}, as commercetools Connect event apps get it)
-// or the plain message JSON. Pure: returns a value or a reason.
+// or the plain message JSON. Pure: returns a value or a reason. Ids beyond the intake limits are refused.
 // Docs: https://docs.commercetools.com/connect/event-applications
+import { firstIdentifierProblem } from '../domain/shared/identifier-limits.js';
+
 export interface OrderMessageRef {
   /** Dedupe key: commercetools' message id (or Pub/Sub's when the payload has none). */
   readonly messageId: string;
@@ -39,6 +41,9 @@ export function parseCommercetoolsMessage(body: unknown): ParsedMessage {
     ? `${resource.typeId}:${resource.id}:v${payload.version}` : undefined;
   const messageId = typeof payload.id === 'string' ? payload.id : changeId ?? pubSubId;
   if (!messageId) return { ok: false, reason: 'the message has no id' };
+  const projectKey = typeof payload.projectKey === 'string' ? payload.projectKey : undefined;
+  const problem = firstIdentifierProblem([['resource.id', resource.id], ['resource.typeId', resource.typeId], ['the message id', messageId], ['projectKey', projectKey]]);
+  if (problem) return { ok: false, reason: problem };
   return {
     ok: true,
     message: {

@@ -72,3 +72,16 @@ test("Amazon's own example notification parses", (t) => {
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
   assert.equal(parsed.notification.sellerFulfillmentOrderId, 'SFOID2345');
 });
+
+test('notifications beyond Amazon\'s documented limits are refused with the reason, before anything is stored', () => {
+  const notification = (payload: Record<string, unknown>, id = 'n-1') => ({
+    NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', Payload: payload, NotificationMetadata: { NotificationId: id },
+  });
+  assert.deepEqual(parseAmazonNotification(notification({ SKU: 'S'.repeat(51) })), { ok: false, reason: 'Payload.SKU is 51 characters long; at most 50 are accepted' });
+  assert.equal(parseAmazonNotification(notification({ SKU: 'S'.repeat(50) })).ok, true, 'a SKU of exactly 50 is fine');
+  assert.deepEqual(parseAmazonNotification(notification({ SKU: 'OK' }, 'n-\u0000')), { ok: false, reason: 'NotificationMetadata.NotificationId contains a control character' });
+  assert.deepEqual(
+    parseAmazonNotification({ NotificationType: 'FULFILLMENT_ORDER_STATUS', Payload: { FulfillmentOrderStatusNotification: { SellerFulfillmentOrderId: 'F'.repeat(41) } }, NotificationMetadata: { NotificationId: 'n' } }),
+    { ok: false, reason: 'SellerFulfillmentOrderId is 41 characters long; at most 40 are accepted' },
+  );
+});

@@ -10,28 +10,17 @@ import type { BucketSnapshot, RateGovernor, RateKey } from '../ports/rate-govern
 import { USAGE_PLANS, type SpApiOperation } from '../domain/shared/sp-api-operations.js';
 import { systemSetTimer, type SetTimer } from './set-timer.js';
 import type { RateLimitSpec } from './token-bucket.js';
-import { insertByPriority } from './priority-queue.js';
+import { WaitQueue } from './priority-queue.js';
+import { governedBucket, marginsOf, SAME_RATE_TOLERANCE, type GovernorTuning, type Margins } from './governor-tuning.js';
 
-export interface SharedRateGovernorOptions {
+export interface SharedRateGovernorOptions extends GovernorTuning {
   readonly buckets: RateBucketStore;
   readonly now?: () => number;
   readonly setTimer?: SetTimer;
   readonly limits?: (operation: SpApiOperation) => RateLimitSpec;
   readonly logger?: Logger;
-  /** Share of Amazon's rate left unused (default 0.02), as in the single-process governor. */
-  readonly headroom?: number;
-  /** Tokens of each burst held back (default 1), as in the single-process governor. */
-  readonly reserveTokens?: number;
   /** How long to wait before asking again after the shared store failed (default 1 s). */
   readonly storeRetryMs?: number;
-}
-
-interface Waiter {
-  readonly priority: number;
-  readonly seq: number;
-  readonly resolve: () => void;
-  readonly reject: (reason: unknown) => void;
-  readonly detach: () => void;
 }
 
 interface LocalBucket {
@@ -39,7 +28,7 @@ interface LocalBucket {
   spec: BucketSpec;
   /** Amazon's burst; the shared bucket holds this less the reserve. */
   readonly amazonBurst: number;
-  readonly queue: Waiter[];
+  readonly queue: WaitQueue;
   pumping: boolean;
   cancelTimer: (() => void) | null;
   throttled: number;
@@ -57,11 +46,9 @@ export class SharedRateGovernor implements RateGovernor {
   readonly #setTimer: SetTimer;
   readonly #limits: (operation: SpApiOperation) => RateLimitSpec;
   readonly #logger: Logger | undefined;
-  readonly #headroom: number;
-  readonly #reserveTokens: number;
+  readonly #margins: Margins;
   readonly #storeRetryMs: number;
   readonly #local = new Map<string, LocalBucket>();
-  #seq = 0;
   #closed: unknown = null;
 
   constructor(options: SharedRateGovernorOptions) {
@@ -70,9 +57,7 @@ export class SharedRateGovernor implements RateGovernor {
     this.#setTimer = options.setTimer ?? systemSetTimer;
     this.#limits = options.limits ?? ((operation) => USAGE_PLANS[operation]);
     this.#logger = options.logger;
-    this.#headroom = options.headroom ?? 0.02;
-    if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);
-    this.#reserveTokens = options.reserveTokens ?? 1;
+    this.#margins = marginsOf(options);
     this.#storeRetryMs = options.storeRetryMs ?? 1_000;
   }
 
@@ -81,25 +66,17 @@ export class SharedRateGovernor implements RateGovernor {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#closed !== null) return Promise.reject(this.#closed);
     const bucket = this.#bucket(key);
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = bucket.queue.indexOf(waiter);
-        if (index >= 0) bucket.queue.splice(index, 1);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = { priority, seq: this.#seq++, resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      insertByPriority(bucket.queue, waiter);
-      this.#pump(bucket);
-    });
+    const granted = bucket.queue.wait(priority, signal);
+    this.#pump(bucket);
+    return granted;
   }
 
   observeRateLimit(key: RateKey, ratePerSecond: number): void {
     if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0)) return;
     const bucket = this.#bucket(key);
-    if (Math.abs(bucket.spec.grantedPerSecond - ratePerSecond) <= 1e-6) return;
+    if (Math.abs(bucket.spec.grantedPerSecond - ratePerSecond) <= SAME_RATE_TOLERANCE) return;
     this.#logger?.info('rate limit learned from Amazon', { seller: key.seller, operation: key.operation, previousRatePerSecond: bucket.spec.grantedPerSecond, ratePerSecond });
-    bucket.spec = { ...bucket.spec, grantedPerSecond: ratePerSecond, ratePerSecond: ratePerSecond * (1 - this.#headroom) };
+    bucket.spec = { ...bucket.spec, grantedPerSecond: ratePerSecond, ratePerSecond: ratePerSecond * (1 - this.#margins.headroom) };
     this.#buckets.setRate(key, bucket.spec, this.#now()).catch((error: unknown) => this.#logger?.warn('could not share a learned rate limit', { operation: key.operation, error }));
   }
 
@@ -115,10 +92,7 @@ export class SharedRateGovernor implements RateGovernor {
     for (const bucket of this.#local.values()) {
       bucket.cancelTimer?.();
       bucket.cancelTimer = null;
-      for (const waiter of bucket.queue.splice(0)) {
-        waiter.detach();
-        waiter.reject(reason);
-      }
+      bucket.queue.rejectAll(reason);
     }
   }
 
@@ -135,15 +109,12 @@ export class SharedRateGovernor implements RateGovernor {
     let bucket = this.#local.get(id);
     if (!bucket) {
       const published = this.#limits(key.operation);
+      const governed = governedBucket(published, this.#margins);
       bucket = {
         key: { seller: key.seller, operation: key.operation },
         amazonBurst: published.burst,
-        spec: {
-          grantedPerSecond: published.ratePerSecond,
-          ratePerSecond: published.ratePerSecond * (1 - this.#headroom),
-          burst: Math.max(1, published.burst - this.#reserveTokens),
-        },
-        queue: [], pumping: false, cancelTimer: null, throttled: 0, tokens: 0,
+        spec: { grantedPerSecond: published.ratePerSecond, ratePerSecond: governed.ratePerSecond, burst: governed.burst },
+        queue: new WaitQueue(), pumping: false, cancelTimer: null, throttled: 0, tokens: 0,
       };
       this.#local.set(id, bucket);
     }
@@ -159,9 +130,7 @@ export class SharedRateGovernor implements RateGovernor {
         bucket.pumping = false;
         bucket.tokens = outcome.tokens;
         if (outcome.granted) {
-          const waiter = bucket.queue.shift();
-          waiter?.detach();
-          waiter?.resolve();
+          bucket.queue.grantNext();
           this.#pump(bucket);
           return;
         }
@@ -185,7 +154,7 @@ export class SharedRateGovernor implements RateGovernor {
 
   /** Lower priorities ask a little later, so across workers the more urgent call tends to win the token. */
   #priorityDelay(bucket: LocalBucket): number {
-    const head = bucket.queue[0];
-    return head ? Math.max(0, TOP_PRIORITY - head.priority) * MS_PER_PRIORITY_STEP : 0;
+    const head = bucket.queue.headPriority;
+    return head === undefined ? 0 : Math.max(0, TOP_PRIORITY - head) * MS_PER_PRIORITY_STEP;
   }
 }

@@ -18,6 +18,8 @@ export const EXCEPTION_TYPES = [
   'order.cancel-failed',
   'shipment.write-failed',
   'work.dead-letter',
+  'amazon.credentials-refused',
+  'commercetools.credentials-refused',
   'inventory.sync-failed',
   'inventory.write-failed',
   'inventory.duplicate-entry',
@@ -98,6 +100,14 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'shipment.write-failed': {
     owner: 'ecommerce', title: 'Shipment could not be written to commercetools',
     action: 'Check the commercetools order (and API client scopes); then retry.',
+  },
+  'amazon.credentials-refused': {
+    owner: 'operations', title: 'Amazon refuses the bridge\'s credentials: orders, tracking and inventory are paused',
+    action: 'Check LWA_CLIENT_ID / LWA_CLIENT_SECRET (Seller Central → Develop apps) and re-authorise the app for the seller to get a new LWA_REFRESH_TOKEN; restart with the new values. Nothing is lost meanwhile: the bridge retries by itself and closes this exception once Amazon accepts the credentials (docs/runbooks/order-exceptions.md).',
+  },
+  'commercetools.credentials-refused': {
+    owner: 'ecommerce', title: 'commercetools refuses the bridge\'s API client: order and shipment work is paused',
+    action: 'Check CTP_CLIENT_ID / CTP_CLIENT_SECRET and the API client\'s scopes (Merchant Center → Settings → Developer settings); create a new API client if it was deleted and restart with its values. Nothing is lost meanwhile: the bridge retries by itself and closes this exception once commercetools accepts the client.',
   },
   'work.dead-letter': {
     owner: 'operations', title: 'A task failed repeatedly',

@@ -71,9 +71,9 @@ export class SettlementLineParser extends SettlementFieldReader {
     const fields = text.split('\t');
     if (this.layout === undefined) {
       const detected = detectSettlementHeader(fields);
-      if (!detected.ok) return this.fatal(lineNumber, detected.problem);
-      this.layout = detected.layout;
-      this.ix = detected.layout.index;
+      if (!detected.ok) return this.fatal(lineNumber, detected.error);
+      this.layout = detected.value;
+      this.ix = detected.value.index;
       const ix = this.ix;
       this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] })).filter((c) => c.at >= 0);
       return;

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every *.test.ts under test/ and src/, run by Node's own test runner through tsx.
+// --test-force-exit: a test file whose servers or sockets are left open (a failed test that skipped its
+// cleanup) still ends, so one failure cannot hang the whole run until CI gives up.
 // Arguments narrow the run to files whose path contains any of them: `npm test -- store simulator`.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +28,7 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

@@ -23,6 +23,16 @@ test(`exactly once: ${ORDERS} orders, 10% injected faults, SIGKILL and restart`,
   });
   const env = world.env(databaseUrl, { SPAPI_TIMEOUT_SECONDS: '1.5', MAX_ATTEMPTS: '30' });
   const log: string[] = [];
+  try {
+    await runAndCheck(world, databaseUrl, env, log);
+  } finally {
+    // Also when the run failed: a simulator or commercetools-mock left open keeps the test process alive.
+    await world.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function runAndCheck(world: Awaited<ReturnType<typeof startWorld>>, databaseUrl: string, env: Record<string, string>, log: string[]): Promise<void> {
   let child = spawnBridge(env, (l) => log.push(l));
   let kills = 0;
   let seed = 7;
@@ -78,10 +88,8 @@ test(`exactly once: ${ORDERS} orders, 10% injected faults, SIGKILL and restart`,
     }
   } finally {
     await store.close();
-    await world.close();
-    rmSync(dir, { recursive: true, force: true });
   }
-});
+}
 
 function completeCount(world: Awaited<ReturnType<typeof startWorld>>): number {
   let n = 0;

@@ -21,6 +21,12 @@ import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
 import { applySetup } from './setup-on-start.js';
+import { DependencyOutcomes } from '../engine/dependency-outcomes.js';
+import type { DependencyStatusSource } from '../ports/dependency-status.js';
+import { BridgeMetrics } from '../adapters/metrics/bridge-metrics.js';
+import { countingObserver } from './metered-clients.js';
+import { meteredStore } from './metered-store.js';
+import { alerting } from './alert-wiring.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
@@ -45,6 +51,9 @@ export interface BridgeRuntime {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
+  /** How each dependency answered lately (alerts and /health read it). */
+  readonly dependencies: DependencyStatusSource;
+  readonly metrics: BridgeMetrics;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
   /** Stops taking work, lets running work finish, closes everything. */
@@ -56,26 +65,35 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const clock = options.clock ?? systemClock;
   const workClock = systemClock;
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
-  await store.migrate();
+  const ownStore = options.store ?? (await openStore(config.databaseUrl.reveal()));
+  await ownStore.migrate();
+  const metrics = new BridgeMetrics();
+  const store = meteredStore(ownStore, metrics);
   const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
-  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger)]));
+  const dependencies = new DependencyOutcomes(() => workClock.now().getTime());
+  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, {
+    spApi: dependencies.observer('amazon-sp-api', c.id),
+    lwa: dependencies.observer('amazon-lwa', c.id),
+    commercetools: countingObserver(dependencies.observer('commercetools', c.id), (outcome) => metrics.commercetoolsCall(c.id, outcome)),
+    spApiCall: (operation, outcome) => metrics.spApiCall(operation, outcome),
+  })]));
 
-  const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
+  const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, metrics, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
   const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger);
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
-  const work = { config, clients, store, clock, workClock, logger };
+  const work = { config, clients, store, clock, workClock, logger, metrics };
   const inventory = inventoryRunners(work);
-  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
+  const alerts = alerting({ config, store, dependencies, workerId, workClock, logger, metrics });
+  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory, dependencies, metrics });
   runner.start();
   scheduler.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, inventory, workerId,
+    store, governor, flows, inventory, workerId, dependencies, metrics,
     httpPort: http?.port ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
     stop: () => {
@@ -85,7 +103,8 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
-        if (!options.store) await store.close();
+        await alerts.dispatcher.stop();
+        if (!options.store) await ownStore.close();
         logger.info('stopped');
       })();
       return stopping;
@@ -98,6 +117,7 @@ interface OrderFlowContext {
   readonly clock: Clock;
   readonly workClock: Clock;
   readonly logger: Logger;
+  readonly metrics: BridgeMetrics;
   readonly onSetup?: (connectionId: string, message: string) => void;
 }
 
@@ -108,7 +128,7 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
     const { connection } = connectionClients;
     if (config.setupOnStart) await applySetup(connectionClients, ctx.logger, ctx.onSetup);
     await recordConnection(ctx.store, connection, ctx.workClock.now().getTime());
-    flows.set(connection.id, orderFlowDepsFor(connectionClients, ctx.store, ctx, ctx.logger, config.engine.stuckInPlanningMs));
+    flows.set(connection.id, { ...orderFlowDepsFor(connectionClients, ctx.store, ctx, ctx.logger, config.engine.stuckInPlanningMs), metrics: ctx.metrics });
   }
   return flows;
 }
@@ -119,6 +139,8 @@ interface HttpContext {
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  readonly dependencies: DependencyStatusSource;
+  readonly metrics: BridgeMetrics;
 }
 
 /** Intake (commercetools and Amazon events), health and metrics on config.port. */
@@ -132,6 +154,7 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
   };
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
+    dependencies: ctx.dependencies, metrics: ctx.metrics,
     ...(inventory.size > 0 ? { inventoryChanged } : {}),
   });
   const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);

@@ -5,7 +5,9 @@ import type { ConnectionConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
-import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import type { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import type { DependencyObserver } from '../ports/dependency-health.js';
+import { CountingSpApiHttpClient, type CallCounter } from './metered-clients.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
@@ -15,6 +17,14 @@ import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inve
 import { CommercetoolsRefundReader } from '../adapters/commercetools/ct-refund-reader.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
 
+/** What `start` watches of this connection's calls: dependency health (alerts, /health) and call counts (metrics). */
+export interface ConnectionObservers {
+  readonly spApi: DependencyObserver;
+  readonly lwa: DependencyObserver;
+  readonly commercetools: DependencyObserver;
+  readonly spApiCall: CallCounter;
+}
+
 export class ConnectionClients {
   #spApi: SpApiHttpClient | undefined;
   #commercetools: CommercetoolsApi | undefined;
@@ -23,23 +33,25 @@ export class ConnectionClients {
     readonly connection: ConnectionConfig,
     private readonly governor: RateGovernor,
     private readonly logger: Logger,
+    private readonly observers?: ConnectionObservers,
   ) {}
 
   get spApi(): SpApiHttpClient {
     const { amazon } = this.connection;
-    this.#spApi ??= new SpApiHttpClient({
+    this.#spApi ??= new CountingSpApiHttpClient({
       endpoint: amazon.endpoint,
       lwa: { endpoint: amazon.lwaEndpoint, clientId: amazon.lwaClientId, clientSecret: amazon.lwaClientSecret, refreshToken: amazon.refreshToken },
       governor: this.governor,
       seller: amazon.sellerKey,
       timeoutMs: amazon.timeoutMs,
       logger: this.logger.child({ connection: this.connection.id, component: 'sp-api' }),
-    });
+      ...(this.observers ? { health: { spApi: this.observers.spApi, lwa: this.observers.lwa } } : {}),
+    }).countWith(this.observers?.spApiCall ?? (() => {}));
     return this.#spApi;
   }
 
   get commercetoolsApi(): CommercetoolsApi {
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools);
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, this.observers?.commercetools);
     return this.#commercetools;
   }
 

@@ -14,6 +14,7 @@ import type { Store } from '../../src/ports/store.js';
 import { RecordingLogger } from '../engine/recording-logger.js';
 import { FakeRateGovernor } from '../support/fakes/fake-rate-governor.js';
 import { FixedClock } from '../support/fakes/fixed-clock.js';
+import { DependencyOutcomes } from '../../src/engine/dependency-outcomes.js';
 
 const ORDER_ID = '9b2f6c1e-0000-4000-8000-000000000001';
 
@@ -39,7 +40,7 @@ const CONFIG: BridgeConfig = {
 function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
-    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements,
+    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, alerts: real.alerts, jobLeases: real.jobLeases,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;
@@ -63,9 +64,9 @@ afterEach(async () => {
   await store.close();
 });
 
-async function serve(routesStore: Store = store): Promise<string> {
+async function serve(routesStore: Store = store, dependencies?: DependencyOutcomes): Promise<string> {
   const governor = new FakeRateGovernor([{ seller: 'seller-1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 1.5, waiting: 0, throttled: 4 }]);
-  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; } });
+  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(dependencies ? { dependencies } : {}) });
   server = await startHttpServer(routes, 0, logger, '127.0.0.1');
   return `http://127.0.0.1:${server.port}`;
 }
@@ -146,11 +147,56 @@ describe('POST /events/commercetools', () => {
 });
 
 describe('GET /health, GET /metrics, unknown routes', () => {
-  it('answers 200 with the lag of each connection', async () => {
+  it('answers 200 with every flow ok per connection; inventory (not configured) is left out', async () => {
     const base = await serve();
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', connections: [{ id: 'shop-eu', lagSeconds: {} }, { id: 'shop-us', lagSeconds: {} }] });
+    const body = await res.json();
+    assert.equal(body.status, 'ok');
+    assert.deepEqual(Object.keys(body.connections), ['shop-eu', 'shop-us']);
+    assert.deepEqual(Object.keys(body.connections['shop-eu'].flows).sort(), ['intake', 'ordersOut', 'settlements', 'trackingBack']);
+    assert.deepEqual(body.connections['shop-eu'].flows.ordersOut, { status: 'ok', reason: 'ok', lagSeconds: 0 });
+  });
+
+  it('says behind, never ok, while an order waits longer than the grace period (HTTP 200)', async () => {
+    const base = await serve();
+    await post(base, orderMessage('msg-1'));
+    clock.advance(121_000);
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.status, 'behind');
+    assert.deepEqual(body.connections['shop-eu'].flows.ordersOut, { status: 'behind', reason: 'the oldest pending work has waited 121 s', lagSeconds: 121 });
+    assert.equal(body.connections['shop-us'].flows.ordersOut.status, 'ok');
+  });
+
+  it('says failing with HTTP 503 when Amazon refuses the credentials', async () => {
+    const outcomes = new DependencyOutcomes(() => clock.ms);
+    const base = await serve(store, outcomes);
+    outcomes.observer('amazon-lwa', 'shop-us').failed('auth-refused', 'invalid_grant');
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 503);
+    const body = await res.json();
+    assert.equal(body.status, 'failing');
+    assert.equal(body.connections['shop-us'].flows.ordersOut.status, 'failing');
+    assert.match(body.connections['shop-us'].flows.ordersOut.reason, /Login with Amazon refuses the credentials/);
+    assert.equal(body.connections['shop-us'].flows.intake.status, 'ok');
+    assert.equal(body.connections['shop-eu'].status, 'ok');
+  });
+
+  it('/health/live answers while the process runs; /health/ready checks the database', async () => {
+    const base = await serve();
+    assert.equal((await fetch(`${base}/health/live`)).status, 200);
+    const ready = await fetch(`${base}/health/ready`);
+    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', database: 'reachable', configuration: 'valid' }]);
+    await server?.close();
+    const broken = await openStore(':memory:');
+    await broken.close();
+    const brokenBase = await serve(broken);
+    const notReady = await fetch(`${brokenBase}/health/ready`);
+    assert.equal(notReady.status, 503);
+    assert.equal((await notReady.json()).status, 'not-ready');
+    assert.equal((await fetch(`${brokenBase}/health/live`)).status, 200);
   });
 
   it('answers 503 when the database cannot be read', async () => {

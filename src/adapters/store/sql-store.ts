@@ -1,11 +1,13 @@
 // The Store port over any SqlDriver: the same repositories serve SQLite and PostgreSQL.
 // A transaction gets a second SqlStore whose repositories all write through the transaction's driver.
 import type { Store } from '../../ports/store.js';
+import { SqlAlertRepository } from './alert-repository.js';
 import { SqlAuditRepository } from './audit-repository.js';
 import { SqlConnectionRepository } from './connection-repository.js';
 import { SqlExceptionRepository } from './exception-repository.js';
 import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
+import { SqlJobLeaseRepository } from './job-lease-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
@@ -24,6 +26,8 @@ export class SqlStore implements Store {
   readonly audit: SqlAuditRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
+  readonly alerts: SqlAlertRepository;
+  readonly jobLeases: SqlJobLeaseRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -39,6 +43,8 @@ export class SqlStore implements Store {
     this.audit = new SqlAuditRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
+    this.alerts = new SqlAlertRepository(driver);
+    this.jobLeases = new SqlJobLeaseRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

@@ -50,10 +50,11 @@ async function orderFacts(store: Store, connectionId: string, now: number): Prom
   const exportQueue = queues.find((q) => q.kind === 'order.export');
   const trackQueue = queues.find((q) => q.kind === 'order.track');
   const counts = await store.orderLinks.countByState(connectionId);
-  const [oldestSubmitting] = await store.orderLinks.listByState(connectionId, ['submitting'], 1);
+  // A link stays 'submitting' while its create is retried (each attempt touches updatedAt): its age is since it was created.
+  const submitting = await store.orderLinks.listByState(connectionId, ['submitting'], LINKS_LOOKED_AT);
   const submitted = await store.orderLinks.listByState(connectionId, ['submitted'], LINKS_LOOKED_AT);
   return {
-    oldestUnsentAt: minOrNull([exportQueue?.oldestDueAt ?? null, oldestSubmitting?.updatedAt ?? null]),
+    oldestUnsentAt: minOrNull([exportQueue?.oldestDueAt ?? null, ...submitting.map((l) => l.createdAt)]),
     unsentCount: (exportQueue?.due ?? 0) + counts.submitting,
     heldAtAmazon: submitted.filter((l) => l.fbaStatus !== null && HELD_STATUSES.has(l.fbaStatus))
       .map((l) => ({ orderNumber: l.orderNumber, since: l.fbaStatusAt ?? l.submittedAt ?? l.updatedAt })),

@@ -17,9 +17,9 @@ export const REDACTED_FIELDS = [
 ] as const;
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// A run of 7+ digits with the separators phone numbers use, optionally after a +: long enough to spare
-// order numbers like 10042 and amounts, short enough to catch "+49 30 1234567".
-const PHONE = /\+?\d[\d ()./-]{6,}\d/g;
+// A phone number as people write one: starting with + ( or 0, 7+ digits with spaces, dots, dashes or
+// parentheses, standing on its own (not inside an id such as a UUID or Amazon's 112-1234567-1234567).
+const PHONE = /(?<![\w-])(?:\+|\(|0)[\d ()./-]{6,}\d(?![\w-])/g;
 
 export function scrubPersonalText(text: string): string {
   return text.replace(EMAIL, '[email]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 7 ? '[phone]' : m));

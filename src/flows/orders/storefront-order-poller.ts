@@ -38,10 +38,11 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
       const link = await deps.store.orderLinks.get(deps.connectionId, order.id);
       const priority = exportPriority(deps, order, link);
       if (priority !== null) {
+        // New to the bridge: no link and no work recorded (an event would have recorded work at once).
+        if (!link && !(await deps.store.work.get(deps.connectionId, 'order.export', order.id))) foundNew = true;
         const t = deps.workClock.now().getTime();
         await deps.store.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority, runAt: t }, t);
         enqueued++;
-        if (!link) foundNew = true;
       }
       if (!newest || order.lastModifiedAt > newest) newest = order.lastModifiedAt;
     }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startWorld, spawnBridge, exited, waitFor, PROJECT_KEY, type World } from '../e2e-world.js';
-import { startSmtpReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from './alert-receivers.js';
-import { startSwitchableProxy, type SwitchableProxy } from './switchable-proxy.js';
+import { startSmtpReceiver, startWebhookReceiver } from './alert-receivers.js';
+import { startSwitchableProxy } from './switchable-proxy.js';
 import { createDemoOrder } from '../../../src/demo/seeders/demo-orders.js';
 import { demoOrders, type DemoOrder } from '../../../src/demo/demo-scenario.js';
 import { openStore } from '../../../src/adapters/store/open-store.js';
@@ -129,7 +129,6 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
     say(`clean period: ${cleanOrders} orders in ${o.cleanSeconds} s, ${falseAlerts.length} alerts`);
 
     let stalledOrder = '';
-    let exceptionId = 0;
     const allFaults: Fault[] = [
       { rule: 'amazon.auth-failed', inject: async () => { world.sim.setAvailability({ credentialsRevoked: true }); }, clear: async () => { world.sim.setAvailability({ credentialsRevoked: false }); } },
       { rule: 'amazon.unreachable', inject: async () => { world.sim.setAvailability({ spApiDown: true, lwaDown: true }); }, clear: async () => { world.sim.setAvailability({ spApiDown: false, lwaDown: false }); } },
@@ -146,7 +145,8 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
         clear: async () => {
           const store = await openStore(databaseUrl);
           try {
-            for (const e of await store.exceptions.list({ status: 'open', type: 'order.unknown-sku' })) { exceptionId = e.id; await store.exceptions.setStatus(e.id, 'ignored', Date.now()); }
+            // What a person does with `fba-bridge exceptions ignore <id>`.
+            for (const e of await store.exceptions.list({ status: 'open', type: 'order.unknown-sku' })) await store.exceptions.setStatus(e.id, 'ignored', Date.now());
           } finally { await store.close(); }
         },
       },
@@ -192,7 +192,6 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
       });
       say(`${fault.rule}: detected ${detectedOk} in ${secondsToDetect ?? '-'} s, resolved ${resolved}, team ${routedToTeam}, e-mail ${emailed}, others ${others.length + extra.length}`);
     }
-    void exceptionId;
     return {
       faults, cleanSeconds: o.cleanSeconds, cleanSimulatedHours: (o.cleanSeconds * o.timeScale) / 3600, cleanOrders, falseAlerts,
       unsignedNotices: hooks.received.filter((r) => !r.signatureValid).length, notices: hooks.received.length,

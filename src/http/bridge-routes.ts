@@ -5,8 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Routes } from './http-server.js';
-import { acceptCommercetoolsMessage } from './commercetools-intake.js';
-import { acceptAmazonNotification } from './amazon-intake.js';
+import { intakeHandlers } from './intake-handlers.js';
 import { connectionStatus } from '../reports/status-report.js';
 import type { DependencyStatusSource } from '../ports/dependency-status.js';
 import { NO_DEPENDENCY_STATUS } from '../ports/dependency-status.js';
@@ -29,21 +28,7 @@ export interface RouteDeps {
 }
 
 export function bridgeRoutes(deps: RouteDeps): Routes {
-  const intake = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-  };
-  const amazon = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-    ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
-  };
+  const intake = intakeHandlers(deps);
   const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime(), deps.config.inventory)));
   const evaluations = (): Promise<ConnectionEvaluation[]> => {
     const now = deps.workClock.now().getTime();
@@ -54,8 +39,8 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
   };
   const metrics = deps.metrics ?? new BridgeMetrics();
   return {
-    'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
-    'POST /events/amazon': async ({ body }) => acceptAmazonNotification(amazon, body),
+    'POST /events/commercetools': async ({ body }) => intake.commercetools(body),
+    'POST /events/amazon': async ({ body }) => intake.amazon(body),
     // Per flow ok/behind/failing (the same verdicts as `fba-bridge status` and the alert rules); 503 when one fails.
     'GET /health': async () => {
       try {

@@ -10,6 +10,7 @@ import { SqlInventoryRepository } from './inventory-repository.js';
 import { SqlJobLeaseRepository } from './job-lease-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
+import { SqlRateBucketRepository } from './rate-bucket-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
@@ -28,6 +29,7 @@ export class SqlStore implements Store {
   readonly settlements: SqlSettlementRepository;
   readonly alerts: SqlAlertRepository;
   readonly jobLeases: SqlJobLeaseRepository;
+  readonly rateBuckets: SqlRateBucketRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -45,6 +47,7 @@ export class SqlStore implements Store {
     this.settlements = new SqlSettlementRepository(driver);
     this.alerts = new SqlAlertRepository(driver);
     this.jobLeases = new SqlJobLeaseRepository(driver);
+    this.rateBuckets = new SqlRateBucketRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

@@ -1,4 +1,4 @@
--- Alerts and job leases (postgres). Times are epoch milliseconds (UTC). Keep in step with ../sqlite/006_alerts.sql.
+-- Alerts and job leases (postgres). Times are epoch milliseconds (UTC). Keep in step with ../sqlite/007_alerts.sql.
 
 -- One row per alert episode: raised when a rule first finds a problem (key = rule, connection and
 -- subject), reminded while it lasts, resolved when it clears. At most one active row per key, so every

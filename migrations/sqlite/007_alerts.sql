@@ -1,4 +1,4 @@
--- Alerts and job leases (sqlite). Times are epoch milliseconds (UTC). Keep in step with ../postgres/006_alerts.sql.
+-- Alerts and job leases (sqlite). Times are epoch milliseconds (UTC). Keep in step with ../postgres/007_alerts.sql.
 
 -- One row per alert episode: raised when a rule first finds a problem (key = rule, connection and
 -- subject), reminded while it lasts, resolved when it clears. At most one active row per key, so every

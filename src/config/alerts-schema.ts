@@ -47,8 +47,8 @@ const teamSchema = z.strictObject({
 }, { error: 'must be an object like { "email": "ops@example.com", "slackWebhookUrl": "https://hooks.slack.com/…" }' });
 
 const sectionSchema = z.strictObject({
-  rules: z.record(z.enum(ALERT_RULE_IDS, { error: `is not an alert rule; the rules are ${ALERT_RULE_IDS.join(', ')}` }), ruleSchema).optional(),
-  teams: z.record(z.enum(OWNER_TEAMS, { error: `is not a team; the teams are ${OWNER_TEAMS.join(', ')}` }), teamSchema).optional(),
+  rules: z.partialRecord(z.enum(ALERT_RULE_IDS, { error: `is not an alert rule; the rules are ${ALERT_RULE_IDS.join(', ')}` }), ruleSchema).optional(),
+  teams: z.partialRecord(z.enum(OWNER_TEAMS, { error: `is not a team; the teams are ${OWNER_TEAMS.join(', ')}` }), teamSchema).optional(),
 }, { error: 'the alerts section must be an object with "rules" and/or "teams"' });
 
 /** The deployment keys (environment, or flat in the config file). */
@@ -64,11 +64,27 @@ export interface AlertEnvironment {
   readonly ALERT_DIGEST_HOUR_UTC: number;
 }
 
+const KNOWN: Record<string, string> = {
+  rules: `is not an alert rule; the rules are ${ALERT_RULE_IDS.join(', ')}`,
+  teams: `is not a team; the teams are ${OWNER_TEAMS.join(', ')}`,
+};
+
+function issueLines(i: z.core.$ZodIssue): string[] {
+  const at = `alerts${i.path.map((p) => `.${String(p)}`).join('')}`;
+  const section = String(i.path[i.path.length - 1] ?? '');
+  // An unknown rule or team: name each, with the ones there are.
+  if (i.code === 'unrecognized_keys' && KNOWN[section]) return i.keys.map((k) => `${at}.${k}: ${KNOWN[section]}`);
+  return [`${at}: ${i.message}`];
+}
+
+/** The timing keys' defaults (as settings-schema.ts has them), for checking the section when other settings failed. */
+export const ALERT_TIMING_DEFAULTS = { ALERT_EVALUATION_SECONDS: 60, ALERT_REMINDER_SECONDS: 4 * 3600, ALERT_RUNBOOK_BASE_URL: 'docs/runbooks/alerts.md', ALERT_DIGEST_HOUR_UTC: 7 } as const;
+
 export type AlertSettingsResult = { ok: true; settings: AlertSettings } | { ok: false; problems: string[] };
 
 export function parseAlertSettings(section: unknown, env: AlertEnvironment): AlertSettingsResult {
   const parsed = sectionSchema.safeParse(section ?? {});
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `alerts${i.path.map((p) => `.${String(p)}`).join('')}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap(issueLines);
   if (env.SMTP_URL && !env.ALERT_EMAIL_FROM) problems.push('ALERT_EMAIL_FROM is missing: SMTP_URL is set, so name the sender of alert e-mails, e.g. fba-bridge@example.com');
   const teamsWithEmail = parsed.success ? Object.entries(parsed.data.teams ?? {}).filter(([, t]) => t.email !== undefined).map(([name]) => name) : [];
   if (!env.SMTP_URL && teamsWithEmail.length > 0) problems.push(`SMTP_URL is missing: alerts.teams (${teamsWithEmail.join(', ')}) name e-mail addresses, so set SMTP_URL (e.g. smtp://user:password@mail.example.com:587)`);

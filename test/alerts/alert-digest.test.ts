@@ -35,7 +35,7 @@ it('at the digest hour, once a day, each team with an e-mail channel gets its ow
   assert.deepEqual(digests.map((d) => d.team), ['operations', 'finance'], 'ecommerce has no e-mail channel');
   const ops = digests[0]!.text;
   assert.match(ops, /ordersOut is behind: 1 FBA-bound order/);
-  assert.match(ops, /1  order\.invalid-address, oldest 3 days/);
+  assert.match(ops, /1 {2}order\.invalid-address, oldest 3 days/);
   assert.doesNotMatch(ops, /unknown-sku/, 'another team\'s exception is not in it');
   assert.match(digests[1]!.text, /settlements: last imported never; 0 refund\(s\) not reconciled/);
 });

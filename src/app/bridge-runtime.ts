@@ -10,6 +10,8 @@ import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { Scheduler } from '../engine/scheduler.js';
+import { DependencyCircuits } from '../engine/dependency-circuit.js';
+import { watchDependencies } from './dependency-watch.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
@@ -24,10 +26,9 @@ import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
 import { applySetup } from './setup-on-start.js';
-import { DependencyOutcomes } from '../engine/dependency-outcomes.js';
+import { CircuitStatus } from '../engine/circuit-status.js';
 import type { DependencyStatusSource } from '../ports/dependency-status.js';
 import { BridgeMetrics } from '../adapters/metrics/bridge-metrics.js';
-import { countingObserver } from './metered-clients.js';
 import { meteredStore } from './metered-store.js';
 import { alerting } from './alert-wiring.js';
 
@@ -54,9 +55,11 @@ export interface BridgeRuntime {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
-  /** How each dependency answered lately (alerts and /health read it). */
+  /** How each dependency answered lately, as alerts and /health read it (from the circuits). */
   readonly dependencies: DependencyStatusSource;
   readonly metrics: BridgeMetrics;
+  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0013). */
+  readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
   /** Stops taking work, lets running work finish, closes everything. */
@@ -73,16 +76,19 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const metrics = new BridgeMetrics();
   const store = meteredStore(ownStore, metrics);
   const governor = rateGovernorFor(config, ownStore, logger);
-  const dependencies = new DependencyOutcomes(() => workClock.now().getTime());
-  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, {
-    spApi: dependencies.observer('amazon-sp-api', c.id),
-    lwa: dependencies.observer('amazon-lwa', c.id),
-    commercetools: countingObserver(dependencies.observer('commercetools', c.id), (outcome) => metrics.commercetoolsCall(c.id, outcome)),
+  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0013).
+  const circuits = new DependencyCircuits(() => workClock.now().getTime());
+  const dependencies = new CircuitStatus(circuits);
+  let wakeRunner = (): void => undefined;
+  const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
+  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, circuits, {
     spApiCall: (operation, outcome) => metrics.spApiCall(operation, outcome),
+    commercetoolsCall: (outcome) => metrics.commercetoolsCall(c.id, outcome),
   })]));
 
   const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, metrics, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
-  const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger);
+  const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger, circuits);
+  wakeRunner = () => runner.wake();
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
   const work = { config, clients, store, clock, workClock, logger, metrics };
   const inventory = inventoryRunners(work);
@@ -99,7 +105,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, inventory, workerId, dependencies, metrics,
+    store, governor, flows, inventory, workerId, dependencies, metrics, circuits,
     httpPort: http?.port ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
     stop: () => {
@@ -112,6 +118,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         for (const r of inventory.values()) await r.idle();
         await alerts.dispatcher.stop();
         await governor.shutdown();
+        await watch.settled();
         if (!options.store) await ownStore.close();
         logger.info('stopped');
       })();
@@ -182,7 +189,8 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
     dependencies: ctx.dependencies, metrics: ctx.metrics,
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
-  const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);
-  logger.info('listening', { port: http.port });
+  const host = options.httpHost ?? config.host ?? '127.0.0.1';
+  const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), host);
+  logger.info('listening', { host, port: http.port });
   return http;
 }

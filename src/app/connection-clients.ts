@@ -6,8 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
-import type { DependencyObserver } from '../ports/dependency-health.js';
-import { CountingSpApiHttpClient, type CallCounter } from './metered-clients.js';
+import { CountingSpApiHttpClient, countingObserver, type CallCounter } from './metered-clients.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
@@ -16,13 +15,12 @@ import { CommercetoolsOrderGateway } from '../adapters/commercetools/ct-order-ga
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
 import { CommercetoolsRefundReader } from '../adapters/commercetools/ct-refund-reader.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
+import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 
-/** What `start` watches of this connection's calls: dependency health (alerts, /health) and call counts (metrics). */
-export interface ConnectionObservers {
-  readonly spApi: DependencyObserver;
-  readonly lwa: DependencyObserver;
-  readonly commercetools: DependencyObserver;
+/** What `start` counts of this connection's calls (metrics). */
+export interface CallCounters {
   readonly spApiCall: CallCounter;
+  readonly commercetoolsCall: (outcome: string) => void;
 }
 
 export class ConnectionClients {
@@ -33,7 +31,10 @@ export class ConnectionClients {
     readonly connection: ConnectionConfig,
     private readonly governor: RateGovernor,
     private readonly logger: Logger,
-    private readonly observers?: ConnectionObservers,
+    /** Told how Amazon, Login with Amazon and commercetools answer (docs/adr/0013); absent in commands that run once. */
+    private readonly circuits?: DependencyCircuits,
+    /** Counts calls for the metrics (`start` only). */
+    private readonly counters?: CallCounters,
   ) {}
 
   get spApi(): SpApiHttpClient {
@@ -45,13 +46,15 @@ export class ConnectionClients {
       seller: amazon.sellerKey,
       timeoutMs: amazon.timeoutMs,
       logger: this.logger.child({ connection: this.connection.id, component: 'sp-api' }),
-      ...(this.observers ? { health: { spApi: this.observers.spApi, lwa: this.observers.lwa } } : {}),
-    }).countWith(this.observers?.spApiCall ?? (() => {}));
+      ...(this.circuits ? { health: { spApi: this.circuits.circuit('amazon-sp-api', this.connection.id), lwa: this.circuits.circuit('amazon-lwa', this.connection.id) } } : {}),
+    }).countWith(this.counters?.spApiCall ?? (() => {}));
     return this.#spApi;
   }
 
   get commercetoolsApi(): CommercetoolsApi {
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, this.observers?.commercetools);
+    const circuit = this.circuits?.circuit('commercetools', this.connection.id);
+    const counted = this.counters && circuit ? countingObserver(circuit, this.counters.commercetoolsCall) : circuit;
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, counted);
     return this.#commercetools;
   }
 

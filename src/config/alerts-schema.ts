@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ALERT_RULE_IDS, alertRuleSettings, type AlertRuleId, type AlertRuleSetting, type AlertRuleSettings } from '../domain/alerts/alert-rule-catalogue.js';
 import type { OwnerTeam } from '../domain/exceptions/exception-types.js';
 import { Secret } from './secret.js';
+import { fail, ok, type Result } from '../domain/shared/result.js';
 
 export const OWNER_TEAMS = ['operations', 'ecommerce', 'finance'] as const satisfies readonly OwnerTeam[];
 
@@ -80,15 +81,15 @@ function issueLines(i: z.core.$ZodIssue): string[] {
 /** The timing keys' defaults (as settings-schema.ts has them), for checking the section when other settings failed. */
 export const ALERT_TIMING_DEFAULTS = { ALERT_EVALUATION_SECONDS: 60, ALERT_REMINDER_SECONDS: 4 * 3600, ALERT_RUNBOOK_BASE_URL: 'docs/runbooks/alerts.md', ALERT_DIGEST_HOUR_UTC: 7 } as const;
 
-export type AlertSettingsResult = { ok: true; settings: AlertSettings } | { ok: false; problems: string[] };
 
-export function parseAlertSettings(section: unknown, env: AlertEnvironment): AlertSettingsResult {
+/** The section's problems, one line each, all at once. */
+export function parseAlertSettings(section: unknown, env: AlertEnvironment): Result<AlertSettings, string[]> {
   const parsed = sectionSchema.safeParse(section ?? {});
   const problems = parsed.success ? [] : parsed.error.issues.flatMap(issueLines);
   if (env.SMTP_URL && !env.ALERT_EMAIL_FROM) problems.push('ALERT_EMAIL_FROM is missing: SMTP_URL is set, so name the sender of alert e-mails, e.g. fba-bridge@example.com');
   const teamsWithEmail = parsed.success ? Object.entries(parsed.data.teams ?? {}).filter(([, t]) => t.email !== undefined).map(([name]) => name) : [];
   if (!env.SMTP_URL && teamsWithEmail.length > 0) problems.push(`SMTP_URL is missing: alerts.teams (${teamsWithEmail.join(', ')}) name e-mail addresses, so set SMTP_URL (e.g. smtp://user:password@mail.example.com:587)`);
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || problems.length > 0) return fail(problems);
   const rules = alertRuleSettings(parsed.data.rules as Partial<Record<AlertRuleId, Partial<AlertRuleSetting>>> | undefined);
   const teams: Partial<Record<OwnerTeam, TeamRoute>> = {};
   for (const [name, t] of Object.entries(parsed.data.teams ?? {}) as Array<[OwnerTeam, z.infer<typeof teamSchema>]>) {
@@ -98,19 +99,16 @@ export function parseAlertSettings(section: unknown, env: AlertEnvironment): Ale
       ...(t.webhookUrl ? { webhookUrl: t.webhookUrl } : {}),
     };
   }
-  return {
-    ok: true,
-    settings: {
-      evaluationMs: env.ALERT_EVALUATION_SECONDS * 1000,
-      reminderMs: env.ALERT_REMINDER_SECONDS * 1000,
-      rules, teams,
-      runbookBaseUrl: env.ALERT_RUNBOOK_BASE_URL,
-      digestHourUtc: env.ALERT_DIGEST_HOUR_UTC,
-      ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
-      ...(env.ALERT_WEBHOOK_SECRET ? { webhookSecret: new Secret(env.ALERT_WEBHOOK_SECRET) } : {}),
-      ...(env.ALERT_SLACK_WEBHOOK_URL ? { slackWebhookUrl: new Secret(env.ALERT_SLACK_WEBHOOK_URL) } : {}),
-      ...(env.SMTP_URL ? { smtpUrl: new Secret(env.SMTP_URL) } : {}),
-      ...(env.ALERT_EMAIL_FROM ? { emailFrom: env.ALERT_EMAIL_FROM } : {}),
-    },
-  };
+  return ok({
+    evaluationMs: env.ALERT_EVALUATION_SECONDS * 1000,
+    reminderMs: env.ALERT_REMINDER_SECONDS * 1000,
+    rules, teams,
+    runbookBaseUrl: env.ALERT_RUNBOOK_BASE_URL,
+    digestHourUtc: env.ALERT_DIGEST_HOUR_UTC,
+    ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
+    ...(env.ALERT_WEBHOOK_SECRET ? { webhookSecret: new Secret(env.ALERT_WEBHOOK_SECRET) } : {}),
+    ...(env.ALERT_SLACK_WEBHOOK_URL ? { slackWebhookUrl: new Secret(env.ALERT_SLACK_WEBHOOK_URL) } : {}),
+    ...(env.SMTP_URL ? { smtpUrl: new Secret(env.SMTP_URL) } : {}),
+    ...(env.ALERT_EMAIL_FROM ? { emailFrom: env.ALERT_EMAIL_FROM } : {}),
+  });
 }

@@ -44,8 +44,9 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
     // Per flow ok/behind/failing (the same verdicts as `fba-bridge status` and the alert rules); 503 when one fails.
     'GET /health': async () => {
       try {
-        const body = healthBody(await evaluations());
-        return { status: body.status === 'failing' ? 503 : 200, body };
+        const evaluated = await evaluations();
+        const verdicts = healthBody(evaluated);
+        return { status: verdicts.status === 'failing' ? 503 : 200, body: { ...verdicts, dependencies: dependencyList(deps.dependencies) } };
       } catch (err) {
         return { status: 503, body: { status: 'failing', reason: `database: ${(err as Error).message}` } };
       }
@@ -67,4 +68,12 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
       contentType: metrics.contentType,
     }),
   };
+}
+
+/** The dependencies as the circuits see them, for people reading /health (the verdicts above already count them). */
+function dependencyList(source: DependencyStatusSource | undefined): Array<Record<string, unknown>> {
+  return (source ?? NO_DEPENDENCY_STATUS).list().map((d) => ({
+    dependency: d.dependency, connection: d.connectionId, state: d.state, since: new Date(d.since).toISOString(),
+    ...(d.category ? { lastFailure: { kind: d.category, message: d.detail } } : {}),
+  }));
 }

@@ -1,8 +1,6 @@
 // The read side of dependency health, as the alert rules and /health consume it: per dependency (and
-// connection) whether it answers, since when, and why not. Today an in-process record of call outcomes
-// (src/engine/dependency-outcomes.ts) feeds it; the engine's dependency circuits (issue 8) are meant to
-// feed it instead — they carry the same facts (state, since, last failure kind) — so this port is the
-// seam: swap the source, keep the rules.
+// connection) whether it answers, since when it has been failing, and why. The engine's dependency
+// circuits (ADR 13) feed it through src/engine/circuit-status.ts; the rules know nothing of circuits.
 import type { DependencyFailureKind, DependencyName } from './dependency-health.js';
 
 export type DependencyState = 'closed' | 'open' | 'half-open';

@@ -29,7 +29,7 @@ export async function evaluateConnection(
 }
 
 /** The body of GET /health: one connection's flows at the top; several under `connections`. */
-export function healthBody(evaluations: readonly ConnectionEvaluation[]): Record<string, unknown> {
+export function healthBody(evaluations: readonly ConnectionEvaluation[]): { status: FlowStatus } & Record<string, unknown> {
   const status = overallStatus(evaluations.map((e) => e.flows));
   if (evaluations.length === 1) return { status, flows: evaluations[0]!.flows };
   return { status, connections: Object.fromEntries(evaluations.map((e) => [e.connectionId, { status: e.status, flows: e.flows }])) };

@@ -8,21 +8,24 @@ import type { AlertChannel, AlertNotice } from '../../src/ports/alert-channel.js
 import { evaluateAlerts, type AlertEvaluatorDeps } from '../../src/flows/alerts/alert-evaluator.js';
 import { AlertDispatcher } from '../../src/flows/alerts/alert-dispatcher.js';
 import { defaultAlertSettings } from '../../src/app/alert-wiring.js';
-import { DependencyOutcomes } from '../../src/engine/dependency-outcomes.js';
+import { DependencyCircuits } from '../../src/engine/dependency-circuit.js';
+import { CircuitStatus } from '../../src/engine/circuit-status.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
 import { FixedClock } from '../support/fakes/fixed-clock.js';
 
 let store: Store;
 let clock: FixedClock;
 let sent: AlertNotice[];
-let outcomes: DependencyOutcomes;
+let circuits: DependencyCircuits;
+let outcomes: CircuitStatus;
 let dispatcher: AlertDispatcher;
 
 beforeEach(async () => {
   store = await openStore(':memory:');
   clock = new FixedClock();
   sent = [];
-  outcomes = new DependencyOutcomes(() => clock.ms);
+  circuits = new DependencyCircuits(() => clock.ms);
+  outcomes = new CircuitStatus(circuits);
   const channel: AlertChannel = { name: 'memory', send: async (n) => { sent.push(n); } };
   dispatcher = new AlertDispatcher({ global: [channel], teams: {} }, silentLogger);
 });
@@ -36,7 +39,7 @@ function deps(workerId: string): AlertEvaluatorDeps {
 }
 
 it('one worker per period; raised once, reminded after the interval, resolved when it clears', async () => {
-  const lwa = outcomes.observer('amazon-lwa', 'shop');
+  const lwa = circuits.circuit('amazon-lwa', 'shop');
   lwa.failed('auth-refused', 'invalid_grant');
   const a = await evaluateAlerts(deps('w1'));
   const b = await evaluateAlerts(deps('w2'));

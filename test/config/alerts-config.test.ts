@@ -21,7 +21,7 @@ describe('alerts configuration', () => {
   it('defaults: every rule on at its issue default, evaluation every 60 s, no channel', () => {
     const r = loadConfig(COMPLETE);
     assert.ok(r.ok);
-    const a = r.config.alerts!;
+    const a = r.value.alerts!;
     assert.deepEqual([a.evaluationMs, a.reminderMs, a.webhookUrl, a.smtpUrl], [60_000, 4 * 3600_000, undefined, undefined]);
     assert.deepEqual(a.rules['orders.backlog'], { enabled: true, afterSeconds: 900 });
     assert.deepEqual(a.rules['amazon.unreachable'], { enabled: true, afterSeconds: 120 });
@@ -35,8 +35,8 @@ describe('alerts configuration', () => {
       teams: { operations: { email: ['ops@shop.test', 'lead@shop.test'], slackWebhookUrl: 'https://hooks.slack.com/services/T/B/x' }, finance: { email: 'fin@shop.test' } },
     } });
     const r = loadConfig({ ...COMPLETE, FBA_BRIDGE_CONFIG: file, ALERT_EVALUATION_SECONDS: '30', ALERT_WEBHOOK_URL: 'https://hooks.example/fba', ALERT_WEBHOOK_SECRET: 'a-long-enough-secret', SMTP_URL: 'smtp://u:p@mail.example:587', ALERT_EMAIL_FROM: 'bridge@shop.test' });
-    assert.ok(r.ok, r.ok ? '' : r.problems.join('\n'));
-    const a = r.config.alerts!;
+    assert.ok(r.ok, r.ok ? '' : r.error.join('\n'));
+    const a = r.value.alerts!;
     assert.equal(a.evaluationMs, 30_000);
     assert.deepEqual(a.rules['orders.backlog'], { enabled: true, afterSeconds: 600 });
     assert.equal(a.rules['intake.silent'].enabled, false);
@@ -54,7 +54,7 @@ describe('alerts configuration', () => {
     } });
     const r = loadConfig({ ...COMPLETE, FBA_BRIDGE_CONFIG: file, ALERT_WEBHOOK_SECRET: 'short' });
     assert.ok(!r.ok);
-    const text = r.problems.join('\n');
+    const text = r.error.join('\n');
     assert.match(text, /alerts\.rules\.orders\.lost: .*is not an alert rule; the rules are amazon\.auth-failed/);
     assert.match(text, /alerts\.rules\.orders\.backlog\.afterSeconds: must not be negative/);
     assert.match(text, /alerts\.teams\.marketing: .*is not a team/);
@@ -65,6 +65,6 @@ describe('alerts configuration', () => {
     const file = withFile({ alerts: { teams: { ecommerce: { email: 'shop@shop.test' } } } });
     const r = loadConfig({ ...COMPLETE, FBA_BRIDGE_CONFIG: file });
     assert.ok(!r.ok);
-    assert.match(r.problems.join('\n'), /SMTP_URL is missing: alerts\.teams \(ecommerce\) name e-mail addresses/);
+    assert.match(r.error.join('\n'), /SMTP_URL is missing: alerts\.teams \(ecommerce\) name e-mail addresses/);
   });
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
+import { DependencyCircuits } from '../../src/engine/dependency-circuit.js';
 import { startHttpServer } from '../../src/http/http-server.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
 import { TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
@@ -14,7 +15,7 @@ import type { Store } from '../../src/ports/store.js';
 import { RecordingLogger } from '../engine/recording-logger.js';
 import { FakeRateGovernor } from '../support/fakes/fake-rate-governor.js';
 import { FixedClock } from '../support/fakes/fixed-clock.js';
-import { DependencyOutcomes } from '../../src/engine/dependency-outcomes.js';
+import { CircuitStatus } from '../../src/engine/circuit-status.js';
 
 const ORDER_ID = '9b2f6c1e-0000-4000-8000-000000000001';
 
@@ -40,7 +41,7 @@ const CONFIG: BridgeConfig = {
 function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
-    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets,
+    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, retention: real.retention, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets,
     alerts: real.alerts, jobLeases: real.jobLeases,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
@@ -65,9 +66,9 @@ afterEach(async () => {
   await store.close();
 });
 
-async function serve(routesStore: Store = store, dependencies?: DependencyOutcomes): Promise<string> {
+async function serve(routesStore: Store = store, circuits?: DependencyCircuits): Promise<string> {
   const governor = new FakeRateGovernor([{ seller: 'seller-1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 1.5, waiting: 0, throttled: 4 }]);
-  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(dependencies ? { dependencies } : {}) });
+  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(circuits ? { dependencies: new CircuitStatus(circuits) } : {}) });
   server = await startHttpServer(routes, 0, logger, '127.0.0.1');
   return `http://127.0.0.1:${server.port}`;
 }
@@ -172,9 +173,9 @@ describe('GET /health, GET /metrics, unknown routes', () => {
   });
 
   it('says failing with HTTP 503 when Amazon refuses the credentials', async () => {
-    const outcomes = new DependencyOutcomes(() => clock.ms);
-    const base = await serve(store, outcomes);
-    outcomes.observer('amazon-lwa', 'shop-us').failed('auth-refused', 'invalid_grant');
+    const circuits = new DependencyCircuits(() => clock.ms);
+    const base = await serve(store, circuits);
+    circuits.circuit('amazon-lwa', 'shop-us').failed('auth-refused', 'invalid_grant');
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 503);
     const body = await res.json();
@@ -198,6 +199,22 @@ describe('GET /health, GET /metrics, unknown routes', () => {
     assert.equal(notReady.status, 503);
     assert.equal((await notReady.json()).status, 'not-ready');
     assert.equal((await fetch(`${brokenBase}/health/live`)).status, 200);
+  });
+
+  it('says which dependency is down, since when and why: behind (200) until its alert threshold', async () => {
+    const circuits = new DependencyCircuits(() => Date.parse('2026-12-04T08:00:00Z'));
+    circuits.circuit('amazon-sp-api', 'shop-eu').failed('unreachable', 'Amazon could not be reached');
+    const base = await serve(store, circuits);
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 200);
+    const body = await res.json() as { status: string; dependencies: unknown[]; connections: Record<string, { flows: Record<string, { status: string; reason: string }> }> };
+    assert.equal(body.status, 'behind');
+    assert.equal(body.connections['shop-eu']!.flows.ordersOut!.status, 'behind');
+    assert.match(body.connections['shop-eu']!.flows.ordersOut!.reason, /SP-API unreachable/);
+    assert.deepEqual(body.dependencies, [{
+      dependency: 'amazon-sp-api', connection: 'shop-eu', state: 'open', since: '2026-12-04T08:00:00.000Z',
+      lastFailure: { kind: 'unreachable', message: 'Amazon could not be reached' },
+    }]);
   });
 
   it('answers 503 when the database cannot be read', async () => {

@@ -4,6 +4,7 @@ import type { ExceptionRecord, ExceptionStatus, Store, WorkKind } from '../../po
 import { EXCEPTION_TYPES, type ExceptionType, type OwnerTeam } from '../../domain/exceptions/exception-types.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 import { age, iso, printJson, UsageError, withStore } from '../cli-support.js';
+import { scrubSecrets } from '../../config/secret.js';
 
 /** Which side of the order a retry must run again. */
 const RETRY_KIND: Record<ExceptionType, WorkKind> = {
@@ -22,6 +23,9 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'order.stuck-in-planning': 'order.track',
   'shipment.write-failed': 'order.track',
   'work.dead-letter': 'order.export',
+  // About a connection's credentials, not an order: they close by themselves once accepted again.
+  'amazon.credentials-refused': 'order.track',
+  'commercetools.credentials-refused': 'order.track',
   // Inventory and SKU exceptions are not retried here (their subject is a SKU or a pool): the next
   // sync re-checks them, or `fba-bridge inventory sync` now.
   'inventory.sync-failed': 'order.track',
@@ -37,6 +41,7 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'settlement.total-mismatch': 'order.track',
   'settlement.download-failed': 'order.track',
   'settlement.report-rejected': 'order.track',
+  'settlement.unknown-value': 'order.track',
   // About an order, but nothing to re-run: the daily refund check re-checks it (storefront-refund-check.ts).
   'settlement.storefront-refund-unmatched': 'order.track',
 };
@@ -107,7 +112,8 @@ function printList(list: readonly ExceptionRecord[]): void {
   const now = Date.now();
   process.stdout.write('   id  owner       age   type                        subject           reason\n');
   for (const e of list) {
-    const reason = e.reason.length > 90 ? e.reason.slice(0, 87) + '…' : e.reason;
+    const full = scrubSecrets(e.reason);
+    const reason = full.length > 90 ? full.slice(0, 87) + '…' : full;
     process.stdout.write(`${String(e.id).padStart(5)}  ${e.owner.padEnd(10)} ${age(e.firstSeenAt, now).padStart(4)}   ${e.type.padEnd(27)} ${(e.subjectLabel ?? e.subjectId).slice(0, 16).padEnd(17)} ${reason}\n`);
   }
   process.stdout.write(`${list.length} exception(s). Details: fba-bridge exceptions show <id>\n`);
@@ -117,7 +123,7 @@ function printOne(e: ExceptionRecord): void {
   const rows: Array<[string, string]> = [
     ['exception', `${e.id} (${e.status})`], ['type', e.type], ['owner', e.owner],
     ['subject', `${e.subjectType} ${e.subjectLabel ?? ''} ${e.subjectLabel ? `(${e.subjectId})` : e.subjectId}`.trim()],
-    ['reason', e.reason], ['action', e.action], ['first seen', iso(e.firstSeenAt)], ['last seen', iso(e.lastSeenAt)],
+    ['reason', scrubSecrets(e.reason)], ['action', e.action], ['first seen', iso(e.firstSeenAt)], ['last seen', iso(e.lastSeenAt)],
     ['occurrences', String(e.occurrences)], ['connection', e.connectionId],
   ];
   if (e.resolvedAt) rows.push(['resolved', iso(e.resolvedAt)]);

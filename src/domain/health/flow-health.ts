@@ -43,11 +43,26 @@ export function flowVerdicts(facts: ConnectionFacts, findings: readonly Finding[
     const lag = lags[flow];
     if (failing.length > 0) out[flow] = { status: 'failing', reason: failing.map((f) => f.summary).join('; '), lagSeconds: lag };
     else if (behind.length > 0) out[flow] = { status: 'behind', reason: behind.map((f) => f.summary).join('; '), lagSeconds: lag };
+    else if (waitingOn(facts, flow)) out[flow] = { status: 'behind', reason: waitingOn(facts, flow)!, lagSeconds: lag };
     else if (lag !== null && lag > BEHIND_GRACE_SECONDS && (flow === 'ordersOut' || flow === 'trackingBack')) {
       out[flow] = { status: 'behind', reason: `the oldest pending work has waited ${lag} s`, lagSeconds: lag };
     } else out[flow] = { status: 'ok', reason: 'ok', lagSeconds: lag };
   }
   return out;
+}
+
+// Work of these flows pauses while one of their dependencies fails (the circuits, ADR 13): behind until
+// the dependency alert's threshold makes it failing.
+const FLOW_DEPENDENCIES: Record<FlowName, readonly string[]> = {
+  ordersOut: ['amazon-sp-api', 'amazon-lwa', 'commercetools'], trackingBack: ['amazon-sp-api', 'amazon-lwa', 'commercetools'],
+  inventory: ['amazon-sp-api', 'amazon-lwa', 'commercetools'], settlements: ['amazon-sp-api', 'amazon-lwa'], intake: [],
+};
+const DEPENDENCY_LABEL: Record<string, string> = { 'amazon-sp-api': 'SP-API', 'amazon-lwa': 'Login with Amazon', commercetools: 'commercetools', database: 'the database' };
+
+function waitingOn(facts: ConnectionFacts, flow: FlowName): string | null {
+  const down = facts.dependencies.filter((d) => d.state !== 'closed' && FLOW_DEPENDENCIES[flow].includes(d.dependency));
+  if (down.length === 0) return null;
+  return down.map((d) => `${DEPENDENCY_LABEL[d.dependency]} ${d.category === 'auth-refused' ? 'refuses the credentials' : d.category === 'unreachable' ? 'unreachable' : 'failing'} for ${ageSeconds(facts.now, d.since)} s; work waits`).join('; ');
 }
 
 /** The worst of the verdicts: failing over behind over ok. */

@@ -77,6 +77,7 @@ describe('alert rules', () => {
       { type: 'order.unknown-sku', owner: 'ecommerce', open: 12, fresh: 12 },
       { type: 'work.dead-letter', owner: 'operations', open: 1, fresh: 0 },
       { type: 'settlement.total-mismatch', owner: 'finance', open: 0, fresh: 0 },
+      { type: 'amazon.credentials-refused', owner: 'operations', open: 1, fresh: 1 },
     ] });
     const found = evaluateRules(f, ctx);
     assert.deepEqual(found.map((x) => `${x.key}:${x.team}`), ['exceptions.new:c1:order.unknown-sku:ecommerce', 'exceptions.new:c1:work.dead-letter:operations']);

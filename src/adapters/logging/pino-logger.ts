@@ -6,6 +6,7 @@
 // Docs: https://getpino.io/#/docs/redaction
 import { pino, destination, stdTimeFunctions, type Logger as Pino, type LevelWithSilent } from 'pino';
 import type { LogFields, Logger } from '../../ports/logger.js';
+import { scrubSecrets } from '../../config/secret.js';
 
 /** Field names whose values never reach a log: secrets, and a customer's name, address, e-mail, phone. */
 export const REDACTED_FIELDS = [
@@ -54,7 +55,7 @@ export class PinoLogger implements Logger {
           method.apply(this, args.map((a) => (typeof a === 'string' ? scrubPersonalText(a) : a && typeof a === 'object' ? scrubObject(a, 0) : a)) as Parameters<typeof method>);
         },
       },
-    }, options.destination ?? destination({ sync: true }));
+    }, scrubbing(options.destination ?? destination({ sync: true })));
   }
 
   debug(msg: string, fields?: LogFields): void { this.#pino.debug(fields ?? {}, msg); }
@@ -65,6 +66,11 @@ export class PinoLogger implements Logger {
   child(fields: LogFields): Logger {
     return new PinoLogger(this.#pino.child(scrubObject(fields, 0) as LogFields));
   }
+}
+
+/** Every line is also scrubbed of configured secret values and credential-shaped text (partners echo requests back). */
+function scrubbing(sink: { write(line: string): unknown }): { write(line: string): void } {
+  return { write: (line: string) => { sink.write(scrubSecrets(line)); } };
 }
 
 function isPino(o: unknown): o is Pino {

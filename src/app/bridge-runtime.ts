@@ -26,6 +26,11 @@ import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
 import { applySetup } from './setup-on-start.js';
+import { CircuitStatus } from '../engine/circuit-status.js';
+import type { DependencyStatusSource } from '../ports/dependency-status.js';
+import { BridgeMetrics } from '../adapters/metrics/bridge-metrics.js';
+import { meteredStore } from './metered-store.js';
+import { alerting } from './alert-wiring.js';
 
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
@@ -50,6 +55,9 @@ export interface BridgeRuntime {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
+  /** How each dependency answered lately, as alerts and /health read it (from the circuits). */
+  readonly dependencies: DependencyStatusSource;
+  readonly metrics: BridgeMetrics;
   /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0013). */
   readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
@@ -63,25 +71,32 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const clock = options.clock ?? systemClock;
   const workClock = systemClock;
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
-  await store.migrate();
-  const governor = rateGovernorFor(config, store, logger);
+  const ownStore = options.store ?? (await openStore(config.databaseUrl.reveal()));
+  await ownStore.migrate();
+  const metrics = new BridgeMetrics();
+  const store = meteredStore(ownStore, metrics);
+  const governor = rateGovernorFor(config, ownStore, logger);
   // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0013).
   const circuits = new DependencyCircuits(() => workClock.now().getTime());
+  const dependencies = new CircuitStatus(circuits);
   let wakeRunner = (): void => undefined;
   const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
-  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, circuits)]));
+  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, circuits, {
+    spApiCall: (operation, outcome) => metrics.spApiCall(operation, outcome),
+    commercetoolsCall: (outcome) => metrics.commercetoolsCall(c.id, outcome),
+  })]));
 
-  const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
+  const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, metrics, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
   const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger, circuits);
   wakeRunner = () => runner.wake();
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
-  const work = { config, clients, store, clock, workClock, logger };
+  const work = { config, clients, store, clock, workClock, logger, metrics };
   const inventory = inventoryRunners(work);
-  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
+  const alerts = alerting({ config, store, dependencies, workerId, workClock, logger, metrics });
+  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
   const inventoryChanged = inventorySyncOnNotification(inventory, logger);
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventoryChanged, circuits });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventoryChanged, dependencies, metrics });
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
@@ -90,7 +105,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, inventory, workerId, circuits,
+    store, governor, flows, inventory, workerId, dependencies, metrics, circuits,
     httpPort: http?.port ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
     stop: () => {
@@ -101,9 +116,10 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
+        await alerts.dispatcher.stop();
         await governor.shutdown();
         await watch.settled();
-        if (!options.store) await store.close();
+        if (!options.store) await ownStore.close();
         logger.info('stopped');
       })();
       return stopping;
@@ -116,6 +132,7 @@ interface OrderFlowContext {
   readonly clock: Clock;
   readonly workClock: Clock;
   readonly logger: Logger;
+  readonly metrics: BridgeMetrics;
   readonly onSetup?: (connectionId: string, message: string) => void;
 }
 
@@ -126,7 +143,7 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
     const { connection } = connectionClients;
     if (config.setupOnStart) await applySetup(connectionClients, ctx.logger, ctx.onSetup);
     await recordConnection(ctx.store, connection, ctx.workClock.now().getTime());
-    flows.set(connection.id, orderFlowDepsFor(connectionClients, ctx.store, ctx, ctx.logger, config.engine.stuckInPlanningMs));
+    flows.set(connection.id, { ...orderFlowDepsFor(connectionClients, ctx.store, ctx, ctx.logger, config.engine.stuckInPlanningMs), metrics: ctx.metrics });
   }
   return flows;
 }
@@ -137,7 +154,8 @@ interface HttpContext {
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventoryChanged: InventoryChanged | undefined;
-  readonly circuits: DependencyCircuits;
+  readonly dependencies: DependencyStatusSource;
+  readonly metrics: BridgeMetrics;
 }
 
 type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
@@ -168,8 +186,8 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
   const { config, logger } = options;
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
+    dependencies: ctx.dependencies, metrics: ctx.metrics,
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
-    dependencies: () => ctx.circuits.list(),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';
   const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), host);

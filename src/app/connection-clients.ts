@@ -5,7 +5,8 @@ import type { ConnectionConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
-import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import type { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
+import { CountingSpApiHttpClient, countingObserver, type CallCounter } from './metered-clients.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
@@ -15,6 +16,12 @@ import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inve
 import { CommercetoolsRefundReader } from '../adapters/commercetools/ct-refund-reader.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
 import type { DependencyCircuits } from '../engine/dependency-circuit.js';
+
+/** What `start` counts of this connection's calls (metrics). */
+export interface CallCounters {
+  readonly spApiCall: CallCounter;
+  readonly commercetoolsCall: (outcome: string) => void;
+}
 
 export class ConnectionClients {
   #spApi: SpApiHttpClient | undefined;
@@ -26,11 +33,13 @@ export class ConnectionClients {
     private readonly logger: Logger,
     /** Told how Amazon, Login with Amazon and commercetools answer (docs/adr/0013); absent in commands that run once. */
     private readonly circuits?: DependencyCircuits,
+    /** Counts calls for the metrics (`start` only). */
+    private readonly counters?: CallCounters,
   ) {}
 
   get spApi(): SpApiHttpClient {
     const { amazon } = this.connection;
-    this.#spApi ??= new SpApiHttpClient({
+    this.#spApi ??= new CountingSpApiHttpClient({
       endpoint: amazon.endpoint,
       lwa: { endpoint: amazon.lwaEndpoint, clientId: amazon.lwaClientId, clientSecret: amazon.lwaClientSecret, refreshToken: amazon.refreshToken },
       governor: this.governor,
@@ -38,12 +47,14 @@ export class ConnectionClients {
       timeoutMs: amazon.timeoutMs,
       logger: this.logger.child({ connection: this.connection.id, component: 'sp-api' }),
       ...(this.circuits ? { health: { spApi: this.circuits.circuit('amazon-sp-api', this.connection.id), lwa: this.circuits.circuit('amazon-lwa', this.connection.id) } } : {}),
-    });
+    }).countWith(this.counters?.spApiCall ?? (() => {}));
     return this.#spApi;
   }
 
   get commercetoolsApi(): CommercetoolsApi {
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, this.circuits?.circuit('commercetools', this.connection.id));
+    const circuit = this.circuits?.circuit('commercetools', this.connection.id);
+    const counted = this.counters && circuit ? countingObserver(circuit, this.counters.commercetoolsCall) : circuit;
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, counted);
     return this.#commercetools;
   }
 

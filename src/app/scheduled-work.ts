@@ -11,6 +11,7 @@ import { inventoryTasks } from '../flows/inventory/inventory-schedule.js';
 import { settlementDiscoveryTask } from '../flows/settlements/settlement-schedule.js';
 import { storefrontRefundCheckTask } from '../flows/settlements/storefront-refund-schedule.js';
 import type { ConnectionClients } from './connection-clients.js';
+import type { FlowMetrics } from '../ports/flow-metrics.js';
 import { inventoryDepsFor } from './inventory-wiring.js';
 
 const INBOX_RETENTION_MS = 7 * 86400_000;
@@ -25,6 +26,8 @@ export interface ScheduledWorkContext {
   readonly clock: Clock;
   readonly workClock: Clock;
   readonly logger: Logger;
+  /** Round-trip histograms (start only). */
+  readonly metrics?: FlowMetrics;
 }
 
 /** One inventory sync runner per connection; empty when inventory sync is off. */
@@ -36,7 +39,8 @@ export function inventoryRunners(ctx: ScheduledWorkContext): Map<string, Invento
     return runners;
   }
   for (const clients of ctx.clients.values()) {
-    runners.set(clients.connection.id, new InventorySyncRunner(inventoryDepsFor(clients, settings, ctx)));
+    const deps = inventoryDepsFor(clients, settings, ctx);
+    runners.set(clients.connection.id, new InventorySyncRunner(ctx.metrics ? { ...deps, metrics: ctx.metrics } : deps));
   }
   return runners;
 }

@@ -3,6 +3,7 @@ import type { RoutingConfig } from '../domain/orders/routing.js';
 import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 import type { Secret } from './secret.js';
 import type { InventorySettings } from './inventory-schema.js';
+import type { AlertSettings } from './alerts-schema.js';
 
 /** One commercetools project's API client credentials, as the SDK client is built from them. */
 export interface CommercetoolsSettings {
@@ -78,4 +79,6 @@ export interface BridgeConfig {
   readonly inventory?: InventorySettings;
   /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */
   readonly settlementChart?: ChartOfAccounts;
+  /** Alert rules, routing and channels; absent (tests that build a config by hand): every rule at its default, no channel. */
+  readonly alerts?: AlertSettings;
 }

@@ -10,6 +10,7 @@ import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
 import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
+import { ALERT_TIMING_DEFAULTS, parseAlertSettings, type AlertSettings } from './alerts-schema.js';
 import { chartOfAccountsProblems, parseChartOfAccounts, type ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 
 const SPAPI_HOSTS = { na: 'https://sellingpartnerapi-na.amazon.com', eu: 'https://sellingpartnerapi-eu.amazon.com', fe: 'https://sellingpartnerapi-fe.amazon.com' } as const;
@@ -67,6 +68,12 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
   // Checked whatever else is wrong, so every problem is reported in the same run.
+  // Checked whatever else is wrong (with the raw channel keys when the deployment settings failed).
+  let alerts: AlertSettings | undefined;
+  const alertEnv = deployment.success ? deployment.data : { ...ALERT_TIMING_DEFAULTS, SMTP_URL: merged.SMTP_URL, ALERT_EMAIL_FROM: merged.ALERT_EMAIL_FROM };
+  const parsedAlerts = parseAlertSettings(file.alerts, alertEnv);
+  if (parsedAlerts.ok) alerts = parsedAlerts.value;
+  else problems.push(...parsedAlerts.error.map((p) => (p.startsWith('alerts') && path ? `config file ${path}: ${p}` : p)));
   const chartPath = merged.SETTLEMENT_CHART_FILE?.trim();
   const settlementChart = chartPath ? readSettlementChart(chartPath, problems) : undefined;
 
@@ -102,6 +109,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       ...sqsOf(d),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),
+      ...(alerts ? { alerts } : {}),
       engine: {
         concurrency: d.WORKER_CONCURRENCY,
         maxAttempts: d.MAX_ATTEMPTS,

@@ -69,6 +69,16 @@ export const deploymentSettingsSchema = z.object({
   /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */
   REFUND_MATCH_DAYS: positiveInt('REFUND_MATCH_DAYS', 30),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),
+  // Alerting (docs/runbooks/alerts.md); per-rule and per-team settings are in the config file's `alerts` section.
+  ALERT_EVALUATION_SECONDS: positiveInt('ALERT_EVALUATION_SECONDS', 60),
+  ALERT_REMINDER_SECONDS: positiveInt('ALERT_REMINDER_SECONDS', 4 * 3600),
+  ALERT_WEBHOOK_URL: z.string().trim().regex(/^https?:\/\/\S+$/, 'ALERT_WEBHOOK_URL must be an http(s) URL').optional(),
+  ALERT_WEBHOOK_SECRET: z.string().trim().min(16, 'ALERT_WEBHOOK_SECRET must be at least 16 characters (the receiver checks the HMAC with it)').optional(),
+  ALERT_SLACK_WEBHOOK_URL: z.string().trim().regex(/^https:\/\/\S+$|^http:\/\/127\.0\.0\.1[:/]\S*$/, 'ALERT_SLACK_WEBHOOK_URL must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)').optional(),
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/\S+$/, 'SMTP_URL must look like smtp://user:password@host:587 or smtps://…').optional(),
+  ALERT_EMAIL_FROM: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'ALERT_EMAIL_FROM must be an e-mail address').optional(),
+  ALERT_RUNBOOK_BASE_URL: z.string().trim().min(1).default('docs/runbooks/alerts.md'),
+  ALERT_DIGEST_HOUR_UTC: z.coerce.number({ error: 'ALERT_DIGEST_HOUR_UTC must be an hour 0–23' }).int('ALERT_DIGEST_HOUR_UTC must be a whole hour').min(0, 'ALERT_DIGEST_HOUR_UTC must be 0–23').max(23, 'ALERT_DIGEST_HOUR_UTC must be 0–23').default(7),
   /** Where Amazon's rate buckets live: this process (local), the database (several workers), or Redis. */
   RATE_LIMIT_STORE: z.enum(['local', 'database', 'redis'], { error: 'RATE_LIMIT_STORE must be local, database or redis' }).optional(),
   /** The SQS queue Amazon's SP-API notifications are delivered to (the destination `setup` creates). */

@@ -7,6 +7,7 @@ import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-ty
 import type { OrderRevenue } from '../domain/orders/order-revenue.js';
 import type { InventoryRepository } from './inventory-store.js';
 import type { SettlementRepository } from './settlement-store.js';
+import type { AlertRepository, JobLeaseRepository } from './alert-store.js';
 
 export interface ConnectionRecord {
   readonly id: string;
@@ -220,6 +221,8 @@ export interface ExceptionRepository {
 export interface InboxRepository {
   /** True when the message id is new (and is now recorded); false for a duplicate. */
   record(source: string, messageId: string, now: number): Promise<boolean>;
+  /** When the newest message of the source was received (null: none kept), e.g. for intake.silent. */
+  lastReceivedAt(source: string): Promise<number | null>;
   purgeOlderThan(cutoff: number): Promise<number>;
 }
 
@@ -279,6 +282,8 @@ export interface Store {
   readonly retention: RetentionRepository;
   readonly inventory: InventoryRepository;
   readonly settlements: SettlementRepository;
+  readonly alerts: AlertRepository;
+  readonly jobLeases: JobLeaseRepository;
   /** Amazon's token buckets shared by every worker (docs/adr/0010). */
   readonly rateBuckets: RateBucketStore;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */

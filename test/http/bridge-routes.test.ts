@@ -15,6 +15,7 @@ import type { Store } from '../../src/ports/store.js';
 import { RecordingLogger } from '../engine/recording-logger.js';
 import { FakeRateGovernor } from '../support/fakes/fake-rate-governor.js';
 import { FixedClock } from '../support/fakes/fixed-clock.js';
+import { CircuitStatus } from '../../src/engine/circuit-status.js';
 
 const ORDER_ID = '9b2f6c1e-0000-4000-8000-000000000001';
 
@@ -41,6 +42,7 @@ function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
     inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, retention: real.retention, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets,
+    alerts: real.alerts, jobLeases: real.jobLeases,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;
@@ -66,7 +68,7 @@ afterEach(async () => {
 
 async function serve(routesStore: Store = store, circuits?: DependencyCircuits): Promise<string> {
   const governor = new FakeRateGovernor([{ seller: 'seller-1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 1.5, waiting: 0, throttled: 4 }]);
-  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(circuits ? { dependencies: () => circuits.list() } : {}) });
+  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(circuits ? { dependencies: new CircuitStatus(circuits) } : {}) });
   server = await startHttpServer(routes, 0, logger, '127.0.0.1');
   return `http://127.0.0.1:${server.port}`;
 }
@@ -147,24 +149,71 @@ describe('POST /events/commercetools', () => {
 });
 
 describe('GET /health, GET /metrics, unknown routes', () => {
-  it('answers 200 with the lag of each connection', async () => {
+  it('answers 200 with every flow ok per connection; inventory (not configured) is left out', async () => {
     const base = await serve();
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', connections: [{ id: 'shop-eu', lagSeconds: {} }, { id: 'shop-us', lagSeconds: {} }], dependencies: [] });
+    const body = await res.json();
+    assert.equal(body.status, 'ok');
+    assert.deepEqual(Object.keys(body.connections), ['shop-eu', 'shop-us']);
+    assert.deepEqual(Object.keys(body.connections['shop-eu'].flows).sort(), ['intake', 'ordersOut', 'settlements', 'trackingBack']);
+    assert.deepEqual(body.connections['shop-eu'].flows.ordersOut, { status: 'ok', reason: 'ok', lagSeconds: 0 });
   });
 
-  it('says which dependency is down, since when and why (still 200: the bridge waits)', async () => {
+  it('says behind, never ok, while an order waits longer than the grace period (HTTP 200)', async () => {
+    const base = await serve();
+    await post(base, orderMessage('msg-1'));
+    clock.advance(121_000);
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.status, 'behind');
+    assert.deepEqual(body.connections['shop-eu'].flows.ordersOut, { status: 'behind', reason: 'the oldest pending work has waited 121 s', lagSeconds: 121 });
+    assert.equal(body.connections['shop-us'].flows.ordersOut.status, 'ok');
+  });
+
+  it('says failing with HTTP 503 when Amazon refuses the credentials', async () => {
+    const circuits = new DependencyCircuits(() => clock.ms);
+    const base = await serve(store, circuits);
+    circuits.circuit('amazon-lwa', 'shop-us').failed('auth-refused', 'invalid_grant');
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 503);
+    const body = await res.json();
+    assert.equal(body.status, 'failing');
+    assert.equal(body.connections['shop-us'].flows.ordersOut.status, 'failing');
+    assert.match(body.connections['shop-us'].flows.ordersOut.reason, /Login with Amazon refuses the credentials/);
+    assert.equal(body.connections['shop-us'].flows.intake.status, 'ok');
+    assert.equal(body.connections['shop-eu'].status, 'ok');
+  });
+
+  it('/health/live answers while the process runs; /health/ready checks the database', async () => {
+    const base = await serve();
+    assert.equal((await fetch(`${base}/health/live`)).status, 200);
+    const ready = await fetch(`${base}/health/ready`);
+    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', database: 'reachable', configuration: 'valid' }]);
+    await server?.close();
+    const broken = await openStore(':memory:');
+    await broken.close();
+    const brokenBase = await serve(broken);
+    const notReady = await fetch(`${brokenBase}/health/ready`);
+    assert.equal(notReady.status, 503);
+    assert.equal((await notReady.json()).status, 'not-ready');
+    assert.equal((await fetch(`${brokenBase}/health/live`)).status, 200);
+  });
+
+  it('says which dependency is down, since when and why: behind (200) until its alert threshold', async () => {
     const circuits = new DependencyCircuits(() => Date.parse('2026-12-04T08:00:00Z'));
     circuits.circuit('amazon-sp-api', 'shop-eu').failed('unreachable', 'Amazon could not be reached');
     const base = await serve(store, circuits);
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 200);
-    const body = await res.json() as { status: string; dependencies: unknown[] };
-    assert.equal(body.status, 'degraded');
+    const body = await res.json() as { status: string; dependencies: unknown[]; connections: Record<string, { flows: Record<string, { status: string; reason: string }> }> };
+    assert.equal(body.status, 'behind');
+    assert.equal(body.connections['shop-eu']!.flows.ordersOut!.status, 'behind');
+    assert.match(body.connections['shop-eu']!.flows.ordersOut!.reason, /SP-API unreachable/);
     assert.deepEqual(body.dependencies, [{
       dependency: 'amazon-sp-api', connection: 'shop-eu', state: 'open', since: '2026-12-04T08:00:00.000Z',
-      lastFailure: { kind: 'unreachable', message: 'Amazon could not be reached', at: '2026-12-04T08:00:00.000Z' },
+      lastFailure: { kind: 'unreachable', message: 'Amazon could not be reached' },
     }]);
   });
 

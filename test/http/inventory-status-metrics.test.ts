@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { connectionStatus, formatStatus } from '../../src/reports/status-report.js';
-import { renderMetrics } from '../../src/http/metrics.js';
+import { BridgeMetrics } from '../../src/adapters/metrics/bridge-metrics.js';
+import type { ConnectionStatus } from '../../src/reports/status-report.js';
+
+/** The status gauges as GET /metrics renders them (prom-client). */
+const renderMetrics = (statuses: ConnectionStatus[], _buckets: []): Promise<string> => new BridgeMetrics().render(statuses, [], [], []);
 import { parseInventorySettings, type InventorySettings } from '../../src/config/inventory-schema.js';
 import { EXCEPTION_INFO } from '../../src/domain/exceptions/exception-types.js';
 import type { InventoryEntryRecord } from '../../src/ports/inventory-store.js';
@@ -97,12 +101,12 @@ describe('inventory status and metrics', () => {
     const s = await connectionStatus(store, C, T0);
     assert.equal(s.inventory.enabled, false);
     assert.match(formatStatus(s), /inventory: sync off or not run yet/);
-    assert.doesNotMatch(renderMetrics([s], []), /^fba_bridge_inventory_snapshot_age_seconds\{/m);
+    assert.doesNotMatch(await renderMetrics([s], []), /^fba_bridge_inventory_snapshot_age_seconds\{/m);
   });
 
   it('exposes the inventory gauges on GET /metrics', async () => {
     await seed();
-    const body = renderMetrics([await connectionStatus(store, C, T0 + 60 * MIN, settings())], []);
+    const body = await renderMetrics([await connectionStatus(store, C, T0 + 60 * MIN, settings())], []);
     for (const name of ['snapshot_age_seconds', 'last_post_age_seconds', 'drifting_entries', 'drifting_entries_beyond_threshold']) {
       assert.match(body, new RegExp(`^# TYPE fba_bridge_inventory_${name} gauge$`, 'm'));
     }

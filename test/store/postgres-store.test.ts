@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
+import { alertStoreContract } from './alert-store-contract.js';
 import { dropSchema, IN_CI, postgresUnavailable, TEST_POSTGRES_URL } from '../support/postgres-available.js';
 
 const POSTGRES_URL = TEST_POSTGRES_URL;
@@ -35,6 +36,7 @@ if (unreachable !== null) {
 } else {
   storeContract('PostgreSQL', freshPostgresDatabase);
   inventoryStoreContract('PostgreSQL', freshPostgresDatabase);
+  alertStoreContract('PostgreSQL', freshPostgresDatabase);
 
   describe('PostgreSQL specifics', () => {
     it('a ?schema= parameter in the URL selects the schema, and BIGINT comes back as a number', async () => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
+import { alertStoreContract } from './alert-store-contract.js';
 
 function tempFolder(): string {
   return mkdtempSync(join(tmpdir(), 'fba-bridge-store-'));
@@ -26,6 +27,7 @@ async function freshSqliteDatabase(): Promise<TestDatabase> {
 
 storeContract('SQLite', freshSqliteDatabase);
 inventoryStoreContract('SQLite', freshSqliteDatabase);
+alertStoreContract('SQLite', freshSqliteDatabase);
 
 describe('SQLite specifics', () => {
   it(':memory: opens a migrated private database', async () => {

@@ -14,6 +14,12 @@ export class SqlInboxRepository implements InboxRepository {
     return inserted === 1;
   }
 
+  async lastReceivedAt(source: string): Promise<number | null> {
+    const rows = await this.db.query<{ at: number | string | null }>('SELECT MAX(received_at) AS at FROM inbox_messages WHERE source = $1', [source]);
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? null : Number(at);
+  }
+
   purgeOlderThan(cutoff: number): Promise<number> {
     return this.db.run('DELETE FROM inbox_messages WHERE received_at < $1', [cutoff]);
   }

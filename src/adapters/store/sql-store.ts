@@ -1,11 +1,13 @@
 // The Store port over any SqlDriver: the same repositories serve SQLite and PostgreSQL.
 // A transaction gets a second SqlStore whose repositories all write through the transaction's driver.
 import type { Store } from '../../ports/store.js';
+import { SqlAlertRepository } from './alert-repository.js';
 import { SqlAuditRepository } from './audit-repository.js';
 import { SqlConnectionRepository } from './connection-repository.js';
 import { SqlExceptionRepository } from './exception-repository.js';
 import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
+import { SqlJobLeaseRepository } from './job-lease-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
 import { SqlRateBucketRepository } from './rate-bucket-repository.js';
@@ -27,6 +29,8 @@ export class SqlStore implements Store {
   readonly retention: SqlRetentionRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
+  readonly alerts: SqlAlertRepository;
+  readonly jobLeases: SqlJobLeaseRepository;
   readonly rateBuckets: SqlRateBucketRepository;
 
   constructor(
@@ -44,6 +48,8 @@ export class SqlStore implements Store {
     this.retention = new SqlRetentionRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
+    this.alerts = new SqlAlertRepository(driver);
+    this.jobLeases = new SqlJobLeaseRepository(driver);
     this.rateBuckets = new SqlRateBucketRepository(driver);
   }
 

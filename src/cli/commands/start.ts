@@ -2,7 +2,7 @@
 // seller account(s) until SIGTERM/SIGINT, then finishes the work in progress and exits.
 import type { Command } from 'commander';
 import { startBridge } from '../../app/bridge-runtime.js';
-import { JsonLogger } from '../../adapters/logging/json-logger.js';
+import { PinoLogger } from '../../adapters/logging/pino-logger.js';
 import { requireConfig } from '../cli-support.js';
 
 export function registerStartCommand(program: Command): void {
@@ -11,7 +11,7 @@ export function registerStartCommand(program: Command): void {
     .option('--config <file>', 'JSON config file with the same keys as the environment (environment wins)')
     .action(async (opts: { config?: string }) => {
       const config = requireConfig(opts.config);
-      const logger = new JsonLogger(config.logLevel);
+      const logger = new PinoLogger({ level: config.logLevel });
       const runtime = await startBridge({ config, logger });
       let signals = 0;
       const stop = (signal: string) => {

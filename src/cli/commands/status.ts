@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { connectionStatus, formatStatus } from '../../reports/status-report.js';
+import { evaluateConnection, healthBody, formatVerdicts } from '../../reports/bridge-evaluation.js';
+import { NO_DEPENDENCY_STATUS } from '../../ports/dependency-status.js';
 import { processEnvironment } from '../../config/environment.js';
 import { parseInventorySettings, type InventorySettings } from '../../config/inventory-schema.js';
 import { openConfiguredStore, printJson } from '../cli-support.js';
@@ -18,13 +20,22 @@ export function registerStatusCommand(program: Command): void {
         const inventory = inventorySection(processEnvironment().FBA_BRIDGE_CONFIG);
         const connections = await store.connections.list();
         const statuses = await Promise.all(connections.map((c) => connectionStatus(store, c.id, now, inventory)));
-        if (opts.json) return printJson(statuses);
+        // The same verdicts as GET /health; this process makes no calls, so dependency trouble shows only as its effects.
+        const evaluations = await Promise.all(connections.map((c) => evaluateConnection(
+          { store, dependencies: NO_DEPENDENCY_STATUS, inventory }, { stuckInPlanningMs: stuckInPlanningMs() }, c.id, now, now - 3600_000)));
+        if (opts.json) return printJson(statuses.map((s, i) => ({ ...s, health: healthBody([evaluations[i]!]) })));
         if (statuses.length === 0) process.stdout.write('no connection has run yet: start the bridge with `fba-bridge start` (or try `fba-bridge demo`)\n');
-        for (const s of statuses) process.stdout.write(formatStatus(s) + '\n');
+        statuses.forEach((s, i) => process.stdout.write([formatStatus(s), ...formatVerdicts(evaluations[i]!)].join('\n') + '\n'));
       } finally {
         await store.close();
       }
     });
+}
+
+/** STUCK_IN_PLANNING_HOURS as `start` reads it (orders.stalled's default threshold); 24 h when unset or unreadable. */
+function stuckInPlanningMs(): number {
+  const hours = Number(processEnvironment().STUCK_IN_PLANNING_HOURS ?? 24);
+  return (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3600_000;
 }
 
 /**

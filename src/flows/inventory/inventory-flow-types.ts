@@ -3,6 +3,7 @@ import type { AmazonInventoryScanPort } from '../../ports/amazon-fulfillment.js'
 import type { CommercetoolsInventoryPort } from '../../ports/commercetools-inventory.js';
 import type { Store } from '../../ports/store.js';
 import type { Clock } from '../../ports/clock.js';
+import type { FlowMetrics } from '../../ports/flow-metrics.js';
 import type { Logger } from '../../ports/logger.js';
 import type { InventorySettings } from '../../config/inventory-schema.js';
 
@@ -15,6 +16,8 @@ export interface InventoryFlowDeps {
   /** Business time: snapshot times and order acceptance times are compared on it. */
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Round-trip histograms (start only). */
+  readonly metrics?: FlowMetrics;
 }
 
 /**

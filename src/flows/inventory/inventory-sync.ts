@@ -34,6 +34,7 @@ export async function syncPool(deps: InventoryFlowDeps, pool: InventoryPool, opt
   const writes = await writeDecisions(run, read, decisions, first);
   const at = run.now();
   const records = await recordSync(run, read, decisions, writes, at);
+  for (const landed of writes.landedAt.values()) deps.metrics?.inventoryWritten(deps.connectionId, (landed - run.snapshotAt) / 1000);
   await reconcileSyncExceptions(run, read, decisions, writes, at);
 
   const differing = records.filter((r) => r.differsSince !== null).length;

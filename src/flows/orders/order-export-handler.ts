@@ -134,6 +134,7 @@ async function markSubmitted(
       await tx.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority: CallPriority.cancel, runAt: t }, t);
     }
   });
+  deps.metrics?.orderAccepted(deps.connectionId, (now - Date.parse(order.createdAt)) / 1000);
   const message = splitNote(order.lineItems.length, decision.fbaLines.length, decision.localLines.length);
   await recordOnOrder(deps, order, { sellerFulfillmentOrderId, fbaStatus, ...(message ? { message } : {}) });
   return DONE;

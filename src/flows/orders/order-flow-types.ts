@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { RoutingConfig } from '../../domain/orders/routing.js';
 import type { KnownSkuCache } from './known-sku-cache.js';
+import type { FlowMetrics } from '../../ports/flow-metrics.js';
 
 export interface OrderFlowDeps {
   readonly connectionId: string;
@@ -22,6 +23,8 @@ export interface OrderFlowDeps {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly stuckInPlanningMs: number;
+  /** Round-trip histograms (start only). */
+  readonly metrics?: FlowMetrics;
 }
 
 export type TaskOutcome =

@@ -9,6 +9,8 @@ import type { OrderLink } from '../../ports/store.js';
 import type { OrderFlowDeps } from './order-flow-types.js';
 
 export const STOREFRONT_WATERMARK = 'commercetools.orders.lastModifiedAt';
+/** When the poll last found an order the bridge had not heard of (epoch ms as text): intake.silent compares it with the last event. */
+export const POLLED_NEW_ORDER_WATERMARK = 'intake.polled-new-order-at';
 const OVERLAP_MS = 2 * 60_000;
 const PAGE_SIZE = 200;
 
@@ -24,6 +26,7 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
   let seen = 0;
   let enqueued = 0;
   let newest = mark;
+  let foundNew = false;
   for (let page = 0; page < (options.maxPages ?? 50); page++) {
     const result = await deps.commercetools.listOrdersModifiedSince(since, cursor, PAGE_SIZE);
     if (!result.ok) {
@@ -35,6 +38,8 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
       const link = await deps.store.orderLinks.get(deps.connectionId, order.id);
       const priority = exportPriority(deps, order, link);
       if (priority !== null) {
+        // New to the bridge: no link and no work recorded (an event would have recorded work at once).
+        if (!link && !(await deps.store.work.get(deps.connectionId, 'order.export', order.id))) foundNew = true;
         const t = deps.workClock.now().getTime();
         await deps.store.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority, runAt: t }, t);
         enqueued++;
@@ -43,6 +48,10 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
     }
     if (!result.value.cursor) break;
     cursor = result.value.cursor;
+  }
+  if (foundNew) {
+    const t = deps.workClock.now().getTime();
+    await deps.store.watermarks.set(deps.connectionId, POLLED_NEW_ORDER_WATERMARK, String(t), t);
   }
   if (newest && newest !== mark) await deps.store.watermarks.set(deps.connectionId, STOREFRONT_WATERMARK, newest, deps.clock.now().getTime());
   return { seen, enqueued };

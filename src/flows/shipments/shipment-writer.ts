@@ -33,6 +33,8 @@ export async function writeShipments(
     const r = await deps.commercetools.addDelivery(order.id, order.version, delivery);
     if (!r.ok) return r;
     order = r.value;
+    const shipDate = snapshot.shipments.find((s) => s.amazonShipmentId === delivery.key)?.shippingDate;
+    if (shipDate) deps.metrics?.trackingWritten(deps.connectionId, (deps.clock.now().getTime() - Date.parse(shipDate)) / 1000);
     await audit(deps, order.id, 'addDelivery', `delivery ${delivery.key} with ${delivery.parcels.length} parcel(s): ${delivery.parcels.map((p) => `${p.carrier} ${p.trackingId ?? ''}`.trim()).join(', ')}`);
   }
   for (const { deliveryId, parcel } of plan.parcels) {

@@ -9,7 +9,6 @@ import { systemClock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
-import { PriorityRateGovernor } from '../engine/priority-rate-governor.js';
 import { Scheduler } from '../engine/scheduler.js';
 import { DependencyCircuits } from '../engine/dependency-circuit.js';
 import { watchDependencies } from './dependency-watch.js';
@@ -18,7 +17,11 @@ import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
 import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
+import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
+import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
+import { sqsIntake } from './sqs-intake.js';
 import { ConnectionClients } from './connection-clients.js';
+import { rateGovernorFor, type ClosableRateGovernor } from './rate-governor-for.js';
 import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-wiring.js';
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
@@ -41,13 +44,13 @@ export interface RuntimeOptions {
 
 export interface BridgeRuntime {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly flows: ReadonlyMap<string, OrderFlowDeps>;
   /** Inventory sync per connection; empty when the config file has no inventory section. */
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
-  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0010). */
+  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0012). */
   readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
@@ -62,8 +65,8 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
-  const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
-  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0010).
+  const governor = rateGovernorFor(config, store, logger);
+  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0012).
   const circuits = new DependencyCircuits(() => workClock.now().getTime());
   let wakeRunner = (): void => undefined;
   const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
@@ -77,9 +80,12 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const inventory = inventoryRunners(work);
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory, circuits });
+  const inventoryChanged = inventorySyncOnNotification(inventory, logger);
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventoryChanged, circuits });
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
+  for (const q of queues) q.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
 
   let stopping: Promise<void> | null = null;
@@ -91,10 +97,12 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
       stopping ??= (async () => {
         logger.info('stopping: finishing work in progress');
         await scheduler.stop();
+        for (const q of queues) await q.stop();
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
         await watch.settled();
+        await governor.shutdown();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();
@@ -125,25 +133,42 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
 
 interface HttpContext {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
-  readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  readonly inventoryChanged: InventoryChanged | undefined;
   readonly circuits: DependencyCircuits;
+}
+
+type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+
+/** FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU at once (absent when inventory sync is off). */
+function inventorySyncOnNotification(inventory: ReadonlyMap<string, InventorySyncRunner>, logger: Logger): InventoryChanged | undefined {
+  if (inventory.size === 0) return undefined;
+  return (connectionIds, sku, marketplaceIds) => {
+    for (const id of connectionIds) {
+      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
+    }
+  };
+}
+
+/** SQS_QUEUE_URL (Amazon's notifications) and CT_SQS_QUEUE_URL (commercetools messages), when set. */
+function sqsConsumers(config: BridgeConfig, intake: IntakeHandlers, logger: Logger): SqsQueueConsumer[] {
+  const sqs = config.sqs;
+  if (!sqs) return [];
+  const settings = (queueUrl: string) => ({ queueUrl, visibilityTimeoutSeconds: sqs.visibilityTimeoutSeconds, ...(sqs.endpoint ? { endpoint: sqs.endpoint } : {}) });
+  return [
+    ...(sqs.amazonQueueUrl ? [sqsIntake(settings(sqs.amazonQueueUrl), 'amazon', intake.amazon, logger)] : []),
+    ...(sqs.commercetoolsQueueUrl ? [sqsIntake(settings(sqs.commercetoolsQueueUrl), 'commercetools', intake.commercetools, logger)] : []),
+  ];
 }
 
 /** Intake (commercetools and Amazon events), health and metrics on config.port. */
 async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awaited<ReturnType<typeof startHttpServer>>> {
   const { config, logger } = options;
-  const { inventory } = ctx;
-  const inventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]): void => {
-    for (const id of connectionIds) {
-      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
-    }
-  };
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
-    ...(inventory.size > 0 ? { inventoryChanged } : {}),
+    ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
     dependencies: () => ctx.circuits.list(),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';

@@ -5,8 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Routes } from './http-server.js';
-import { acceptCommercetoolsMessage } from './commercetools-intake.js';
-import { acceptAmazonNotification } from './amazon-intake.js';
+import { intakeHandlers } from './intake-handlers.js';
 import { connectionStatus } from '../reports/status-report.js';
 import { renderMetrics } from './metrics.js';
 import type { DependencyStatus } from '../engine/dependency-circuit.js';
@@ -20,30 +19,16 @@ export interface RouteDeps {
   readonly wake: () => void;
   /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
-  /** The dependency circuits (docs/adr/0010), shown by /health. */
+  /** The dependency circuits (docs/adr/0012), shown by /health. */
   readonly dependencies?: () => readonly DependencyStatus[];
 }
 
 export function bridgeRoutes(deps: RouteDeps): Routes {
-  const intake = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-  };
-  const amazon = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-    ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
-  };
+  const intake = intakeHandlers(deps);
   const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime(), deps.config.inventory)));
   return {
-    'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
-    'POST /events/amazon': async ({ body }) => acceptAmazonNotification(amazon, body),
+    'POST /events/commercetools': async ({ body }) => intake.commercetools(body),
+    'POST /events/amazon': async ({ body }) => intake.amazon(body),
     'GET /health': async () => {
       try {
         const s = await statuses();

@@ -8,6 +8,7 @@ import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
+import { SqlRateBucketRepository } from './rate-bucket-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
@@ -26,6 +27,7 @@ export class SqlStore implements Store {
   readonly retention: SqlRetentionRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
+  readonly rateBuckets: SqlRateBucketRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -42,6 +44,7 @@ export class SqlStore implements Store {
     this.retention = new SqlRetentionRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
+    this.rateBuckets = new SqlRateBucketRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

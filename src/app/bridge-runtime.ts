@@ -50,7 +50,7 @@ export interface BridgeRuntime {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
   readonly workerId: string;
-  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0012). */
+  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0013). */
   readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
@@ -66,7 +66,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
   const governor = rateGovernorFor(config, store, logger);
-  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0012).
+  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0013).
   const circuits = new DependencyCircuits(() => workClock.now().getTime());
   let wakeRunner = (): void => undefined;
   const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
@@ -101,8 +101,8 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
-        await watch.settled();
         await governor.shutdown();
+        await watch.settled();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();

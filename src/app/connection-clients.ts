@@ -24,7 +24,7 @@ export class ConnectionClients {
     readonly connection: ConnectionConfig,
     private readonly governor: RateGovernor,
     private readonly logger: Logger,
-    /** Told how Amazon, Login with Amazon and commercetools answer (docs/adr/0012); absent in commands that run once. */
+    /** Told how Amazon, Login with Amazon and commercetools answer (docs/adr/0013); absent in commands that run once. */
     private readonly circuits?: DependencyCircuits,
   ) {}
 

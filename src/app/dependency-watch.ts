@@ -1,7 +1,7 @@
 // What the runtime does when a dependency circuit changes state: log it, wake the work runner when a
 // circuit closes (the paused backlog resumes at once), and keep exactly ONE credentials exception per
 // connection and system while its credentials are refused, closed by itself once they are accepted
-// again (docs/adr/0012). Store writes are chained so they land in the order the changes happened.
+// again (docs/adr/0013). Store writes are chained so they land in the order the changes happened.
 import { EXCEPTION_INFO, type ExceptionType } from '../domain/exceptions/exception-types.js';
 import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 import type { Clock } from '../ports/clock.js';

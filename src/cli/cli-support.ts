@@ -16,15 +16,15 @@ export function exitWithProblems(title: string, problems: readonly string[]): ne
 
 export function requireConfig(configFile?: string): BridgeConfig {
   const result = loadConfig(processEnvironment(), configFile);
-  if (!result.ok) exitWithProblems('fba-bridge cannot start: the configuration has problems', result.problems);
-  return result.config;
+  if (!result.ok) exitWithProblems('fba-bridge cannot start: the configuration has problems', result.error);
+  return result.value;
 }
 
 /** Opens the bridge's database (DATABASE_URL) for the commands that only read and manage its records. */
 export async function openConfiguredStore(configFile?: string): Promise<Store> {
   const result = loadDeploymentConfig(processEnvironment(), configFile);
-  if (!result.ok) exitWithProblems('the configuration has problems', result.problems);
-  const store = await openStore(result.databaseUrl);
+  if (!result.ok) exitWithProblems('the configuration has problems', result.error);
+  const store = await openStore(result.value.databaseUrl);
   await store.migrate();
   return store;
 }

@@ -1,4 +1,4 @@
-// One circuit per dependency (docs/adr/0012): closed while it answers; open when it is unreachable,
+// One circuit per dependency (docs/adr/0013): closed while it answers; open when it is unreachable,
 // refuses the credentials, or fails repeatedly; half-open when a probe may try it again. While any
 // circuit is not closed the work runner pauses: no item spends an attempt or dead-letters for an outage,
 // and the backlog resumes by itself once a probe goes through.

@@ -3,7 +3,7 @@
 // outcome: complete, retry with backoff, requeue, or dead letter once the attempt budget is spent.
 // While a dependency circuit is open (engine/dependency-circuit.ts) it claims nothing until the probe is
 // due, then one item at a time; a failure while any circuit is not closed gives the item back without
-// spending an attempt (the outage is not the item's fault, docs/adr/0012).
+// spending an attempt (the outage is not the item's fault, docs/adr/0013).
 // When nothing is due it sleeps until the next item is, capped, or until wake(). stop() stops claiming
 // and waits for the handlers in flight, so a SIGTERM loses no work (and an unclean exit loses none
 // either: the leases expire and another worker reaps them).

@@ -27,8 +27,8 @@ export interface AmazonIntakeDeps {
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseAmazonNotification(body);
-  if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.reason}` } };
-  const n = parsed.notification;
+  if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.error}` } };
+  const n = parsed.value;
   if (n.notificationType === 'FBA_INVENTORY_AVAILABILITY_CHANGES' && deps.inventoryChanged) return acceptInventoryChange(deps, n);
   if (n.notificationType !== 'FULFILLMENT_ORDER_STATUS' || !n.sellerFulfillmentOrderId) {
     return { status: 202, body: { ignored: n.notificationType } };

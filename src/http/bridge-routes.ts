@@ -19,7 +19,7 @@ export interface RouteDeps {
   readonly wake: () => void;
   /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
-  /** The dependency circuits (docs/adr/0012), shown by /health. */
+  /** The dependency circuits (docs/adr/0013), shown by /health. */
   readonly dependencies?: () => readonly DependencyStatus[];
 }
 

@@ -1,6 +1,6 @@
 // What an adapter tells about the health of the system it talks to, call by call. The engine's
 // dependency circuits (src/engine/dependency-circuit.ts) implement it; adapters only report, they never
-// decide whether work pauses. A dependency outage is not the data's fault (docs/adr/0012).
+// decide whether work pauses. A dependency outage is not the data's fault (docs/adr/0013).
 
 /** The systems the bridge depends on, each with its own circuit (per connection where credentials differ). */
 export type DependencyName = 'amazon-sp-api' | 'amazon-lwa' | 'commercetools' | 'database';

@@ -14,8 +14,8 @@ import { DEFAULT_REFUND_RATE, DEFAULT_SETTLEMENT_DAYS, SettlementClerk } from '.
 import { stockAdminRoutes } from './api/stock-admin-routes.js';
 import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
-import { Availability, type AvailabilitySettings } from './http/availability.js';
 import { realTimer } from './http/http-io.js';
+import { Availability, type AvailabilitySettings } from './http/availability.js';
 import { createRequestHandler } from './http/request-pipeline.js';
 import { Router } from './http/router.js';
 import { OperationRateLimiter } from './http/token-bucket.js';

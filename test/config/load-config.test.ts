@@ -15,14 +15,14 @@ import { COMPLETE, SECRET_VALUES } from './complete-environment.js';
 
 function loaded(env: RawSettings): BridgeConfig {
   const result = loadConfig(env);
-  assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-  return result.ok ? result.config : (undefined as never);
+  assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+  return result.ok ? result.value : (undefined as never);
 }
 
 function problems(env: RawSettings): string[] {
   const result = loadConfig(env);
   assert.equal(result.ok, false, 'expected the configuration to be refused');
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.error;
 }
 
 describe('loadConfig: a complete environment', () => {

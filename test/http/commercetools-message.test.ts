@@ -25,7 +25,7 @@ describe('parseCommercetoolsMessage: accepted', () => {
       { messageId: `order:${ORDER_ID}:v5`, projectKey: 'shop', resourceType: 'order', resourceId: ORDER_ID }],
   ];
   for (const [name, body, expected] of cases) {
-    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: true, message: expected }));
+    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: true, value: expected }));
   }
 });
 
@@ -47,6 +47,6 @@ describe('parseCommercetoolsMessage: refused with a reason', () => {
     ['a project key beyond the limit', { id: 'm', projectKey: 'p'.repeat(300), resource: { typeId: 'order', id: ORDER_ID } }, 'projectKey is 300 characters long; at most 256 are accepted'],
   ];
   for (const [name, body, reason] of cases) {
-    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: false, reason }));
+    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: false, error: reason }));
   }
 });

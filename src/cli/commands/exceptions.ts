@@ -41,6 +41,7 @@ const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'settlement.total-mismatch': 'order.track',
   'settlement.download-failed': 'order.track',
   'settlement.report-rejected': 'order.track',
+  'settlement.unknown-value': 'order.track',
   // About an order, but nothing to re-run: the daily refund check re-checks it (storefront-refund-check.ts).
   'settlement.storefront-refund-unmatched': 'order.track',
 };

@@ -33,6 +33,7 @@ export const EXCEPTION_TYPES = [
   'settlement.download-failed',
   'settlement.report-rejected',
   'settlement.storefront-refund-unmatched',
+  'settlement.unknown-value',
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
@@ -141,12 +142,12 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
     action: 'Rename the SKU in commercetools and at Amazon so it matches the rule (inventory.skuPattern), written the same way in both.',
   },
   'settlement.unmatched-row': {
-    owner: 'finance', title: 'Settlement row matches no storefront order',
-    action: 'Find the order in Seller Central by the merchant order id shown; if it is a storefront order the bridge did not send, book it by hand against that order, otherwise book it as a plain Amazon cost. Then ignore this exception (see docs/runbooks/settlement-exceptions.md).',
+    owner: 'finance', title: 'Multi-channel orders of a settlement match no storefront order',
+    action: 'One exception per settlement lists its orders (all of them: `fba-bridge settlement unmatched <settlement-id>`). Find each in Seller Central by the merchant order id shown; if it is a storefront order the bridge did not send, book it by hand against that order, otherwise book it as a plain Amazon cost. Then ignore this exception (see docs/runbooks/settlement-exceptions.md).',
   },
   'settlement.refund-without-sale': {
-    owner: 'finance', title: 'Refund whose original sale is in no imported settlement',
-    action: 'Import the earlier settlement that holds the sale (`fba-bridge settlement import <file>`); if the sale predates the bridge, book the refund by hand against the original invoice. Then ignore this exception.',
+    owner: 'finance', title: 'Refunds of a settlement not covered by a sale in any imported settlement',
+    action: 'One exception per settlement lists the refunds (all of them: `fba-bridge settlement unmatched <settlement-id>`). Import the earlier settlement that holds the sales (`fba-bridge settlement import <file>`); if a sale predates the bridge, book the refund by hand against the original invoice. Then ignore this exception.',
   },
   'settlement.total-mismatch': {
     owner: 'finance', title: "Settlement rows do not add up to Amazon's declared total",
@@ -159,6 +160,10 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'settlement.report-rejected': {
     owner: 'finance', title: 'A downloaded settlement report could not be imported',
     action: 'Read the reason (the line and the problem). Download the report from Seller Central (Payments → All statements) and run `fba-bridge settlement import <file>`; if Amazon\'s file itself is faulty, open a case with seller support. Nothing from the refused file was booked. Then ignore this exception.',
+  },
+  'settlement.unknown-value': {
+    owner: 'finance', title: 'A settlement holds a value Amazon added that the chart of accounts does not map',
+    action: 'Its rows were imported and booked to the suspense account. Add the rule shown to the chart of accounts (docs/runbooks/chart-of-accounts.md, "Mapping a new value"), then import the same file again with that chart (`fba-bridge settlement import <file> --chart <chart.json> --export …`): the journal moves the amounts to the mapped account and this exception closes.',
   },
   'settlement.storefront-refund-unmatched': {
     owner: 'finance', title: 'Storefront refund of an FBA order with no Amazon refund in any imported settlement',

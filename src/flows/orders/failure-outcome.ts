@@ -5,7 +5,7 @@ import type { TaskOutcome } from './order-flow-types.js';
 /**
  * Refused credentials are 'permanent' for the adapters (only a person fixes them) but not the item's
  * fault: the dependency circuit pauses the work and one credentials exception names the fix, so no order
- * is blocked or dead-lettered for it (docs/adr/0012).
+ * is blocked or dead-lettered for it (docs/adr/0013).
  */
 export function isCredentialRefusal(failure: Failure): boolean {
   return failure.code === 'Unauthorized' || failure.status === 401 || failure.status === 403;

@@ -27,9 +27,9 @@ export interface PipelineDeps {
   readonly timeoutMs: () => number;
   /** Sockets held by injected timeouts, destroyed when the simulator closes. */
   readonly held: Set<Socket>;
-  readonly availability: Availability;
   /** Real-time waits: injected latency, and how long a timed-out socket is held. */
   readonly timer: RealTimer;
+  readonly availability: Availability;
 }
 
 export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {

@@ -138,7 +138,9 @@ export function controlCharacterProblems(settings: RawSettings): string[] {
 
 /** Loopback unless the bridge runs in a container, where the platform routes to it from outside. */
 function defaultHost(env: RawSettings): string {
-  const inContainer = env.KUBERNETES_SERVICE_HOST !== undefined || existsSync('/.dockerenv') || existsSync('/run/.containerenv');
+  // Kubernetes, Cloud Run/Knative (commercetools Connect), ECS, Docker, Podman.
+  const inContainer = [env.KUBERNETES_SERVICE_HOST, env.K_SERVICE, env.ECS_CONTAINER_METADATA_URI_V4, env.ECS_CONTAINER_METADATA_URI].some((v) => v !== undefined)
+    || existsSync('/.dockerenv') || existsSync('/run/.containerenv');
   return inContainer ? '0.0.0.0' : '127.0.0.1';
 }
 

@@ -34,6 +34,11 @@ export interface DependencyStatus {
 export interface CircuitPolicy {
   /** Consecutive 'server-error' failures that open a closed circuit (unreachable and auth-refused open at once). Default 3. */
   readonly serverErrorsToOpen: number;
+  /**
+   * …and no success for this long. A slow or loaded Amazon times out some calls while others succeed:
+   * that is not an outage (those failures stay the items'). Default 5 s.
+   */
+  readonly serverErrorQuietMs: number;
   /** First wait before a probe; doubles with each failed probe up to the cap. Default 1 s. */
   readonly probeBaseMs: number;
   /** Default 30 s. */
@@ -42,7 +47,7 @@ export interface CircuitPolicy {
   readonly authProbeMs: number;
 }
 
-export const DEFAULT_CIRCUIT_POLICY: CircuitPolicy = { serverErrorsToOpen: 3, probeBaseMs: 1_000, probeMaxMs: 30_000, authProbeMs: 30_000 };
+export const DEFAULT_CIRCUIT_POLICY: CircuitPolicy = { serverErrorsToOpen: 3, serverErrorQuietMs: 5_000, probeBaseMs: 1_000, probeMaxMs: 30_000, authProbeMs: 30_000 };
 
 export type CircuitListener = (status: DependencyStatus, previous: CircuitState) => void;
 
@@ -53,6 +58,7 @@ export class DependencyCircuit implements DependencyObserver {
   #consecutive = 0;
   #failedProbes = 0;
   #nextProbeAt: number | null = null;
+  #lastSuccessAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly dependency: DependencyName,
@@ -76,6 +82,7 @@ export class DependencyCircuit implements DependencyObserver {
   }
 
   succeeded(): void {
+    this.#lastSuccessAt = this.now();
     this.#consecutive = 0;
     this.#failedProbes = 0;
     this.#nextProbeAt = null;
@@ -86,7 +93,8 @@ export class DependencyCircuit implements DependencyObserver {
     const now = this.now();
     this.#lastFailure = { kind, message, at: now };
     this.#consecutive += 1;
-    const opens = this.#state !== 'closed' || kind !== 'server-error' || this.#consecutive >= this.policy.serverErrorsToOpen;
+    const opens = this.#state !== 'closed' || kind !== 'server-error'
+      || (this.#consecutive >= this.policy.serverErrorsToOpen && now - this.#lastSuccessAt >= this.policy.serverErrorQuietMs);
     if (!opens) return;
     if (this.#state === 'half-open') this.#failedProbes += 1;
     const wait = kind === 'auth-refused'

@@ -7,7 +7,7 @@ import { DependencyCircuits, type DependencyStatus } from '../../src/engine/depe
 function circuits() {
   let now = 1_000_000;
   const changes: Array<[string, string, string]> = [];
-  const all = new DependencyCircuits(() => now, { serverErrorsToOpen: 3, probeBaseMs: 1_000, probeMaxMs: 8_000, authProbeMs: 30_000 });
+  const all = new DependencyCircuits(() => now, { serverErrorsToOpen: 3, serverErrorQuietMs: 5_000, probeBaseMs: 1_000, probeMaxMs: 8_000, authProbeMs: 30_000 });
   all.onChange((s: DependencyStatus, previous) => changes.push([s.dependency, previous, s.state]));
   return { all, changes, at: () => now, advance: (ms: number) => { now += ms; } };
 }
@@ -22,7 +22,7 @@ describe('DependencyCircuit', () => {
     assert.deepEqual(c.changes, [['amazon-sp-api', 'closed', 'open']]);
   });
 
-  it('opens on server errors only after several in a row: one 500 is not an outage', () => {
+  it('opens on server errors only after several in a row with no success for a while: one 500 is not an outage', () => {
     const c = circuits();
     const amazon = c.all.circuit('amazon-sp-api', 'default');
     amazon.failed('server-error', '500');
@@ -30,8 +30,17 @@ describe('DependencyCircuit', () => {
     amazon.succeeded();
     amazon.failed('server-error', '503');
     amazon.failed('server-error', '503');
-    assert.equal(amazon.state, 'closed');
     amazon.failed('server-error', '503');
+    assert.equal(amazon.state, 'closed', 'a success 0 s ago: Amazon is slow or flaky, not down');
+    c.advance(5_000);
+    amazon.failed('server-error', '503');
+    assert.equal(amazon.state, 'open', 'no success for 5 s and failures in a row: down');
+  });
+
+  it('server errors from the start open it after several in a row', () => {
+    const c = circuits();
+    const amazon = c.all.circuit('amazon-sp-api', 'default');
+    for (let i = 0; i < 3; i++) amazon.failed('server-error', '503');
     assert.equal(amazon.state, 'open');
   });
 

@@ -70,8 +70,8 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
     action: "Read Amazon's message, correct the order data it names, then retry.",
   },
   'order.send-failed': {
-    owner: 'operations', title: 'Order could not be sent after repeated attempts',
-    action: 'Check Amazon credentials and service status (`fba-bridge status`), then retry the order.',
+    owner: 'operations', title: 'Order failed repeatedly while Amazon answered other orders',
+    action: 'Read the last error and fix what it names (an outage never raises this). The bridge tries again every hour and closes this exception when the order goes through; `fba-bridge exceptions retry <id>` tries at once.',
   },
   'order.unfulfillable': {
     owner: 'operations', title: 'Amazon cannot fulfil the order',
@@ -98,8 +98,8 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
     action: 'Check the order in Seller Central and cancel it there if it has not shipped; then ignore this exception.',
   },
   'shipment.write-failed': {
-    owner: 'ecommerce', title: 'Shipment could not be written to commercetools',
-    action: 'Check the commercetools order (and API client scopes); then retry.',
+    owner: 'ecommerce', title: 'Shipment could not be written to this commercetools order',
+    action: 'Check the commercetools order (deleted? changed so it cannot take a delivery?); then retry. The bridge also tries again every hour and closes this exception once the shipments are written.',
   },
   'amazon.credentials-refused': {
     owner: 'operations', title: 'Amazon refuses the bridge\'s credentials: orders, tracking and inventory are paused',

@@ -3,6 +3,7 @@ import type { RoutingConfig } from '../domain/orders/routing.js';
 import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
 import type { Secret } from './secret.js';
 import type { InventorySettings } from './inventory-schema.js';
+import type { AccessSettings } from './access-schema.js';
 
 /** One commercetools project's API client credentials, as the SDK client is built from them. */
 export interface CommercetoolsSettings {
@@ -65,4 +66,6 @@ export interface BridgeConfig {
   readonly inventory?: InventorySettings;
   /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */
   readonly settlementChart?: ChartOfAccounts;
+  /** Intake credentials, metrics access, single sign-on, session length; absent: nothing configured (intake refuses everything). */
+  readonly access?: AccessSettings;
 }

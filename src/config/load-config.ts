@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings } from './settings-schema.js';
 import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
+import { accessSettingsSchema, toAccessSettings } from './access-schema.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
 import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
 import { chartOfAccountsProblems, parseChartOfAccounts, type ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
@@ -62,6 +63,8 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
+  const access = accessSettingsSchema.safeParse(merged);
+  if (!access.success) problems.push(...issueLines(access.error));
   // Checked whatever else is wrong, so every problem is reported in the same run.
   const chartPath = merged.SETTLEMENT_CHART_FILE?.trim();
   const settlementChart = chartPath ? readSettlementChart(chartPath, problems) : undefined;
@@ -84,7 +87,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) problems.push(`two connections share CONNECTION_ID "${dup}": give each its own`);
 
-  if (problems.length > 0 || !deployment.success) return { ok: false, problems };
+  if (problems.length > 0 || !deployment.success || !access.success) return { ok: false, problems };
   const d = deployment.data;
   return {
     ok: true,
@@ -94,6 +97,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       port: d.PORT,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
+      access: toAccessSettings(access.data),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),
       engine: {

@@ -6,6 +6,7 @@ import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-ty
 import type { OrderRevenue } from '../domain/orders/order-revenue.js';
 import type { InventoryRepository } from './inventory-store.js';
 import type { SettlementRepository } from './settlement-store.js';
+import type { ConsoleRepository } from './console-store.js';
 
 export interface ConnectionRecord {
   readonly id: string;
@@ -252,6 +253,8 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly inventory: InventoryRepository;
   readonly settlements: SettlementRepository;
+  /** People, sessions, API tokens and the audit of the operations console. */
+  readonly console: ConsoleRepository;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;

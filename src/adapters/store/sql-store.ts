@@ -3,6 +3,7 @@
 import type { Store } from '../../ports/store.js';
 import { SqlAuditRepository } from './audit-repository.js';
 import { SqlConnectionRepository } from './connection-repository.js';
+import { SqlConsoleRepository } from './console-repository.js';
 import { SqlExceptionRepository } from './exception-repository.js';
 import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
@@ -24,6 +25,7 @@ export class SqlStore implements Store {
   readonly audit: SqlAuditRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
+  readonly console: SqlConsoleRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -39,6 +41,7 @@ export class SqlStore implements Store {
     this.audit = new SqlAuditRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
+    this.console = new SqlConsoleRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

@@ -25,7 +25,6 @@ import type {
   Order,
 } from '@commercetools/platform-sdk';
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
-import type { FastifyRequest } from 'fastify';
 
 // Resources whose queries honour `sort` after the fix: those the bridge, the demo and tests query.
 const SORTABLE = ['order', 'inventory-entry', 'channel', 'product', 'cart', 'shipping-method', 'type', 'store'] as const;
@@ -37,7 +36,7 @@ export function installMockFidelityFixes(mock: CommercetoolsMock, defaultProject
   carrySortToStorage(mock, defaultProjectKey);
   keepReservationsOnChangeQuantity(mock, defaultProjectKey);
   keepLongVariableLists(mock);
-  mock.app.addHook('preSerialization', async (request: FastifyRequest, reply, payload: unknown) => {
+  mock.app.addHook('preSerialization', async (request, reply, payload: unknown) => {
     if (request.method !== 'POST' || reply.statusCode >= 300 || !payload || typeof payload !== 'object') return payload;
     const route = request.routeOptions.url ?? '';
     const projectKey = (request.params as { projectKey?: string }).projectKey;
@@ -55,7 +54,7 @@ export function installMockFidelityFixes(mock: CommercetoolsMock, defaultProject
 // The HTTP layer passes only expand/where/limit/offset and `var.*` predicate variables on to the
 // repository; `sort` rides along as a variable and each repository's query puts it back in place.
 function carrySortToStorage(mock: CommercetoolsMock, projectKey: string): void {
-  mock.app.addHook('onRequest', async (request: FastifyRequest) => {
+  mock.app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
     if (request.method === 'GET' && query && query.sort !== undefined) query[SORT_VAR] = query.sort;
   });
@@ -71,7 +70,7 @@ function carrySortToStorage(mock: CommercetoolsMock, projectKey: string): void {
 }
 
 function keepLongVariableLists(mock: CommercetoolsMock): void {
-  mock.app.addHook('onRequest', async (request: FastifyRequest) => {
+  mock.app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
     if (request.method !== 'GET' || !query || !request.url.includes('var.')) return;
     const params = new URL(request.url, 'http://mock.invalid').searchParams;

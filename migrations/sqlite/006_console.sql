@@ -61,3 +61,16 @@ CREATE TABLE console_audit (
 );
 CREATE INDEX console_audit_at ON console_audit (at);
 CREATE INDEX console_audit_subject ON console_audit (subject_type, subject_id, at);
+
+-- Backlog and lag per flow, sampled every few minutes by the serving process, for the Overview's 24 h charts.
+CREATE TABLE console_flow_samples (
+  connection_id TEXT NOT NULL,
+  flow          TEXT NOT NULL,
+  at            BIGINT NOT NULL,
+  backlog       BIGINT NOT NULL,
+  lag_seconds   BIGINT NOT NULL,
+  PRIMARY KEY (connection_id, flow, at)
+);
+
+-- Throughput per hour (orders sent to Amazon) for the Overview.
+CREATE INDEX order_links_submitted ON order_links (connection_id, submitted_at);

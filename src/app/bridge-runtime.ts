@@ -14,8 +14,10 @@ import { Scheduler } from '../engine/scheduler.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
-import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
+import { startBridgeServer, type BridgeServer } from '../http/server/bridge-server.js';
+import { NO_ACCESS_SETTINGS } from '../config/access-schema.js';
+import { flowSamplerTask } from './flow-sampler.js';
 import { ConnectionClients } from './connection-clients.js';
 import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-wiring.js';
 import { recordConnection } from './record-connection.js';
@@ -44,6 +46,8 @@ export interface BridgeRuntime {
   /** Inventory sync per connection; empty when the config file has no inventory section. */
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
+  /** The dedicated /metrics listener (METRICS_PORT), when configured. */
+  readonly metricsPort: number | null;
   readonly workerId: string;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
@@ -66,9 +70,10 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
   const work = { config, clients, store, clock, workClock, logger };
   const inventory = inventoryRunners(work);
-  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory)], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory });
+  const sampler = http ? [flowSamplerTask(store, clock, logger, config.inventory)] : [];
+  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
 
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventory });
   runner.start();
   scheduler.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
@@ -77,6 +82,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   return {
     store, governor, flows, inventory, workerId,
     httpPort: http?.port ?? null,
+    metricsPort: http?.metricsPort ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
     stop: () => {
       stopping ??= (async () => {
@@ -116,13 +122,14 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
 interface HttpContext {
   readonly store: Store;
   readonly governor: PriorityRateGovernor;
+  readonly clock: Clock;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
 }
 
-/** Intake (commercetools and Amazon events), health and metrics on config.port. */
-async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awaited<ReturnType<typeof startHttpServer>>> {
+/** Intake (commercetools and Amazon events), health, metrics and the operations console on config.port. */
+async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<BridgeServer> {
   const { config, logger } = options;
   const { inventory } = ctx;
   const inventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]): void => {
@@ -134,7 +141,9 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
     ...(inventory.size > 0 ? { inventoryChanged } : {}),
   });
-  const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), options.httpHost);
-  logger.info('listening', { port: http.port });
+  const http = await startBridgeServer(routes, {
+    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory,
+  }, config.port, options.httpHost);
+  logger.info('listening', { port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
   return http;
 }

@@ -61,6 +61,21 @@ export interface ExceptionAssignment {
   readonly assignedAt: number;
 }
 
+/** One hour of activity: orders sent to Amazon and exceptions raised. `hour` is epoch ms at the hour's start. */
+export interface HourActivity {
+  readonly hour: number;
+  readonly ordersSent: number;
+  readonly exceptionsRaised: number;
+}
+
+export interface FlowSample {
+  readonly connectionId: string;
+  readonly flow: string;
+  readonly at: number;
+  readonly backlog: number;
+  readonly lagSeconds: number;
+}
+
 export interface ConsoleRepository {
   upsertUser(user: ConsoleUser): Promise<void>;
   getUser(email: string): Promise<ConsoleUser | null>;
@@ -86,6 +101,11 @@ export interface ConsoleRepository {
 
   assign(assignment: ExceptionAssignment): Promise<void>;
   assignments(exceptionIds: readonly number[]): Promise<ExceptionAssignment[]>;
+
+  /** Hours at or after `since` that had activity (others are absent), oldest first. */
+  activityByHour(connectionId: string, since: number): Promise<HourActivity[]>;
+  recordFlowSamples(samples: readonly FlowSample[]): Promise<void>;
+  flowSamples(connectionId: string, since: number): Promise<FlowSample[]>;
 
   appendAudit(entry: ConsoleAuditInput): Promise<void>;
   listAudit(query: ConsoleAuditQuery): Promise<ConsoleAuditEntry[]>;

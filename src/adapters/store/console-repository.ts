@@ -2,9 +2,11 @@
 // over the same SqlDriver as the rest of the store.
 import type { Role } from '../../domain/access/roles.js';
 import type {
-  ApiToken, ConsoleAuditEntry, ConsoleAuditInput, ConsoleAuditQuery, ConsoleRepository, ConsoleSession, ConsoleUser, ExceptionAssignment,
+  ApiToken, ConsoleAuditEntry, FlowSample, HourActivity, ConsoleAuditInput, ConsoleAuditQuery, ConsoleRepository, ConsoleSession, ConsoleUser, ExceptionAssignment,
 } from '../../ports/console-store.js';
 import { placeholders, type SqlDriver, type SqlValue } from './sql-driver.js';
+
+const HOUR_MS = 3_600_000;
 
 interface UserRow { email: string; role: string; password_hash: string | null; source: string; created_at: number }
 interface SessionRow { id_hash: string; email: string; role: string; created_at: number; expires_at: number }
@@ -99,6 +101,34 @@ export class SqlConsoleRepository implements ConsoleRepository {
     const rows = await this.db.query<AssignmentRow>(
       `SELECT * FROM exception_assignments WHERE exception_id IN (${placeholders(1, exceptionIds.length)})`, [...exceptionIds]);
     return rows.map((r) => ({ exceptionId: r.exception_id, assignee: r.assignee, assignedBy: r.assigned_by, assignedAt: r.assigned_at }));
+  }
+
+  async activityByHour(connectionId: string, since: number): Promise<HourActivity[]> {
+    const hours = new Map<number, { ordersSent: number; exceptionsRaised: number }>();
+    const slot = (h: number) => hours.get(h) ?? hours.set(h, { ordersSent: 0, exceptionsRaised: 0 }).get(h)!;
+    const sent = await this.db.query<{ hour: number; n: number }>(
+      `SELECT (submitted_at / ${HOUR_MS}) * ${HOUR_MS} AS hour, COUNT(*) AS n FROM order_links
+       WHERE connection_id = $1 AND submitted_at >= $2 GROUP BY 1`, [connectionId, since]);
+    for (const r of sent) slot(Number(r.hour)).ordersSent = Number(r.n);
+    const raised = await this.db.query<{ hour: number; n: number }>(
+      `SELECT (first_seen_at / ${HOUR_MS}) * ${HOUR_MS} AS hour, COUNT(*) AS n FROM exceptions
+       WHERE connection_id = $1 AND first_seen_at >= $2 GROUP BY 1`, [connectionId, since]);
+    for (const r of raised) slot(Number(r.hour)).exceptionsRaised = Number(r.n);
+    return [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([hour, v]) => ({ hour, ...v }));
+  }
+
+  async recordFlowSamples(samples: readonly FlowSample[]): Promise<void> {
+    for (const s of samples) {
+      await this.db.run(
+        `INSERT INTO console_flow_samples (connection_id, flow, at, backlog, lag_seconds) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (connection_id, flow, at) DO NOTHING`, [s.connectionId, s.flow, s.at, s.backlog, s.lagSeconds]);
+    }
+  }
+
+  async flowSamples(connectionId: string, since: number): Promise<FlowSample[]> {
+    const rows = await this.db.query<{ connection_id: string; flow: string; at: number; backlog: number; lag_seconds: number }>(
+      'SELECT * FROM console_flow_samples WHERE connection_id = $1 AND at >= $2 ORDER BY at', [connectionId, since]);
+    return rows.map((r) => ({ connectionId: r.connection_id, flow: r.flow, at: r.at, backlog: r.backlog, lagSeconds: r.lag_seconds }));
   }
 
   async appendAudit(e: ConsoleAuditInput): Promise<void> {

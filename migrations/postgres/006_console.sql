@@ -74,3 +74,12 @@ CREATE TABLE console_flow_samples (
 
 -- Throughput per hour (orders sent to Amazon) for the Overview.
 CREATE INDEX order_links_submitted ON order_links (connection_id, submitted_at);
+
+-- The journal of each settlement imported through the console, kept for downloads (Xero, QuickBooks, JSON).
+CREATE TABLE console_settlement_journals (
+  connection_id TEXT NOT NULL,
+  settlement_id TEXT NOT NULL,
+  journal       TEXT NOT NULL,
+  stored_at     BIGINT NOT NULL,
+  PRIMARY KEY (connection_id, settlement_id)
+);

@@ -104,6 +104,11 @@ export interface ConsoleRepository {
 
   /** Hours at or after `since` that had activity (others are absent), oldest first. */
   activityByHour(connectionId: string, since: number): Promise<HourActivity[]>;
+  /** A page of a pool's SKUs (those with an Amazon snapshot), in SKU order after `afterSku`. */
+  inventorySkuPage(connectionId: string, poolId: string, afterSku: string | null, limit: number): Promise<string[]>;
+  /** The journal (as JSON text) of a settlement imported through the console, for downloads. */
+  saveJournal(connectionId: string, settlementId: string, journalJson: string, now: number): Promise<void>;
+  journal(connectionId: string, settlementId: string): Promise<string | null>;
   recordFlowSamples(samples: readonly FlowSample[]): Promise<void>;
   flowSamples(connectionId: string, since: number): Promise<FlowSample[]>;
 

@@ -117,6 +117,23 @@ export class SqlConsoleRepository implements ConsoleRepository {
     return [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([hour, v]) => ({ hour, ...v }));
   }
 
+  async inventorySkuPage(connectionId: string, poolId: string, afterSku: string | null, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ sku: string }>(
+      'SELECT sku FROM inventory_snapshots WHERE connection_id = $1 AND pool_id = $2 AND sku > $3 ORDER BY sku LIMIT $4', [connectionId, poolId, afterSku ?? '', limit]);
+    return rows.map((r) => r.sku);
+  }
+
+  async saveJournal(connectionId: string, settlementId: string, journalJson: string, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO console_settlement_journals (connection_id, settlement_id, journal, stored_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (connection_id, settlement_id) DO UPDATE SET journal = excluded.journal, stored_at = excluded.stored_at`, [connectionId, settlementId, journalJson, now]);
+  }
+
+  async journal(connectionId: string, settlementId: string): Promise<string | null> {
+    const rows = await this.db.query<{ journal: string }>('SELECT journal FROM console_settlement_journals WHERE connection_id = $1 AND settlement_id = $2', [connectionId, settlementId]);
+    return rows[0]?.journal ?? null;
+  }
+
   async recordFlowSamples(samples: readonly FlowSample[]): Promise<void> {
     for (const s of samples) {
       await this.db.run(

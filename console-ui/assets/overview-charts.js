@@ -34,6 +34,11 @@
       var d = JSON.parse(script.textContent);
       box.querySelectorAll('.chart').forEach(function (el) {
         var kind = el.getAttribute('data-series');
+        if (kind !== 'throughput' && d.samples.length === 0) {
+          el.textContent = 'No samples yet: the running bridge records backlog and lag every 5 minutes.';
+          el.className = 'chart empty';
+          return;
+        }
         var spec = kind === 'throughput' ? throughput(d.activity, d.now) : seriesOf(d.samples, kind === 'lag' ? 'lagSeconds' : 'backlog');
         var width = Math.max(320, el.clientWidth || 380);
         new uPlot({ width: width, height: 200, series: spec.series, axes: [{}, {}] }, spec.data, el);

@@ -16,6 +16,7 @@ import type { ConsoleContext } from './console-context.js';
 import { resolvePrincipal } from './principal.js';
 import { refuse } from './access-guard.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerOidcRoutes } from './oidc-routes.js';
 import { registerOverviewRoutes } from './overview-routes.js';
 import { registerExceptionRoutes } from './exceptions-routes.js';
 import { registerPageRoutes } from './area-routes.js';
@@ -56,6 +57,7 @@ export async function consolePlugin(app: FastifyInstance, ctx: ConsoleContext): 
   });
 
   registerAuthRoutes(app, ctx);
+  registerOidcRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);
   registerExceptionRoutes(app, ctx);
   registerPageRoutes(app, ctx);

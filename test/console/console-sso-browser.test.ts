@@ -27,7 +27,7 @@ describe('single sign-on (OpenID Connect) in Chromium', { skip: skip ?? false },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['fba_role'] },
       findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true, fba_role: ROLES[id] }) }),
       cookies: { keys: ['test-cookie-key-0123456789'] },
-    } as ConstructorParameters<typeof Provider>[1]);
+    });
     provider.proxy = false;
     idp.on('request', provider.callback());
     browser = await launchChromium();

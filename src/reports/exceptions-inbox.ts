@@ -29,7 +29,7 @@ export interface InboxGroup {
   readonly items: readonly InboxItem[];
 }
 
-const DEFAULT_LIMIT = 500;
+const DEFAULT_LIMIT = 200;
 
 /** The runbook (docs/runbooks) that explains an exception type, served by the console at /runbooks/<file>. */
 export function runbookFor(type: ExceptionType): string {

@@ -47,3 +47,9 @@ export async function startCtMockProcess(projectKey: string): Promise<Child & { 
   }
   throw new Error('commercetools-mock did not start');
 }
+
+/** `fba-bridge start` as its own process, configured by `env` (stderr passed through). */
+export function startBridgeProcess(env: Record<string, string>): Child {
+  const p = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start'], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+  return { process: p, stop: stopper(p) };
+}

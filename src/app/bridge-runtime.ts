@@ -9,7 +9,6 @@ import { systemClock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
-import { PriorityRateGovernor } from '../engine/priority-rate-governor.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
@@ -18,7 +17,11 @@ import { bridgeRoutes } from '../http/bridge-routes.js';
 import { startBridgeServer, type BridgeServer } from '../http/server/bridge-server.js';
 import { NO_ACCESS_SETTINGS } from '../config/access-schema.js';
 import { flowSamplerTask } from './flow-sampler.js';
+import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
+import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
+import { sqsIntake } from './sqs-intake.js';
 import { ConnectionClients } from './connection-clients.js';
+import { rateGovernorFor, type ClosableRateGovernor } from './rate-governor-for.js';
 import { orderFlowDepsFor, orderPollTasks, orderWorkRunner } from './order-flow-wiring.js';
 import { recordConnection } from './record-connection.js';
 import { inventoryRunners, scheduledWork } from './scheduled-work.js';
@@ -41,7 +44,7 @@ export interface RuntimeOptions {
 
 export interface BridgeRuntime {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly flows: ReadonlyMap<string, OrderFlowDeps>;
   /** Inventory sync per connection; empty when the config file has no inventory section. */
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
@@ -62,7 +65,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
-  const governor = new PriorityRateGovernor({ logger: logger.child({ component: 'rate-governor' }) });
+  const governor = rateGovernorFor(config, store, logger);
   const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger)]));
 
   const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
@@ -70,12 +73,14 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
   const work = { config, clients, store, clock, workClock, logger };
   const inventory = inventoryRunners(work);
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory });
+  const inventoryChanged = inventorySyncOnNotification(inventory, logger);
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged });
   const sampler = http ? [flowSamplerTask(store, clock, logger, config.inventory)] : [];
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
-
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
+  for (const q of queues) q.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
 
   let stopping: Promise<void> | null = null;
@@ -88,9 +93,11 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
       stopping ??= (async () => {
         logger.info('stopping: finishing work in progress');
         await scheduler.stop();
+        for (const q of queues) await q.stop();
         await http?.close();
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
+        await governor.shutdown();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();
@@ -121,28 +128,46 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
 
 interface HttpContext {
   readonly store: Store;
-  readonly governor: PriorityRateGovernor;
+  readonly governor: ClosableRateGovernor;
   readonly clock: Clock;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  readonly inventoryChanged: InventoryChanged | undefined;
+}
+
+type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+
+/** FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU at once (absent when inventory sync is off). */
+function inventorySyncOnNotification(inventory: ReadonlyMap<string, InventorySyncRunner>, logger: Logger): InventoryChanged | undefined {
+  if (inventory.size === 0) return undefined;
+  return (connectionIds, sku, marketplaceIds) => {
+    for (const id of connectionIds) {
+      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
+    }
+  };
+}
+
+/** SQS_QUEUE_URL (Amazon's notifications) and CT_SQS_QUEUE_URL (commercetools messages), when set. */
+function sqsConsumers(config: BridgeConfig, intake: IntakeHandlers, logger: Logger): SqsQueueConsumer[] {
+  const sqs = config.sqs;
+  if (!sqs) return [];
+  const settings = (queueUrl: string) => ({ queueUrl, visibilityTimeoutSeconds: sqs.visibilityTimeoutSeconds, ...(sqs.endpoint ? { endpoint: sqs.endpoint } : {}) });
+  return [
+    ...(sqs.amazonQueueUrl ? [sqsIntake(settings(sqs.amazonQueueUrl), 'amazon', intake.amazon, logger)] : []),
+    ...(sqs.commercetoolsQueueUrl ? [sqsIntake(settings(sqs.commercetoolsQueueUrl), 'commercetools', intake.commercetools, logger)] : []),
+  ];
 }
 
 /** Intake (commercetools and Amazon events), health, metrics and the operations console on config.port. */
 async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<BridgeServer> {
   const { config, logger } = options;
-  const { inventory } = ctx;
-  const inventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]): void => {
-    for (const id of connectionIds) {
-      inventory.get(id)?.requestSkus([sku], marketplaceIds).catch((error: unknown) => logger.error('inventory sync of notified SKU failed', { sku, error }));
-    }
-  };
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
-    ...(inventory.size > 0 ? { inventoryChanged } : {}),
+    ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
   const http = await startBridgeServer(routes, {
-    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory,
+    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory: ctx.inventory,
   }, config.port, options.httpHost);
   logger.info('listening', { port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
   return http;

@@ -62,6 +62,15 @@ export interface BridgeConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly engine: EngineSettings;
   readonly setupOnStart: boolean;
+  /** Where Amazon's rate buckets live (docs/adr/0010); absent: the database when it is PostgreSQL, else this process. */
+  readonly rateLimits?: { readonly store: 'local' | 'database' | 'redis'; readonly redisUrl?: Secret };
+  /** Event intake from SQS queues, besides the HTTP push endpoints (issue 12). */
+  readonly sqs?: {
+    readonly amazonQueueUrl?: string;
+    readonly commercetoolsQueueUrl?: string;
+    readonly endpoint?: string;
+    readonly visibilityTimeoutSeconds: number;
+  };
   /** The config file's `inventory` section; absent: inventory sync is off. */
   readonly inventory?: InventorySettings;
   /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */

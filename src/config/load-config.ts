@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings } from './settings-schema.js';
+import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings, type DeploymentSettings } from './settings-schema.js';
 import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
 import { accessSettingsSchema, toAccessSettings } from './access-schema.js';
@@ -97,6 +97,8 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       port: d.PORT,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
+      rateLimits: rateLimitsOf(d),
+      ...sqsOf(d),
       access: toAccessSettings(access.data),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),
@@ -225,6 +227,27 @@ export function loadCommercetoolsConfig(env: RawSettings): CommercetoolsResult {
       projectKey: s.CTP_PROJECT_KEY, clientId: s.CTP_CLIENT_ID, clientSecret: new Secret(s.CTP_CLIENT_SECRET),
       authUrl: s.CTP_AUTH_URL.replace(/\/+$/, ''), apiUrl: s.CTP_API_URL.replace(/\/+$/, ''),
       scopes: s.CTP_SCOPES ? s.CTP_SCOPES.split(/[\s,]+/).filter(Boolean) : [`manage_project:${s.CTP_PROJECT_KEY}`],
+    },
+  };
+}
+
+/**
+ * Several workers share one seller's buckets: in Redis when REDIS_URL is set, else in the database when
+ * it is PostgreSQL (SQLite admits one bridge process). RATE_LIMIT_STORE overrides the choice.
+ */
+function rateLimitsOf(d: DeploymentSettings): NonNullable<BridgeConfig['rateLimits']> {
+  const store = d.RATE_LIMIT_STORE ?? (d.REDIS_URL ? 'redis' : /^postgres(ql)?:\/\//.test(d.DATABASE_URL) ? 'database' : 'local');
+  return { store, ...(d.REDIS_URL ? { redisUrl: new Secret(d.REDIS_URL) } : {}) };
+}
+
+function sqsOf(d: DeploymentSettings): Pick<BridgeConfig, 'sqs'> {
+  if (!d.SQS_QUEUE_URL && !d.CT_SQS_QUEUE_URL) return {};
+  return {
+    sqs: {
+      ...(d.SQS_QUEUE_URL ? { amazonQueueUrl: d.SQS_QUEUE_URL } : {}),
+      ...(d.CT_SQS_QUEUE_URL ? { commercetoolsQueueUrl: d.CT_SQS_QUEUE_URL } : {}),
+      ...(d.SQS_ENDPOINT ? { endpoint: d.SQS_ENDPOINT } : {}),
+      visibilityTimeoutSeconds: d.SQS_VISIBILITY_TIMEOUT_SECONDS,
     },
   };
 }

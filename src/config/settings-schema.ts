@@ -61,5 +61,15 @@ export const deploymentSettingsSchema = z.object({
   /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */
   REFUND_MATCH_DAYS: positiveInt('REFUND_MATCH_DAYS', 30),
   SETUP_ON_START: z.enum(['true', 'false']).default('true'),
+  /** Where Amazon's rate buckets live: this process (local), the database (several workers), or Redis. */
+  RATE_LIMIT_STORE: z.enum(['local', 'database', 'redis'], { error: 'RATE_LIMIT_STORE must be local, database or redis' }).optional(),
+  /** The SQS queue Amazon's SP-API notifications are delivered to (the destination `setup` creates). */
+  SQS_QUEUE_URL: z.string().trim().refine((v) => /^https?:\/\/\S+$/.test(v), { message: 'SQS_QUEUE_URL must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/fba-bridge' }).optional(),
+  /** An SQS queue a commercetools subscription delivers order messages to (instead of Pub/Sub push). */
+  CT_SQS_QUEUE_URL: z.string().trim().refine((v) => /^https?:\/\/\S+$/.test(v), { message: 'CT_SQS_QUEUE_URL must be the queue URL' }).optional(),
+  /** A local SQS-compatible endpoint (tests, rehearsals); AWS itself is found from the queue URL. */
+  SQS_ENDPOINT: z.string().trim().refine((v) => /^https?:\/\/\S+$/.test(v), { message: 'SQS_ENDPOINT must be an http(s) URL' }).optional(),
+  SQS_VISIBILITY_TIMEOUT_SECONDS: positiveInt('SQS_VISIBILITY_TIMEOUT_SECONDS', 60),
+  REDIS_URL: z.string().trim().refine((v) => /^rediss?:\/\/\S+$/.test(v), { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' }).optional(),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

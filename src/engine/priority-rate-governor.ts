@@ -8,39 +8,19 @@ import type { BucketSnapshot, RateGovernor, RateKey } from '../ports/rate-govern
 import type { Logger } from '../ports/logger.js';
 import { USAGE_PLANS, type SpApiOperation } from '../domain/shared/sp-api-operations.js';
 import { TokenBucket, type RateLimitSpec } from './token-bucket.js';
+import { WaitQueue } from './priority-queue.js';
+import { systemSetTimer, type SetTimer } from './set-timer.js';
+import { governedBucket, marginsOf, SAME_RATE_TOLERANCE, type GovernorTuning, type Margins } from './governor-tuning.js';
 
-/** Arms a one-shot timer; returns a function that cancels it. */
-export type SetTimer = (callback: () => void, delayMs: number) => () => void;
+export type { SetTimer };
 
-export interface PriorityRateGovernorOptions {
+export interface PriorityRateGovernorOptions extends GovernorTuning {
   /** Milliseconds since the epoch; injectable so tests step time exactly. */
   readonly now?: () => number;
   readonly setTimer?: SetTimer;
   /** Rate and burst a bucket starts with; defaults to Amazon's published usage plans. */
   readonly limits?: (operation: SpApiOperation) => RateLimitSpec;
   readonly logger?: Logger;
-  /**
-   * Share of Amazon's rate left unused (default 0.02). Amazon counts tokens when a request arrives,
-   * the governor when it leaves; network and event-loop jitter can bunch requests up on the way, and a
-   * bucket run at exactly the granted rate then sees the odd 429.
-   */
-  readonly headroom?: number;
-  /**
-   * Tokens of each burst held back (default 1; a bucket keeps a capacity of at least 1). Headroom on
-   * the rate only pays off over many tokens; right after a burst, requests that went out on fresh TLS
-   * connections reach Amazon later than the ones that follow on warm ones, Amazon's bucket wasted its
-   * refill while it waited full, and the first token after the burst meets a 429. One token in reserve
-   * absorbs such a delay of up to 1/rate (500 ms at Fulfillment Outbound's 2/s).
-   */
-  readonly reserveTokens?: number;
-}
-
-interface Waiter {
-  readonly priority: number;
-  readonly seq: number;
-  readonly resolve: () => void;
-  readonly reject: (reason: unknown) => void;
-  readonly detach: () => void;
 }
 
 interface BucketState {
@@ -50,40 +30,26 @@ interface BucketState {
   granted: number;
   /** Amazon's burst; the bucket's own capacity is this less the reserve. */
   readonly burst: number;
-  /** Sorted: highest priority first, then arrival order. */
-  readonly queue: Waiter[];
+  readonly queue: WaitQueue;
   cancelTimer: (() => void) | null;
   timerDueAt: number;
   throttled: number;
 }
-
-const systemSetTimer: SetTimer = (callback, delayMs) => {
-  const handle = setTimeout(callback, delayMs);
-  return () => clearTimeout(handle);
-};
-
-// Amazon's header moves in small decimal steps (0.0167, 0.5, 2.0): ignore float noise, not real changes.
-const SAME_RATE_TOLERANCE = 1e-6;
 
 export class PriorityRateGovernor implements RateGovernor {
   readonly #now: () => number;
   readonly #setTimer: SetTimer;
   readonly #limits: (operation: SpApiOperation) => RateLimitSpec;
   readonly #logger: Logger | undefined;
-  readonly #headroom: number;
-  readonly #reserveTokens: number;
+  readonly #margins: Margins;
   readonly #buckets = new Map<string, BucketState>();
-  #seq = 0;
 
   constructor(options: PriorityRateGovernorOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#setTimer = options.setTimer ?? systemSetTimer;
     this.#limits = options.limits ?? ((operation) => USAGE_PLANS[operation]);
     this.#logger = options.logger;
-    this.#headroom = options.headroom ?? 0.02;
-    if (!(this.#headroom >= 0 && this.#headroom < 1)) throw new RangeError(`headroom must be in [0, 1), got ${this.#headroom}`);
-    this.#reserveTokens = options.reserveTokens ?? 1;
-    if (!(this.#reserveTokens >= 0)) throw new RangeError(`reserveTokens must be ≥ 0, got ${this.#reserveTokens}`);
+    this.#margins = marginsOf(options);
   }
 
   acquire(key: RateKey, priority: number, signal?: AbortSignal): Promise<void> {
@@ -92,25 +58,9 @@ export class PriorityRateGovernor implements RateGovernor {
     const state = this.#state(key);
     // Nobody waiting means nobody outranks this caller: take a token on the spot if there is one.
     if (state.queue.length === 0 && state.bucket.tryTake(this.#now())) return Promise.resolve();
-
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = state.queue.indexOf(waiter);
-        if (index >= 0) state.queue.splice(index, 1);
-        if (state.queue.length === 0) this.#disarm(state);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        priority,
-        seq: this.#seq++,
-        resolve,
-        reject,
-        detach: () => signal?.removeEventListener('abort', onAbort),
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      insertByPriority(state.queue, waiter);
-      this.#dispatch(state);
-    });
+    const granted = state.queue.wait(priority, signal);
+    this.#dispatch(state);
+    return granted;
   }
 
   observeRateLimit(key: RateKey, ratePerSecond: number): void {
@@ -124,7 +74,7 @@ export class PriorityRateGovernor implements RateGovernor {
       ratePerSecond,
     });
     state.granted = ratePerSecond;
-    state.bucket.setRate(ratePerSecond * (1 - this.#headroom), this.#now());
+    state.bucket.setRate(ratePerSecond * (1 - this.#margins.headroom), this.#now());
     this.#rearm(state);
   }
 
@@ -139,10 +89,7 @@ export class PriorityRateGovernor implements RateGovernor {
   close(reason: unknown = new Error('rate governor closed')): void {
     for (const state of this.#buckets.values()) {
       this.#disarm(state);
-      for (const waiter of state.queue.splice(0)) {
-        waiter.detach();
-        waiter.reject(reason);
-      }
+      state.queue.rejectAll(reason);
     }
   }
 
@@ -164,19 +111,17 @@ export class PriorityRateGovernor implements RateGovernor {
     let state = this.#buckets.get(id);
     if (!state) {
       const published = this.#limits(key.operation);
-      state = {
+      const fresh: BucketState = {
         key: { seller: key.seller, operation: key.operation },
         granted: published.ratePerSecond,
         burst: published.burst,
-        bucket: new TokenBucket({
-          ratePerSecond: published.ratePerSecond * (1 - this.#headroom),
-          burst: Math.max(1, published.burst - this.#reserveTokens),
-        }, this.#now()),
-        queue: [],
+        bucket: new TokenBucket(governedBucket(published, this.#margins), this.#now()),
+        queue: new WaitQueue((waiting) => { if (waiting === 0) this.#disarm(fresh); }),
         cancelTimer: null,
         timerDueAt: Number.POSITIVE_INFINITY,
         throttled: 0,
       };
+      state = fresh;
       this.#buckets.set(id, state);
     }
     return state;
@@ -185,11 +130,7 @@ export class PriorityRateGovernor implements RateGovernor {
   /** Grants tokens to the head of the queue while there are any, then arms the timer for the rest. */
   #dispatch(state: BucketState): void {
     const now = this.#now();
-    while (state.queue.length > 0 && state.bucket.tryTake(now)) {
-      const waiter = state.queue.shift()!;
-      waiter.detach();
-      waiter.resolve();
-    }
+    while (state.queue.length > 0 && state.bucket.tryTake(now)) state.queue.grantNext();
     if (state.queue.length === 0) {
       this.#disarm(state);
       return;
@@ -218,17 +159,4 @@ export class PriorityRateGovernor implements RateGovernor {
     state.cancelTimer = null;
     state.timerDueAt = Number.POSITIVE_INFINITY;
   }
-}
-
-/** Binary insertion keeping (priority desc, seq asc): O(log n) to find, FIFO within a priority. */
-function insertByPriority(queue: Waiter[], waiter: Waiter): void {
-  let low = 0;
-  let high = queue.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const other = queue[mid]!;
-    if (other.priority > waiter.priority || (other.priority === waiter.priority && other.seq < waiter.seq)) low = mid + 1;
-    else high = mid;
-  }
-  queue.splice(low, 0, waiter);
 }

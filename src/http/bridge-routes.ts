@@ -5,8 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Routes } from './http-server.js';
-import { acceptCommercetoolsMessage } from './commercetools-intake.js';
-import { acceptAmazonNotification } from './amazon-intake.js';
+import { intakeHandlers } from './intake-handlers.js';
 import { connectionStatus } from '../reports/status-report.js';
 import { renderMetrics } from './metrics.js';
 
@@ -22,25 +21,11 @@ export interface RouteDeps {
 }
 
 export function bridgeRoutes(deps: RouteDeps): Routes {
-  const intake = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-  };
-  const amazon = {
-    store: deps.store,
-    connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
-    workClock: deps.workClock,
-    logger: deps.logger,
-    wake: deps.wake,
-    ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
-  };
+  const intake = intakeHandlers(deps);
   const statuses = () => Promise.all(deps.config.connections.map((c) => connectionStatus(deps.store, c.id, deps.workClock.now().getTime(), deps.config.inventory)));
   return {
-    'POST /events/commercetools': async ({ body }) => acceptCommercetoolsMessage(intake, body),
-    'POST /events/amazon': async ({ body }) => acceptAmazonNotification(amazon, body),
+    'POST /events/commercetools': async ({ body }) => intake.commercetools(body),
+    'POST /events/amazon': async ({ body }) => intake.amazon(body),
     'GET /health': async () => {
       try {
         const s = await statuses();

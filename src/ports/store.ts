@@ -2,6 +2,7 @@
 // exceptions, the inbox of received messages, watermarks and the audit log. One port, two adapters
 // (SQLite by default, PostgreSQL for several workers). Every record belongs to a connection.
 // Times are epoch milliseconds (UTC) in and out of the store.
+import type { RateBucketStore } from './rate-buckets.js';
 import type { ExceptionType, OwnerTeam } from '../domain/exceptions/exception-types.js';
 import type { OrderRevenue } from '../domain/orders/order-revenue.js';
 import type { InventoryRepository } from './inventory-store.js';
@@ -253,6 +254,8 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly inventory: InventoryRepository;
   readonly settlements: SettlementRepository;
+  /** Amazon's token buckets shared by every worker (docs/adr/0010). */
+  readonly rateBuckets: RateBucketStore;
   /** People, sessions, API tokens and the audit of the operations console. */
   readonly console: ConsoleRepository;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */

@@ -14,6 +14,7 @@ import { DEFAULT_REFUND_RATE, DEFAULT_SETTLEMENT_DAYS, SettlementClerk } from '.
 import { stockAdminRoutes } from './api/stock-admin-routes.js';
 import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
+import { realTimer } from './http/http-io.js';
 import { createRequestHandler } from './http/request-pipeline.js';
 import { Router } from './http/router.js';
 import { OperationRateLimiter } from './http/token-bucket.js';
@@ -97,7 +98,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
   const held = new Set<Socket>();
   const server = createServer(createRequestHandler({
     seed, router, warehouse, tokens, injector, held, limiter,
-    timeoutMs: () => faults.timeoutMs,
+    timeoutMs: () => faults.timeoutMs, timer: options.realTimer ?? realTimer,
   }));
   // Notifications are due as simulated time passes, not only when someone calls: look every second.
   const ticker = notifications ? setInterval(() => warehouse.advance(), 1000) : undefined;

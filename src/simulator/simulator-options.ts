@@ -1,5 +1,6 @@
 // Options of the simulator and its fault injection, checked once at start (and at every run-time
 // change through the admin API) so a typo fails loudly instead of rehearsing the wrong scenario.
+import type { RealTimer } from './http/http-io.js';
 import type { SimulatorClock } from './simulator-clock.js';
 import { OPERATIONS, SANDBOX_ONLY, type OperationName } from './http/usage-plans.js';
 import { NOTIFY_FORMATS, type NotifyFormat } from './notifications/notification-json.js';
@@ -45,6 +46,8 @@ export interface AmazonSimulatorOptions {
   readonly clock?: SimulatorClock;
   /** Injected real-time source (token buckets, access-token expiry); default Date.now. */
   readonly realNow?: () => number;
+  /** Injected real-time timer for injected latency and held timed-out sockets; default setTimeout. */
+  readonly realTimer?: RealTimer;
   /** JSON snapshot loaded at start when present and written by close(). */
   readonly stateFile?: string;
   /** Sales on Amazon's own marketplace per SKU per simulated hour, drawing on the same pool; default 0. */

@@ -12,6 +12,8 @@ import { CallPriority, type FbaInventoryPage } from '../../src/ports/amazon-fulf
 import type { Result } from '../../src/domain/shared/result.js';
 import { ManualClock, startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/index.js';
 import { SpApiTestClient, US, orderRequest } from '../simulator/sim-harness.js';
+import type { SetTimer } from '../../src/engine/set-timer.js';
+import { SteppingClock } from '../support/stepping-clock.js';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const SKUS = Array.from({ length: 260 }, (_, i) => `SCAN-${String(i).padStart(3, '0')}`);
@@ -32,12 +34,16 @@ interface World {
   readonly client: SpApiInventoryClient;
 }
 
-async function startWorld(rateScale: number): Promise<World> {
+/**
+ * @param time real time for the simulator (token buckets, nextToken expiry) and the governor alike;
+ *   default the machine's.
+ */
+async function startWorld(rateScale: number, time: { now: () => number; setTimer?: SetTimer } = { now: Date.now }): Promise<World> {
   const real = { offset: 0 };
-  const sim = await startAmazonSimulator({ port: 0, seed: 7, clock: new ManualClock(T0), rateScale, realNow: () => Date.now() + real.offset });
+  const sim = await startAmazonSimulator({ port: 0, seed: 7, clock: new ManualClock(T0), rateScale, realNow: () => time.now() + real.offset });
   const api = new SpApiTestClient(sim.url);
   await api.login();
-  const governor = new PriorityRateGovernor();
+  const governor = new PriorityRateGovernor({ now: time.now, ...(time.setTimer ? { setTimer: time.setTimer } : {}) });
   const summaryRequests: string[] = [];
   const hooks: Pick<World, 'afterSummaries' | 'interceptSummaries'> = { afterSummaries: () => {}, interceptSummaries: () => undefined };
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -219,18 +225,23 @@ describe('inventory scan against the simulator', () => {
 });
 
 test('at Amazon\'s own rate (2/s, burst 2) a scan keeps pace with the governor and never meets a 429', async () => {
-  const w = await startWorld(1);
+  // The governor's waits and the simulator's buckets run on one stepping clock: the scan's pacing is
+  // measured in the time both sides see, the same on a fast or a slow machine.
+  const time = new SteppingClock(Date.now());
+  const w = await startWorld(1, time);
   try {
     await stockAll(w.api);
-    const started = Date.now();
+    const started = time.now();
     const { pages, failure } = await collect(w.client.scanInventory(US, scanCall));
-    const elapsed = Date.now() - started;
+    const elapsed = time.now() - started;
     assert.equal(failure, undefined);
     assert.equal(pages.flatMap((p) => p.levels).length, 260);
     const bucket = w.governor.snapshot().find((b) => b.operation === 'getInventorySummaries');
     assert.equal(bucket?.throttled, 0, 'the governor was never told of a 429');
     assert.equal((await w.api.admin('GET', '/state')).json.counts.throttledByOperation.getInventorySummaries, undefined, 'the simulator answered none');
-    // Six pages: one at once, five more at the governor's pace (just under 2/s).
+    // Six pages: one at once, five more at the governor's pace (just under 2/s), each a wait for a token.
+    assert.equal(w.summaryRequests.length, 6);
+    assert.ok(time.fired.length >= 5, `waited for tokens ${time.fired.length} times`);
     assert.ok(elapsed >= 2_000 && elapsed < 4_500, `6 pages in ${elapsed} ms`);
   } finally {
     await w.sim.close();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SpApiHttpClient, spApiEndpointForRegion, type SpApiRequest } from '../../src/adapters/amazon/sp-api-http.js';
 import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js';
 import { FakeAmazonServer, amazonError, clientOptions, sequence } from './fake-amazon-server.js';
+import { ManualClock, eventually } from '../engine/manual-clock.js';
 
 const QUOTA = amazonError(429, 'You exceeded your quota for the requested resource.', 'QuotaExceeded');
 const DENIED = amazonError(403, 'Access to requested resource is denied.', 'Unauthorized');
@@ -68,13 +69,18 @@ describe('SpApiHttpClient', () => {
 
   it('429 → the governor empties the bucket, the call queues again and succeeds', async () => {
     fake.route('GET', '/busy', sequence(QUOTA, OK));
-    const governor = new PriorityRateGovernor({ limits: () => ({ ratePerSecond: 10, burst: 5 }) });
+    const time = new ManualClock();
+    const governor = new PriorityRateGovernor({ limits: () => ({ ratePerSecond: 10, burst: 5 }), now: time.now, setTimer: time.setTimer });
     const http = new SpApiHttpClient(clientOptions(fake, { governor }));
-    const started = Date.now();
-    const answer = await http.request(get('/busy'));
+    const answering = http.request(get('/busy'));
+    await eventually(() => time.pendingTimers > 0);
+    assert.equal(fake.apiRequests.length, 1, 'the retry waits for a fresh token');
+    const [wait] = time.armed;
+    assert.ok(wait !== undefined && wait >= 100 && wait <= 110, `one wait of a token's worth at 10/s (less 2% headroom), not ${time.armed.join(', ')}`);
+    await time.advance(wait);
+    const answer = await answering;
     assert.ok(answer.ok);
     assert.equal(fake.apiRequests.length, 2);
-    assert.ok(Date.now() - started >= 90, 'the retry waited for a fresh token (100 ms at 10/s)');
     const bucket = governor.snapshot().find((b) => b.operation === 'getFulfillmentOrder');
     assert.equal(bucket?.throttled, 1);
   });
@@ -106,11 +112,11 @@ describe('SpApiHttpClient', () => {
   it('a call that gets no answer in time is a retryable Timeout', async () => {
     fake.route('GET', '/slow', () => 'hang');
     const http = new SpApiHttpClient(clientOptions(fake, { timeoutMs: 150 }));
-    const started = Date.now();
     const answer = await http.request(get('/slow'));
+    // The server never answers: only the client's own deadline can end the call.
     assert.ok(!answer.ok);
     assert.deepEqual([answer.error.category, answer.error.code], ['retryable', 'Timeout']);
-    assert.ok(Date.now() - started < 1_500);
+    assert.match(answer.error.message, /within 150 ms/);
   });
 
   it('a dropped connection or a closed port is a retryable NetworkError', async () => {

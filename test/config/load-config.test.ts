@@ -30,7 +30,7 @@ describe('loadConfig: a complete environment', () => {
     const config = loaded(COMPLETE);
     assert.equal(config.databaseUrl.reveal(), 'sqlite:./data/fba-bridge.db');
     assert.deepEqual({ ...config, connections: [], databaseUrl: null }, {
-      connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true,
+      connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true, rateLimits: { store: 'local' },
       engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);
@@ -170,5 +170,25 @@ describe('loadConfig: SETTLEMENT_CHART_FILE', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('loadConfig: shared rate limits and SQS intake', () => {
+  it('shares the buckets in PostgreSQL by default, in Redis when REDIS_URL is set, as RATE_LIMIT_STORE says otherwise', () => {
+    assert.deepEqual(loaded({ ...COMPLETE, DATABASE_URL: 'postgres://u@db:5432/bridge' }).rateLimits, { store: 'database' });
+    const redis = loaded({ ...COMPLETE, REDIS_URL: 'redis://cache:6379' }).rateLimits;
+    assert.equal(redis?.store, 'redis');
+    assert.equal(redis?.redisUrl?.reveal(), 'redis://cache:6379');
+    assert.equal(loaded({ ...COMPLETE, DATABASE_URL: 'postgres://u@db/b', RATE_LIMIT_STORE: 'local' }).rateLimits?.store, 'local');
+    assert.deepEqual(problems({ ...COMPLETE, RATE_LIMIT_STORE: 'memcached' }), ['RATE_LIMIT_STORE must be local, database or redis']);
+    assert.deepEqual(problems({ ...COMPLETE, REDIS_URL: 'cache:6379' }), ['REDIS_URL must be redis://host:port (or rediss:// for TLS)']);
+  });
+
+  it('reads the SQS queues with a default visibility timeout', () => {
+    assert.equal(loaded(COMPLETE).sqs, undefined);
+    assert.deepEqual(loaded({ ...COMPLETE, SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/fba', SQS_ENDPOINT: 'http://127.0.0.1:9324' }).sqs, {
+      amazonQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/fba', endpoint: 'http://127.0.0.1:9324', visibilityTimeoutSeconds: 60,
+    });
+    assert.match(problems({ ...COMPLETE, CT_SQS_QUEUE_URL: 'fba' })[0] ?? '', /CT_SQS_QUEUE_URL must be the queue URL/);
   });
 });

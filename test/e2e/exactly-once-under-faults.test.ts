@@ -12,6 +12,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { startWorld, spawnBridge, exited, waitFor, checkWorld } from '../support/e2e-world.js';
 
 const ORDERS = Number(process.env.E2E_ORDERS ?? 500);
+const KILLS = 12;
 
 test(`exactly once: ${ORDERS} orders, 10% injected faults, SIGKILL and restart`, { timeout: 15 * 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fba-e2e-'));
@@ -27,16 +28,20 @@ test(`exactly once: ${ORDERS} orders, 10% injected faults, SIGKILL and restart`,
   let seed = 7;
   const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   try {
-    // Kill at random moments while the backlog drains and shipments come back.
-    const killUntil = Date.now() + 40_000;
-    while (Date.now() < killUntil) {
+    // Kill at random moments while the backlog drains and shipments come back: a set number of times,
+    // not as many as fit a time window (which a slow machine would make fewer).
+    for (;;) {
       await new Promise((r) => setTimeout(r, 1_500 + random() * 3_500));
       child.kill('SIGKILL');
       await exited(child);
       kills++;
+      if (kills === KILLS) break;
       child = spawnBridge(env, (l) => log.push(l));
     }
     world.sim.setFaults({ faultRate: 0, timeoutRate: 0, throttleRate: 0 });
+    // The faults are over: the bridge that settles the backlog gets an ordinary SP-API timeout, so a
+    // loaded machine answering slowly is not mistaken for Amazon timing out, again and again.
+    child = spawnBridge(world.env(databaseUrl, { SPAPI_TIMEOUT_SECONDS: '10', MAX_ATTEMPTS: '30' }), (l) => log.push(l));
     // Then let it settle: every FBA order at Amazon once, every shipment back in commercetools.
     let last = await checkWorld(world);
     await waitFor('all shipments to reach commercetools', async () => {
@@ -45,7 +50,6 @@ test(`exactly once: ${ORDERS} orders, 10% injected faults, SIGKILL and restart`,
     }, 8 * 60_000, 2_000).catch((err: Error) => {
       throw new Error(`${err.message}; last check: ${JSON.stringify({ ...last, amazonMismatches: last.amazonMismatches.slice(0, 5), shipmentMismatches: last.shipmentMismatches.slice(0, 5) })}; log tail: ${log.slice(-5).join(' | ')}`);
     });
-    assert.ok(kills >= 8, `the bridge was killed ${kills} times`);
     assert.deepEqual(last.amazonMismatches, []);
     assert.deepEqual(last.shipmentMismatches, []);
     assert.ok(last.shipmentsChecked >= last.fbaOrders - 1, `shipments checked: ${last.shipmentsChecked}`);

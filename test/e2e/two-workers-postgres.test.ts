@@ -1,5 +1,6 @@
 // Two `fba-bridge start` processes sharing one PostgreSQL never send an order twice: every Amazon
-// order receives exactly one create request, and every shipment comes back exactly once.
+// order receives exactly one create request, every shipment comes back exactly once, and together they
+// stay inside the seller's rate-limit buckets (no 429).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,9 @@ test('two start processes on one PostgreSQL send each order once', { timeout: 6 
     }, 4 * 60_000, 2_000).catch((err: Error) => { throw new Error(`${err.message}: ${JSON.stringify(last).slice(0, 600)} ${log.slice(-5).join(' | ')}`); });
     const twice = [...world.sim.state.createRequests.entries()].filter(([, n]) => n !== 1);
     assert.deepEqual(twice, [], 'no order was sent twice');
+    // The workers share the seller's buckets in PostgreSQL (ADR 10): together they stay inside them.
+    const state = (await (await fetch(`${world.sim.url}/_simulator/state`)).json()) as { counts: { throttledByOperation: Record<string, number> } };
+    assert.deepEqual(Object.entries(state.counts.throttledByOperation).filter(([, n]) => n > 0), [], 'no 429 from Amazon');
     assert.deepEqual(last.shipmentMismatches, []);
     assert.equal(world.sim.state.orders.size, last.fbaOrders);
   } finally {

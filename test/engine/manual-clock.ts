@@ -55,3 +55,16 @@ export class ManualClock {
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Waits until `condition` holds, letting the event loop turn (I/O and promises run, manual time does
+ * not move). Gives up after `turns` turns rather than after a wall-clock time, so a slow machine cannot
+ * make it fail; a condition that never comes true still ends the test.
+ */
+export async function eventually(condition: () => boolean | Promise<boolean>, turns = 100_000): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) {
+    if (await condition()) return;
+    await settle();
+  }
+  throw new Error(`condition not met after ${turns} turns of the event loop`);
+}

@@ -2,13 +2,12 @@
 // concurrency, leases, idling, wake-up and graceful stop.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { WorkHandler, WorkOutcome } from '../../src/engine/work-handler.js';
 import { WorkRunner, type WorkRunnerOptions } from '../../src/engine/work-runner.js';
 import type { Clock } from '../../src/ports/clock.js';
-import { systemClock } from '../../src/ports/clock.js';
 import type { Store, WorkItem, WorkKind, WorkQueueRepository } from '../../src/ports/store.js';
+import { ManualClock, eventually, settle } from './manual-clock.js';
 import { RecordingLogger } from './recording-logger.js';
 
 const C = 'conn-1';
@@ -25,6 +24,7 @@ class StillClock implements Clock {
 let store: Store;
 let logger: RecordingLogger;
 const runners: WorkRunner[] = [];
+const gates: Array<() => void> = [];
 
 beforeEach(async () => {
   store = await openStore(':memory:');
@@ -32,6 +32,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const open of gates.splice(0)) open(); // a failed test must not leave stop() waiting on its handler
   await Promise.all(runners.splice(0).map((r) => r.stop()));
   await store.close();
 });
@@ -63,12 +64,22 @@ async function item(subjectId: string, kind: WorkKind = 'order.export'): Promise
 
 const answer = (outcome: WorkOutcome): WorkHandler => async () => outcome;
 
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
+/**
+ * The loop's time (runAt, leases, idle sleeps, lease renewals) on a manual clock: it moves only when a
+ * test advances it, so the loop tests assert on the waits the runner asked for, not on how fast the
+ * machine is.
+ */
+function manualTime(): { time: ManualClock; options: Pick<WorkRunnerOptions, 'clock' | 'setTimer'> } {
+  const time = new ManualClock(T0);
+  return { time, options: { clock: { now: () => new Date(time.now()) }, setTimer: time.setTimer } };
+}
+
+/** A promise the test resolves: a handler that runs until told to finish. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  gates.push(open);
+  return { opened, open };
 }
 
 describe('WorkRunner outcomes', () => {
@@ -205,121 +216,136 @@ describe('WorkRunner outcomes', () => {
 
 describe('WorkRunner loop', () => {
   it('runs at most `concurrency` handlers at once and drains the queue', async () => {
-    const now = Date.now();
-    for (let i = 0; i < 7; i++) await enqueue(`o${i}`, now);
+    const { time, options } = manualTime();
+    for (let i = 0; i < 7; i++) await enqueue(`o${i}`);
     let running = 0;
     let peak = 0;
     const r = runner(
       async () => {
         peak = Math.max(peak, ++running);
-        await sleep(20);
+        for (let turn = 0; turn < 5; turn++) await settle();
         running--;
         return { outcome: 'done' };
       },
-      { clock: systemClock, concurrency: 2 },
+      { ...options, concurrency: 2 },
     );
     r.start();
-    await until(async () => (await store.work.stats(C, Date.now()))[0]?.done === 7);
+    await eventually(async () => (await store.work.stats(C, time.now()))[0]?.done === 7);
     assert.equal(peak, 2);
   });
 
   it('renews the lease of a long handler so it is not reaped', async () => {
-    await enqueue('o1', Date.now());
-    let reapedMeanwhile = -1;
+    const { time, options } = manualTime();
+    await enqueue('o1');
+    const finish = gate();
+    let started = false;
     const r = runner(
       async () => {
-        await sleep(400);
-        reapedMeanwhile = await store.work.reapExpiredLeases(Date.now());
+        started = true;
+        await finish.opened;
         return { outcome: 'done' };
       },
-      { clock: systemClock, leaseMs: 150 },
+      { ...options, leaseMs: 150 },
     );
     r.start();
-    await until(async () => (await item('o1')).state === 'done');
-    assert.equal(reapedMeanwhile, 0);
+    await eventually(() => started);
+    // 400 ms of handler time in steps, each renewal (every 50 ms) landing before the next is due.
+    for (let step = 0; step < 8; step++) {
+      await time.advance(50);
+      await eventually(() => time.pendingTimers > 0);
+    }
+    assert.equal(await store.work.reapExpiredLeases(time.now()), 0, 'the lease was renewed past the 150 ms it started with');
+    finish.open();
+    await eventually(async () => (await item('o1')).state === 'done');
   });
 
   it('aborts the handler signal when the lease is lost and discards its outcome', async () => {
-    await enqueue('o1', Date.now());
+    const { time, options } = manualTime();
+    await enqueue('o1');
     let aborted = false;
+    const giveUp = gate();
     const r = runner(
       async (_item, { signal }) => {
-        await new Promise<void>((resolve) => {
-          signal.addEventListener('abort', () => resolve());
-          setTimeout(resolve, 2_000);
-        });
+        await Promise.race([giveUp.opened, new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))]);
         aborted = signal.aborted;
         return { outcome: 'done' };
       },
-      { clock: systemClock, leaseMs: 150, reapEveryMs: 60_000 },
+      { ...options, leaseMs: 150, reapEveryMs: 60_000 },
     );
     r.start();
-    await until(async () => (await item('o1')).state === 'leased');
+    await eventually(async () => (await item('o1')).state === 'leased');
     // As if this worker stalled past its lease: another reaps and claims the item.
-    await store.work.reapExpiredLeases(Date.now() + 60_000);
-    await store.work.claim({ owner: 'thief', now: Date.now() + 60_000, leaseMs: 600_000, limit: 1 });
-    await until(() => aborted);
-    await until(() => logger.messages('warn').includes('lease lost before the outcome was recorded; the current holder decides'));
+    await store.work.reapExpiredLeases(time.now() + 60_000);
+    await store.work.claim({ owner: 'thief', now: time.now() + 60_000, leaseMs: 600_000, limit: 1 });
+    await time.advance(50); // the next renewal finds the lease gone
+    await eventually(() => aborted);
+    await eventually(() => logger.messages('warn').includes('lease lost before the outcome was recorded; the current holder decides'));
     const stolen = await item('o1');
     assert.deepEqual([stolen.state, stolen.leaseOwner], ['leased', 'thief']);
   });
 
   it('sleeps until the next item is due rather than for the whole idle cap', async () => {
-    const started = Date.now();
-    await enqueue('later', started + 150);
+    const { time, options } = manualTime();
+    await enqueue('later', T0 + 150);
     let ranAt = 0;
     const r = runner(
       async () => {
-        ranAt = Date.now();
+        ranAt = time.now();
         return { outcome: 'done' };
       },
-      { clock: systemClock, maxIdleMs: 30_000 },
+      { ...options, maxIdleMs: 30_000 },
     );
     r.start();
-    await until(() => ranAt > 0, 2_000);
-    assert.ok(ranAt - started >= 140, `ran too early: ${ranAt - started} ms`);
+    await eventually(() => time.pendingTimers > 0);
+    assert.deepEqual(time.armed, [150], 'one sleep, exactly until the item is due');
+    await time.advance(149);
+    assert.equal(ranAt, 0, 'not before it is due');
+    await time.advance(1);
+    await eventually(() => ranAt > 0);
+    assert.equal(ranAt, T0 + 150);
   });
 
   it('wake() ends an idle sleep at once', async () => {
+    const { time, options } = manualTime();
     let ran = false;
     const r = runner(
       async () => {
         ran = true;
         return { outcome: 'done' };
       },
-      { clock: systemClock, maxIdleMs: 30_000 },
+      { ...options, maxIdleMs: 30_000 },
     );
     r.start();
-    await sleep(30); // now idle on an empty queue for up to 30 s
-    await enqueue('o1', Date.now());
-    const woken = Date.now();
+    await eventually(() => time.pendingTimers > 0); // idle on an empty queue
+    await enqueue('o1');
     r.wake();
-    await until(() => ran, 1_000);
-    assert.ok(Date.now() - woken < 500);
+    await eventually(() => ran);
+    assert.equal(time.now(), T0, 'no time had to pass: the wake, not a timer, ended the sleep');
   });
 
   it('stop() claims nothing more and waits for the handlers in flight', async () => {
-    await enqueue('o1', Date.now());
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { time, options } = manualTime();
+    await enqueue('o1');
+    const finish = gate();
     const started: string[] = [];
     const r = runner(
       async (claimed) => {
         started.push(claimed.subjectId);
-        await gate;
+        await finish.opened;
         return { outcome: 'done' };
       },
-      { clock: systemClock, maxIdleMs: 20 },
+      { ...options, maxIdleMs: 20 },
     );
     r.start();
-    await until(() => started.length === 1);
+    await eventually(() => started.length === 1);
     let stopped = false;
     const stopping = r.stop().then(() => (stopped = true));
-    await enqueue('o2', Date.now());
+    await enqueue('o2');
     r.wake();
-    await sleep(60);
+    await time.advance(60);
+    for (let turn = 0; turn < 50; turn++) await settle();
     assert.equal(stopped, false, 'stop() must wait for the running handler');
-    release();
+    finish.open();
     await stopping;
     assert.equal((await item('o1')).state, 'done');
     assert.deepEqual(started, ['o1']);
@@ -327,7 +353,8 @@ describe('WorkRunner loop', () => {
     assert.equal(r.activeCount, 0);
   });
 
-  it('keeps going after the store fails, logging instead of crashing', async () => {
+  it('keeps going after the store fails, logging and pausing instead of crashing', async () => {
+    const { time, options } = manualTime();
     let failures = 1;
     // The real repositories, with a claim that fails once first.
     const work = Object.create(store.work) as WorkQueueRepository;
@@ -336,10 +363,14 @@ describe('WorkRunner loop', () => {
       return store.work.claim(input);
     };
     const flaky = Object.create(store, { work: { value: work } }) as Store;
-    await enqueue('o1', Date.now());
-    const r = runner(answer({ outcome: 'done' }), { store: flaky, clock: systemClock });
+    await enqueue('o1');
+    const r = runner(answer({ outcome: 'done' }), { ...options, store: flaky });
     r.start();
-    await until(async () => (await item('o1')).state === 'done', 5_000);
-    assert.ok(logger.messages('error').includes('work loop failed; pausing before the next try'));
+    await eventually(() => logger.messages('error').includes('work loop failed; pausing before the next try'));
+    await eventually(() => time.pendingTimers > 0);
+    assert.equal((await item('o1')).state, 'pending', 'paused, not spinning');
+    await time.advance(1_000);
+    await eventually(async () => (await item('o1')).state === 'done');
+    assert.equal(time.armed[0], 1_000, 'paused one second before trying again');
   });
 });

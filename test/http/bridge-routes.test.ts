@@ -39,7 +39,7 @@ const CONFIG: BridgeConfig = {
 function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
-    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, console: real.console,
+    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets, console: real.console,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;

@@ -30,21 +30,21 @@ describe('startHttpServer', () => {
     assert.deepEqual([res.status, await res.json()], [200, { length: 1_048_574 }]);
   });
 
-  it('answers 413 to a sender that goes on past 1 MiB, then closes the connection', async () => {
+  // The test's timeout guards against a connection left open (a hang), not a speed target.
+  it('answers 413 to a sender that goes on past 1 MiB, then closes the connection', { timeout: 60_000 }, async () => {
     let called = false;
     const base = await serve({ 'POST /x': async () => { called = true; return { status: 200, body: {} }; } });
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
     let received = '';
     socket.on('data', (d: Buffer) => { received += d.toString('latin1'); });
     socket.on('error', () => undefined);
-    const closed = new Promise<string>((resolve) => socket.on('close', () => resolve('closed')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     socket.write('POST /x HTTP/1.1\r\nHost: bridge\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n');
     socket.write(Buffer.alloc(2_000_000, 0x20));
 
-    const ended = await Promise.race([closed, new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 3_000))]);
+    await closed; // the server closes it: a connection left open ends the test by its timeout
     socket.destroy();
 
-    assert.equal(ended, 'closed');
     assert.match(received, /^HTTP\/1\.1 413 /);
     assert.match(received, /body larger than 1048576 bytes/);
     assert.equal(called, false);

@@ -3,6 +3,7 @@
 // logic in clients gets exercised.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ManualClock, eventually, settle } from '../engine/manual-clock.js';
 import { OUTBOUND, orderRequest, withHarness, type SpApiTestClient } from './sim-harness.js';
 
 async function createStatuses(api: SpApiTestClient, ids: readonly string[]): Promise<string[]> {
@@ -70,25 +71,45 @@ test('a 5xx BEFORE the effect: nothing is stored', () => withHarness(async ({ si
   assert.equal((await api.fulfillable('MUG')).reserved, 0);
 }, { faults: { faultRate: 1, afterEffectShare: 0 } }));
 
-test('a timeout holds the socket for timeoutMs and then drops it, after storing the order', () => withHarness(async ({ sim, api }) => {
-  await api.stock('MUG', 5);
-  const started = performance.now();
-  await assert.rejects(api.createOrder(orderRequest('X-3', [['MUG', 1]])));
-  const waited = performance.now() - started;
-  assert.ok(waited >= 140, `held ${waited} ms`);
-  sim.setFaults({ timeoutRate: 0 });
-  assert.equal(await api.status('X-3'), 'Received');
-}, { faults: { timeoutRate: 1, timeoutMs: 150, afterEffectShare: 1 } }));
+test('a timeout holds the socket for timeoutMs and then drops it, after storing the order', async () => {
+  const time = new ManualClock();
+  await withHarness(async ({ sim, api }) => {
+    await api.stock('MUG', 5);
+    let outcome: 'answered' | 'dropped' | undefined;
+    const creating = api.createOrder(orderRequest('X-3', [['MUG', 1]])).then(() => (outcome = 'answered'), () => (outcome = 'dropped'));
+    await eventually(() => time.pendingTimers > 0);
+    assert.deepEqual(time.armed, [150], 'the socket is held for timeoutMs');
+    await time.advance(149);
+    for (let turn = 0; turn < 50; turn++) await settle();
+    assert.equal(outcome, undefined, 'nothing comes back while the socket is held');
+    await time.advance(1);
+    await creating;
+    assert.equal(outcome, 'dropped');
+    sim.setFaults({ timeoutRate: 0 });
+    assert.equal(await api.status('X-3'), 'Received');
+  }, { faults: { timeoutRate: 1, timeoutMs: 150, afterEffectShare: 1 }, realTimer: time.setTimer });
+});
 
-test('throttleRate answers 429 QuotaExceeded although tokens remain; latency delays answers', () => withHarness(async ({ sim, api }) => {
-  const throttled = await api.getOrder('ANY');
-  assert.equal(throttled.status, 429);
-  assert.equal(throttled.json.errors[0].code, 'QuotaExceeded');
-  sim.setFaults({ throttleRate: 0, latencyMs: 120 });
-  const started = performance.now();
-  assert.equal((await api.getOrder('ANY')).status, 400);
-  assert.ok(performance.now() - started >= 55, 'latency is 0.5–1.5 × latencyMs');
-}, { faults: { throttleRate: 1 } }));
+test('throttleRate answers 429 QuotaExceeded although tokens remain; latency delays answers', async () => {
+  const time = new ManualClock();
+  await withHarness(async ({ sim, api }) => {
+    const throttled = await api.getOrder('ANY');
+    assert.equal(throttled.status, 429);
+    assert.equal(throttled.json.errors[0].code, 'QuotaExceeded');
+    assert.deepEqual(time.armed, [], 'no latency asked for, none added');
+    sim.setFaults({ throttleRate: 0, latencyMs: 120 });
+    let status: number | undefined;
+    const reading = api.getOrder('ANY').then((answer) => (status = answer.status));
+    await eventually(() => time.pendingTimers > 0);
+    const [latency] = time.armed;
+    assert.ok(latency !== undefined && latency >= 60 && latency <= 180, `latency is 0.5–1.5 × latencyMs, not ${latency}`);
+    for (let turn = 0; turn < 50; turn++) await settle();
+    assert.equal(status, undefined, 'the answer waits for the latency');
+    await time.advance(latency);
+    await reading;
+    assert.equal(status, 400);
+  }, { faults: { throttleRate: 1 }, realTimer: time.setTimer });
+});
 
 test('sandbox set-up operations are never faulted by default', () => withHarness(async ({ api }) => {
   await api.stock('MUG', 5); // would throw on a fault

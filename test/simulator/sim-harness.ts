@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
+import { SpApiHttpClient } from '../../src/adapters/amazon/sp-api-http.js';
+import { Secret } from '../../src/config/secret.js';
+import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js';
 import { ManualClock, startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions } from '../../src/simulator/index.js';
 
 export const US = 'ATVPDKIKX0DER';
@@ -114,6 +117,17 @@ export async function startHarness(options: Partial<AmazonSimulatorOptions> = {}
   const api = new SpApiTestClient(sim.url);
   await api.login();
   return { sim, clock, api };
+}
+
+/** The bridge's real SP-API HTTP client for a simulator (its own LWA exchange and rate governor). */
+export function bridgeHttpClient(url: string, seller = 'test-seller'): SpApiHttpClient {
+  return new SpApiHttpClient({
+    endpoint: url,
+    lwa: { endpoint: `${url}/auth/o2/token`, clientId: `amzn1.application-oa2-client.${seller}`, clientSecret: new Secret('s'), refreshToken: new Secret(`Atzr|${seller}`) },
+    governor: new PriorityRateGovernor(),
+    seller,
+    timeoutMs: 10_000,
+  });
 }
 
 /** Runs `fn` against a fresh simulator and always closes it. */

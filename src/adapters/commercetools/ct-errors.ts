@@ -69,14 +69,14 @@ export function toFailure(thrown: unknown): Failure {
   const code = typeof first?.code === 'string' ? first.code : undefined;
   const message = firstString(body?.message, first?.message, asSdkError(thrown).message) ?? 'commercetools request failed';
   const details = body ? JSON.stringify(body) : undefined;
-  const extra = { ...(status > 0 ? { status } : {}), ...(details ? { details } : {}) };
+  const extra = { ...(status > 0 ? { status } : {}), ...(details ? { details } : {}), ...(code ? { partnerCode: code } : {}) };
 
   if (status === 409 || code === 'ConcurrentModification') {
     return failure('retryable', 'ConcurrentModification', message, extra);
   }
   if (status === 429) return failure('throttled', 'Throttled', message, extra);
   if (status === 0) return failure('retryable', 'NetworkError', networkMessage(thrown), extra);
-  // commercetools' own code (InvalidOperation, DuplicateField, …) stays in `details`, the body verbatim.
+  // commercetools' own code (InvalidOperation, DuplicateField, …) stays in `partnerCode`, the body in `details`.
   if (status >= 500) return failure('retryable', 'ServerError', message, extra);
   // 401/403 mean the API client's credentials or scopes are wrong: configuration a person must fix.
   if (status === 401 || status === 403) return failure('permanent', 'Unauthorized', message, extra);

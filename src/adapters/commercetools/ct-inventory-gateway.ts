@@ -126,7 +126,7 @@ export class CommercetoolsInventoryGateway implements CommercetoolsInventoryPort
     const created = await send(() => this.api.inventory().post({ body: draft }).execute());
     if (!created.ok) {
       // Another writer created it between our look and our create.
-      return fail(DUPLICATE_CODES.has(created.error.code) ? entryExists(sku, supplyChannelId, undefined, created.error) : created.error);
+      return fail(DUPLICATE_CODES.has(created.error.partnerCode ?? '') ? entryExists(sku, supplyChannelId, undefined, created.error) : created.error);
     }
     return toEntrySnapshot(created.value);
   }

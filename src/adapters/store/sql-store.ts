@@ -9,6 +9,7 @@ import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
+import { SqlRateBucketRepository } from './rate-bucket-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
@@ -25,6 +26,7 @@ export class SqlStore implements Store {
   readonly audit: SqlAuditRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
+  readonly rateBuckets: SqlRateBucketRepository;
   readonly console: SqlConsoleRepository;
 
   constructor(
@@ -41,6 +43,7 @@ export class SqlStore implements Store {
     this.audit = new SqlAuditRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
+    this.rateBuckets = new SqlRateBucketRepository(driver);
     this.console = new SqlConsoleRepository(driver);
   }
 

@@ -5,7 +5,7 @@ import type { BridgeConfig } from '../../config/bridge-config.js';
 import type { InventorySettings } from '../../config/inventory-schema.js';
 import { openStore } from '../../adapters/store/open-store.js';
 import { JsonLogger } from '../../adapters/logging/json-logger.js';
-import { PriorityRateGovernor } from '../../engine/priority-rate-governor.js';
+import { rateGovernorFor } from '../../app/rate-governor-for.js';
 import { systemClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/store.js';
 import { inventoryDepsFor } from '../../app/inventory-wiring.js';
@@ -33,12 +33,14 @@ async function withRunners<T>(fn: (runners: InventorySyncRunner[], store: Store,
   await store.migrate();
   // Warnings and errors go to stderr as JSON lines; stdout carries the command's answer.
   const logger = new JsonLogger('warn', {}, (line) => process.stderr.write(line + '\n'));
-  const governor = new PriorityRateGovernor({ logger });
+  // Shares the sellers' buckets with running workers when they live in the database or Redis.
+  const governor = rateGovernorFor(config, store, logger);
   try {
     for (const c of config.connections) await recordConnection(store, c, systemClock.now().getTime());
     const runners = config.connections.map((c) => new InventorySyncRunner(inventoryDepsFor(new ConnectionClients(c, governor, logger), settings, { store, clock: systemClock, logger })));
     return await fn(runners, store, config);
   } finally {
+    await governor.shutdown();
     await store.close();
   }
 }

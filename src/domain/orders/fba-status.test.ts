@@ -37,25 +37,41 @@ describe('parseFbaShipmentStatus', () => {
 });
 
 describe('status classification', () => {
-  const table: Record<FbaOrderStatus, { cancellable: boolean; terminal: boolean }> = {
-    New: { cancellable: true, terminal: false },
-    Received: { cancellable: true, terminal: false },
-    Planning: { cancellable: true, terminal: false },
-    Processing: { cancellable: false, terminal: false },
-    Cancelled: { cancellable: false, terminal: true },
-    Complete: { cancellable: false, terminal: true },
-    CompletePartialled: { cancellable: false, terminal: true },
-    Unfulfillable: { cancellable: false, terminal: true },
-    Invalid: { cancellable: false, terminal: true },
-  };
-  for (const status of FBA_ORDER_STATUSES) {
-    it(status, () => {
-      assert.equal(isTerminalStatus(status), table[status].terminal);
-      assert.equal(isCancellableStatus(status), table[status].cancellable);
-      assert.equal(CANCELLABLE_STATUSES.includes(status), table[status].cancellable);
-    });
-  }
-  it('CANCELLABLE_STATUSES lists exactly New, Received, Planning', () => {
-    assert.deepEqual([...CANCELLABLE_STATUSES], ['New', 'Received', 'Planning']);
+  // Properties the flows rely on, not a copy of the table: a wrong entry breaks one of them.
+  it('a status Amazon is done with can never be cancelled', () => {
+    for (const status of FBA_ORDER_STATUSES) {
+      if (isTerminalStatus(status)) assert.equal(isCancellableStatus(status), false, status);
+    }
+  });
+
+  it('along the way an order travels (New, Received, Planning, Processing, Complete) cancelling stops once and for all', () => {
+    const journey: FbaOrderStatus[] = ['New', 'Received', 'Planning', 'Processing', 'Complete'];
+    const cancellable = journey.map(isCancellableStatus);
+    const firstRefused = cancellable.indexOf(false);
+    assert.ok(firstRefused > 0, 'a freshly received order can be cancelled');
+    assert.ok(cancellable.slice(firstRefused).every((c) => !c), `once refused, refused from then on: ${cancellable.join(', ')}`);
+  });
+
+  it('picking started (Processing): too late to cancel, but Amazon is not done yet', () => {
+    assert.equal(isCancellableStatus('Processing'), false);
+    assert.equal(isTerminalStatus('Processing'), false);
+  });
+
+  it('before picking (Received, Planning) the order can still be cancelled and is still open', () => {
+    for (const status of ['Received', 'Planning'] as const) {
+      assert.equal(isCancellableStatus(status), true, status);
+      assert.equal(isTerminalStatus(status), false, status);
+    }
+  });
+
+  it('every way an order ends is terminal: shipped in full or in part, cancelled, refused', () => {
+    for (const status of ['Complete', 'CompletePartialled', 'Cancelled', 'Unfulfillable', 'Invalid'] as const) {
+      assert.equal(isTerminalStatus(status), true, status);
+    }
+    assert.ok(FBA_ORDER_STATUSES.some((s) => !isTerminalStatus(s)), 'not everything is terminal');
+  });
+
+  it('CANCELLABLE_STATUSES agrees with isCancellableStatus, in the model\'s order', () => {
+    assert.deepEqual([...CANCELLABLE_STATUSES], FBA_ORDER_STATUSES.filter(isCancellableStatus));
   });
 });

@@ -1,6 +1,6 @@
 // Every code a Failure can carry, by where it comes from. The flows decide on codes (a duplicate order
 // is adopted, a refused cancel means "too late"), so a code is a member of this union, never a free
-// string; a partner's own code, when it has one, is kept verbatim in `Failure.details`.
+// string; a partner's own code, when it has one, is kept verbatim in `Failure.partnerCode`.
 export type FailureCode =
   | TransportFailureCode
   | AmazonFailureCode

@@ -11,6 +11,8 @@ export interface Failure {
   readonly code: FailureCode;
   /** The message for the person who must act; for partner errors, the partner's own words. */
   readonly message: string;
+  /** The partner's own error code, verbatim (commercetools' DuplicateField, Amazon's InvalidInput…). */
+  readonly partnerCode?: string;
   /** HTTP status when the failure came from an HTTP answer. */
   readonly status?: number;
   /** Extra detail kept verbatim (partner's `details`, request id, …). */

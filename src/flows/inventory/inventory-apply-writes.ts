@@ -2,6 +2,7 @@
 // missing entries. Per SKU in plan order (decreases first); once any write of a SKU fails — a 409 or
 // anything else — none of its remaining increases is sent (docs/adr/0008, rule 4): the caller re-reads
 // and re-decides that SKU. SKUs go in parallel, a few at a time; one SKU's writes never overlap.
+import type { FailureCode } from '../../domain/shared/failure-code.js';
 import type { CommercetoolsInventoryPort, InventoryEntrySnapshot } from '../../ports/commercetools-inventory.js';
 import type { InventoryWrite } from '../../domain/inventory/inventory-write-plan.js';
 import type { Failure } from '../../domain/shared/result.js';
@@ -16,7 +17,7 @@ export type WriteOutcome =
   | { readonly kind: 'failed'; readonly write: InventoryWrite; readonly error: Failure }
   | { readonly kind: 'held-back'; readonly write: InventoryWrite };
 
-const STALE_CODES: ReadonlySet<string> = new Set(['ConcurrentModification', 'EntryExists', 'EntryNotFound']);
+const STALE_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>(['ConcurrentModification', 'EntryExists', 'EntryNotFound']);
 
 export async function applyWrites(
   ct: CommercetoolsInventoryPort, channels: ChannelIds, writes: readonly InventoryWrite[], onOutcome?: (o: WriteOutcome) => void,

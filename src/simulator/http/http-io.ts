@@ -44,7 +44,15 @@ export function sendRaw(res: ServerResponse, status: number, bytes: Uint8Array, 
   res.end(bytes);
 }
 
-export function sleep(ms: number): Promise<void> {
+/** Calls `callback` after `delayMs` of real time; the returned function cancels it. Injectable so tests step time. */
+export type RealTimer = (callback: () => void, delayMs: number) => () => void;
+
+export const realTimer: RealTimer = (callback, delayMs) => {
   // unref: a pending artificial delay must not keep a shutting-down process alive.
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  const handle = setTimeout(callback, delayMs).unref();
+  return () => clearTimeout(handle);
+};
+
+export function sleep(ms: number, timer: RealTimer = realTimer): Promise<void> {
+  return new Promise((resolve) => void timer(resolve, ms));
 }

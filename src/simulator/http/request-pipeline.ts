@@ -10,7 +10,7 @@ import type { AccessTokens } from '../api/lwa-routes.js';
 import { streamFor } from '../seeded-random.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { FaultDecision, FaultInjector } from './fault-injector.js';
-import { parseJsonBody, readBody, sendJson, sendRaw, sleep } from './http-io.js';
+import { parseJsonBody, readBody, sendJson, sendRaw, sleep, type RealTimer } from './http-io.js';
 import type { SimRequest, SimResponse } from './route.js';
 import type { Router } from './router.js';
 import type { OperationRateLimiter } from './token-bucket.js';
@@ -26,6 +26,8 @@ export interface PipelineDeps {
   readonly timeoutMs: () => number;
   /** Sockets held by injected timeouts, destroyed when the simulator closes. */
   readonly held: Set<Socket>;
+  /** Real-time waits: injected latency, and how long a timed-out socket is held. */
+  readonly timer: RealTimer;
 }
 
 export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -74,7 +76,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   route.observe?.(request);
 
   const { decision, latencyMs } = deps.injector.draw(operation, route.faultKey?.(request) ?? `${method} ${url.pathname}${url.search}`);
-  if (latencyMs > 0) await sleep(latencyMs);
+  if (latencyMs > 0) await sleep(latencyMs, deps.timer);
   if (decision.kind === 'throttle') return answer(AmazonErrors.quotaExceeded());
   if (strikes(decision, false)) return failInjected(deps, req, res, decision, baseHeaders);
 
@@ -106,8 +108,11 @@ function failInjected(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     return;
   }
   deps.held.add(socket);
-  socket.once('close', () => deps.held.delete(socket));
-  setTimeout(() => socket.destroy(), ms).unref();
+  const cancel = deps.timer(() => socket.destroy(), ms);
+  socket.once('close', () => {
+    cancel();
+    deps.held.delete(socket);
+  });
 }
 
 /** UUID-shaped like Amazon's request ids, from the seed and the request's sequence number. */

@@ -1,6 +1,8 @@
 // An in-memory Amazon (Fulfillment Outbound and FBA Inventory) for flow tests. It answers the way the
-// SP-API adapter does: a second create with the same id is 'DuplicateOrder', an unlisted SKU is
-// 'InvalidSku', a cancel outside Received/Planning/New is 'NotCancellable'. Failures can be scripted
+// SP-API adapter does against the simulator (test/contracts/amazon-fulfillment-contract.ts holds both to
+// it): a second create with the same id is 'DuplicateOrder', an unlisted SKU is 'InvalidSku', a cancel
+// outside Received/Planning/New is 'NotCancellable', listing pages by a keyset nextToken, only shipped
+// packages can be tracked. Failures can be scripted
 // per operation, also "the create landed, but the answer was lost" (a timeout after storing).
 import type {
   FbaOrderChange, FbaOrderRequest, FbaOrderSnapshot, FbaOrderStatus, FbaStockLevel, PackageTracking,
@@ -28,6 +30,9 @@ interface Scripted {
 export const amazonTimeout = (): Failure => failure('retryable', 'Timeout', 'Amazon did not answer createFulfillmentOrder within 20000 ms');
 
 const CANCELLABLE: readonly FbaOrderStatus[] = ['New', 'Received', 'Planning'];
+
+/** Code-unit order, as the simulator sorts ids (not the locale's). */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class FakeAmazonFulfillment implements AmazonFulfillmentPort {
   readonly calls: AmazonCall[] = [];
@@ -87,14 +92,20 @@ export class FakeAmazonFulfillment implements AmazonFulfillmentPort {
 
   async listFulfillmentOrders(queryStartDate: string, nextToken: string | undefined, options: CallOptions): Promise<Result<FulfillmentOrderPage>> {
     return this.call('listFulfillmentOrders', options, { queryStartDate, nextToken }, () => {
-      const changes: FbaOrderChange[] = [...this.orders.values()]
-        .filter((o) => o.statusUpdatedDate >= queryStartDate)
-        .sort((a, b) => a.statusUpdatedDate.localeCompare(b.statusUpdatedDate))
-        .map(({ sellerFulfillmentOrderId, displayableOrderId, status, statusUpdatedDate }) => ({ sellerFulfillmentOrderId, displayableOrderId, status, statusUpdatedDate }));
-      const start = nextToken === undefined ? 0 : Number(nextToken);
-      const end = start + this.listPageSize;
-      const page = changes.slice(start, end);
-      return ok(end < changes.length ? { orders: page, nextToken: String(end) } : { orders: page });
+      const since = Date.parse(queryStartDate);
+      if (Number.isNaN(since)) return fail(failure('permanent', 'InvalidInput', 'timestamp must follow ISO8601', { status: 400 }));
+      // As Amazon's nextToken (and the simulator's): a keyset after the last (change time, id) listed, so
+      // an order that changes while a caller pages moves behind the cursor instead of pushing another out.
+      const after = nextToken === undefined ? undefined : JSON.parse(nextToken) as { at: number; id: string };
+      const changes = [...this.orders.values()]
+        .map((o) => ({ o, at: Date.parse(o.statusUpdatedDate) }))
+        .filter(({ at }) => at >= since)
+        .sort((a, b) => a.at - b.at || compare(a.o.sellerFulfillmentOrderId, b.o.sellerFulfillmentOrderId))
+        .filter(({ o, at }) => !after || at > after.at || (at === after.at && o.sellerFulfillmentOrderId > after.id));
+      const page = changes.slice(0, this.listPageSize);
+      const last = page.at(-1);
+      const orders: FbaOrderChange[] = page.map(({ o: { sellerFulfillmentOrderId, displayableOrderId, status, statusUpdatedDate } }) => ({ sellerFulfillmentOrderId, displayableOrderId, status, statusUpdatedDate }));
+      return ok(changes.length > page.length && last ? { orders, nextToken: JSON.stringify({ at: last.at, id: last.o.sellerFulfillmentOrderId }) } : { orders });
     });
   }
 
@@ -105,13 +116,25 @@ export class FakeAmazonFulfillment implements AmazonFulfillmentPort {
       if (!CANCELLABLE.includes(order.status)) {
         return fail(failure('permanent', 'NotCancellable', `Order ${sellerFulfillmentOrderId} is ${order.status} and cannot be cancelled`, { status: 400 }));
       }
-      this.update(sellerFulfillmentOrderId, { status: 'Cancelled' });
+      // Amazon cancels every unit not shipped yet (nothing has shipped before Processing).
+      this.update(sellerFulfillmentOrderId, { status: 'Cancelled', items: order.items.map((i) => ({ ...i, cancelledQuantity: i.quantity - i.unfulfillableQuantity })) });
       return ok(undefined);
     });
   }
 
   async getPackageTracking(packageNumber: number, options: CallOptions): Promise<Result<PackageTracking>> {
-    return this.call('getPackageTracking', options, packageNumber, () => ok(this.tracking.get(packageNumber) ?? { packageNumber, currentStatus: 'IN_TRANSIT' }));
+    return this.call('getPackageTracking', options, packageNumber, () => {
+      const scripted = this.tracking.get(packageNumber);
+      if (scripted) return ok(scripted);
+      // Amazon tracks only packages it shipped; for any other number it answers 400 "null".
+      const shipped = [...this.orders.values()].flatMap((o) => o.shipments.flatMap((s) => s.packages)).find((p) => p.packageNumber === packageNumber);
+      if (!shipped) return fail(failure('permanent', 'InvalidInput', 'null', { status: 400 }));
+      return ok({
+        packageNumber, carrierCode: shipped.carrierCode, currentStatus: 'IN_TRANSIT',
+        ...(shipped.trackingNumber === undefined ? {} : { trackingNumber: shipped.trackingNumber }),
+        ...(shipped.estimatedArrivalDate === undefined ? {} : { estimatedArrivalDate: shipped.estimatedArrivalDate }),
+      });
+    });
   }
 
   private async call<T>(op: AmazonOperation, options: CallOptions, arg: unknown, run: () => Result<T>): Promise<Result<T>> {
@@ -141,7 +164,8 @@ export class FakeAmazonInventory implements AmazonInventoryPort {
     this.requests.push({ marketplaceId, skus: [...sellerSkus], priority: options.priority });
     const scripted = this.scripted.shift();
     if (scripted) return fail(scripted);
-    return ok(sellerSkus.flatMap((sku) => {
+    // As the adapter: each SKU once, however often it was asked for.
+    return ok([...new Set(sellerSkus)].flatMap((sku) => {
       const units = this.stock.get(sku);
       return units === undefined ? [] : [{ sellerSku: sku, fulfillableQuantity: units, totalQuantity: units }];
     }));

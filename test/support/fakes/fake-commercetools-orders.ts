@@ -1,7 +1,11 @@
-// An in-memory commercetools for flow tests. It behaves like CommercetoolsOrderGateway where the flows
-// depend on it: every write insists on the caller's version (stale → retryable ConcurrentModification,
-// 409), bumps the version and lastModifiedAt, and deliveries and parcels are keyed, so writing the same
-// delivery twice adds nothing. Failures can be scripted per operation.
+// An in-memory commercetools for flow tests. It behaves like CommercetoolsOrderGateway against
+// commercetools-mock where the flows depend on it (test/contracts/commercetools-orders-contract.ts holds
+// both to it): every write insists on the caller's version (stale → retryable ConcurrentModification,
+// 409); a write that changes something bumps the version and lastModifiedAt, one that changes nothing
+// writes nothing; deliveries and parcels are keyed, so writing the same delivery twice adds nothing;
+// listing pages by the gateway's own keyset cursor. Failures can be scripted per operation.
+import { isDeepStrictEqual } from 'node:util';
+import { decodeCursor, encodeCursor, normaliseSince } from '../../../src/adapters/commercetools/ct-order-cursor.js';
 import type { ShipmentState, StorefrontDelivery, StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
 import { fail, failure, ok, type Failure, type Result } from '../../../src/domain/shared/result.js';
 import type { Clock } from '../../../src/ports/clock.js';
@@ -70,13 +74,20 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
 
   async listOrdersModifiedSince(since: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>> {
     return this.call('listOrdersModifiedSince', undefined, { since, cursor, pageSize }, () => {
+      const from = normaliseSince(since);
+      if (!from.ok) return from;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (after && !after.ok) return after;
+      const key = (o: StorefrontOrder): [number, string] => [Date.parse(o.lastModifiedAt), o.id];
+      const past: [number, string] | undefined = after ? [Date.parse(after.value.lastModifiedAt), after.value.id] : undefined;
       const all = [...this.orders.values()]
-        .filter((o) => o.lastModifiedAt >= since)
-        .sort((a, b) => a.lastModifiedAt.localeCompare(b.lastModifiedAt) || a.id.localeCompare(b.id));
-      const start = cursor === undefined ? 0 : Number(cursor);
-      const page = all.slice(start, start + pageSize);
-      const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
-      return ok(next === undefined ? { orders: page } : { orders: page, cursor: next });
+        .filter((o) => Date.parse(o.lastModifiedAt) >= Date.parse(from.value))
+        .filter((o) => !past || compareKeys(key(o), past) > 0)
+        .sort((a, b) => compareKeys(key(a), key(b)));
+      const size = Math.max(1, Math.trunc(pageSize));
+      const page = all.slice(0, size);
+      const last = page.at(-1);
+      return ok(all.length > size && last ? { orders: page, cursor: encodeCursor({ lastModifiedAt: last.lastModifiedAt, id: last.id }) } : { orders: page });
     });
   }
 
@@ -84,7 +95,7 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
     return this.write('recordFbaState', orderId, version, record, (o) => ({
       ...o,
       // As the gateway: no message removes the field, so a note from an earlier state does not linger.
-      fields: { ...o.fields, sellerFulfillmentOrderId: record.sellerFulfillmentOrderId, fbaStatus: record.fbaStatus, fbaMessage: record.message },
+      fields: withoutMessage({ ...o.fields, sellerFulfillmentOrderId: record.sellerFulfillmentOrderId, fbaStatus: record.fbaStatus }, record.message),
     }));
   }
 
@@ -105,10 +116,12 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
   }
 
   async addParcelToDelivery(orderId: string, version: number, deliveryId: string, parcel: ParcelToWrite): Promise<Result<StorefrontOrder>> {
-    return this.write('addParcelToDelivery', orderId, version, { deliveryId, parcel }, (o) => ({
-      ...o,
-      deliveries: o.deliveries.map((d) => (d.id === deliveryId && !d.parcels.some((p) => p.key === parcel.key) ? { ...d, parcels: [...d.parcels, this.parcel(parcel)] } : d)),
-    }));
+    return this.write('addParcelToDelivery', orderId, version, { deliveryId, parcel }, (o) => {
+      const target = o.deliveries.find((d) => d.id === deliveryId);
+      if (!target) return fail(failure('permanent', 'DeliveryNotFound', `Order ${o.orderNumber ?? orderId} has no delivery ${deliveryId}`));
+      if (target.parcels.some((p) => p.key === parcel.key)) return o;
+      return { ...o, deliveries: o.deliveries.map((d) => (d === target ? { ...d, parcels: [...d.parcels, this.parcel(parcel)] } : d)) };
+    });
   }
 
   async changeShipmentState(orderId: string, version: number, state: ShipmentState): Promise<Result<StorefrontOrder>> {
@@ -131,12 +144,24 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
     return scripted ? fail(scripted) : run();
   }
 
-  private write(op: CtOperation, orderId: string, version: number, arg: unknown, change: (o: StorefrontOrder) => StorefrontOrder): Promise<Result<StorefrontOrder>> {
+  /** `change` answers the order as it should be (or a refusal); an order left as it was is not saved. */
+  private write(op: CtOperation, orderId: string, version: number, arg: unknown, change: (o: StorefrontOrder) => StorefrontOrder | Result<never>): Promise<Result<StorefrontOrder>> {
     return this.call(op, orderId, arg, () => {
       const current = this.orders.get(orderId);
       if (!current) return fail(failure('permanent', 'OrderNotFound', `Order ${orderId} does not exist in commercetools`, { status: 404 }));
       if (current.version !== version) return fail(concurrentModification(orderId));
-      return ok(this.save(change(current)));
+      const changed = change(current);
+      if ('ok' in changed) return changed;
+      return ok(isDeepStrictEqual(changed, current) ? current : this.save(changed));
     });
   }
+}
+
+function withoutMessage(fields: StorefrontOrder['fields'], message: string | undefined): StorefrontOrder['fields'] {
+  const { fbaMessage: _dropped, ...rest } = fields;
+  return message === undefined ? rest : { ...rest, fbaMessage: message };
+}
+
+function compareKeys([atA, idA]: [number, string], [atB, idB]: [number, string]): number {
+  return atA - atB || (idA < idB ? -1 : idA > idB ? 1 : 0);
 }

@@ -1,0 +1,36 @@
+// The two intakes, bound to the bridge's store and connections once: commercetools messages and Amazon
+// notifications, whichever way they arrive (HTTP push, SQS).
+import type { BridgeConfig } from '../config/bridge-config.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
+import { acceptCommercetoolsMessage, type IntakeAnswer } from './commercetools-intake.js';
+import { acceptAmazonNotification } from './amazon-intake.js';
+
+export interface IntakeHandlerDeps {
+  readonly store: Store;
+  readonly config: Pick<BridgeConfig, 'connections'>;
+  readonly workClock: Clock;
+  readonly logger: Logger;
+  readonly wake: () => void;
+  readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+}
+
+export interface IntakeHandlers {
+  commercetools(body: unknown): Promise<IntakeAnswer>;
+  amazon(body: unknown): Promise<IntakeAnswer>;
+}
+
+export function intakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
+  const { store, workClock, logger, wake } = deps;
+  const ct = { store, workClock, logger, wake, connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })) };
+  const amazon = {
+    store, workClock, logger, wake,
+    connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
+    ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
+  };
+  return {
+    commercetools: (body) => acceptCommercetoolsMessage(ct, body),
+    amazon: (body) => acceptAmazonNotification(amazon, body),
+  };
+}

@@ -1,0 +1,119 @@
+// Amazon notifications from an SQS queue, against a local SQS-compatible server speaking AWS's JSON
+// protocol (local-aws-sqs) with the real SDK client: a recorded notification is deleted, a duplicate is
+// recorded once and deleted, a message the intake cannot record stays for redelivery, and an unusable
+// one is left to the queue's redrive policy (it lands in the dead-letter queue after maxReceiveCount).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSqsServer } from 'local-aws-sqs';
+import { SQSClient, CreateQueueCommand, SendMessageCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
+import { sqsIntake } from '../../src/app/sqs-intake.js';
+import { silentLogger } from '../../src/adapters/logging/json-logger.js';
+import type { Store } from '../../src/ports/store.js';
+
+let server: Server;
+let endpoint: string;
+let sqs: SQSClient;
+
+before(async () => {
+  // Tests talk only to loopback; the SDK needs some credentials to sign with, none are checked.
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  server = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sqs = new SQSClient({ region: 'us-east-1', endpoint });
+});
+
+after(async () => {
+  sqs.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function notification(id: string, sfo: string) {
+  return {
+    NotificationVersion: '1.0', NotificationType: 'FULFILLMENT_ORDER_STATUS', PayloadVersion: '1.0', EventTime: '2026-11-28T10:00:00Z',
+    Payload: { FulfillmentOrderStatusNotification: { SellerId: 'A3TH9S8BH6GOGM', EventType: 'Shipment', StatusUpdatedDateTime: '2026-11-28T10:00:00Z', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Complete' } },
+    NotificationMetadata: { ApplicationId: 'app', SubscriptionId: 'sub', PublishTime: '2026-11-28T10:00:01Z', NotificationId: id },
+  };
+}
+
+async function queues(name: string): Promise<{ queueUrl: string; dlqUrl: string }> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  const queue = await sqs.send(new CreateQueueCommand({
+    QueueName: name,
+    Attributes: { RedrivePolicy: JSON.stringify({ maxReceiveCount: 2, deadLetterTargetArn: dlqArn }) },
+  }));
+  return { queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+}
+
+async function messagesIn(queueUrl: string): Promise<number> {
+  const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+async function storeWithOrder(): Promise<Store> {
+  const store = await openStore(':memory:');
+  await store.orderLinks.upsert({
+    connectionId: 'default', ctOrderId: 'ct-1', orderNumber: 'N1', sellerFulfillmentOrderId: 'N1-abc', state: 'submitted', fbaStatus: 'Planning',
+    shippingSpeed: 'Standard', fbaLines: 1, localLines: 0, submittedAt: 1, fbaStatusAt: 1,
+  }, 1);
+  return store;
+}
+
+function consumer(store: Store, queueUrl: string, visibilityTimeoutSeconds = 30) {
+  const deps = { store, connections: [{ id: 'default' }], workClock: { now: () => new Date(5_000) }, logger: silentLogger, wake: () => {} };
+  return sqsIntake({ queueUrl, endpoint, visibilityTimeoutSeconds, waitTimeSeconds: 0 }, 'amazon', (body) => acceptAmazonNotification(deps, body), silentLogger);
+}
+
+test('a notification is recorded once and deleted; its duplicate is deleted too', async () => {
+  const store = await storeWithOrder();
+  const { queueUrl } = await queues('recorded');
+  const c = consumer(store, queueUrl);
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notification('n-1', 'N1-abc')) }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notification('n-1', 'N1-abc')) }));
+  let received = 0;
+  for (let i = 0; i < 5 && received < 2; i += 1) received += await c.pollOnce();
+  assert.equal(received, 2);
+  assert.deepEqual(c.counts, { recorded: 2, retried: 0, unusable: 0 });
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.state, 'pending');
+  assert.equal(await messagesIn(queueUrl), 0, 'both deleted');
+  await c.stop();
+  await store.close();
+});
+
+test('a message the store could not record stays in the queue for redelivery', async () => {
+  const store = await storeWithOrder();
+  const { queueUrl } = await queues('retried');
+  const failing: Store = { ...store, transaction: async () => { throw new Error('database is locked'); } } as Store;
+  const c = consumer(failing, queueUrl, 1);
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notification('n-2', 'N1-abc')) }));
+  assert.equal(await c.pollOnce(), 1);
+  assert.deepEqual(c.counts, { recorded: 0, retried: 1, unusable: 0 });
+  await c.stop();
+  // Once the store answers again, the redelivered message (visible again after 1 s) is recorded and deleted.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const healthy = consumer(store, queueUrl);
+  let received = 0;
+  for (let i = 0; i < 5 && received === 0; i += 1) received += await healthy.pollOnce();
+  assert.equal(healthy.counts.recorded, 1);
+  assert.equal(await messagesIn(queueUrl), 0);
+  await healthy.stop();
+  await store.close();
+});
+
+test('an unusable message is left to the redrive policy and ends in the dead-letter queue', async () => {
+  const store = await storeWithOrder();
+  const { queueUrl, dlqUrl } = await queues('unusable');
+  const c = consumer(store, queueUrl, 0);
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'this is not a notification' }));
+  for (let i = 0; i < 6; i += 1) await c.pollOnce();
+  assert.ok(c.counts.unusable >= 2, `seen ${c.counts.unusable} times`);
+  assert.equal(await messagesIn(queueUrl), 0);
+  assert.equal(await messagesIn(dlqUrl), 1, 'moved to the dead-letter queue after maxReceiveCount');
+  await c.stop();
+  await store.close();
+});

@@ -1,4 +1,5 @@
 // Draws the Overview's 24 h charts with uPlot (served from the package) from the JSON each section carries.
+/* global document, uPlot */
 (function () {
   'use strict';
   var FLOWS = ['orders', 'shipments', 'inventory', 'settlements'];

@@ -27,12 +27,13 @@ export const accessSettingsSchema = z.object({
   /** Where people reach the console, e.g. https://bridge.example.com: the SSO redirect is built from it. */
   CONSOLE_URL: httpUrl('CONSOLE_URL').optional(),
   SESSION_HOURS: z.coerce.number({ error: 'SESSION_HOURS must be a number' }).positive('SESSION_HOURS must be greater than 0').max(24 * 30, 'SESSION_HOURS must be at most 720').default(12),
-}).superRefine((s, ctx) => {
-  const oidc = [s.OIDC_ISSUER_URL, s.OIDC_CLIENT_ID, s.OIDC_CLIENT_SECRET];
-  if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
-    ctx.addIssue({ code: 'custom', message: 'single sign-on needs all of OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or none of them)' });
-  }
 });
+
+/** Checked apart from the schema, so it is reported even when another setting is wrong too. */
+export function oidcSettingsProblem(raw: Readonly<Record<string, string | undefined>>): string | null {
+  const set = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].map((k) => (raw[k] ?? '').trim() !== '');
+  return set.some(Boolean) && !set.every(Boolean) ? 'single sign-on needs all of OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or none of them)' : null;
+}
 
 export interface PubSubSettings {
   readonly audience: string;

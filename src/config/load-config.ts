@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings, type DeploymentSettings } from './settings-schema.js';
 import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
-import { accessSettingsSchema, toAccessSettings } from './access-schema.js';
+import { accessSettingsSchema, oidcSettingsProblem, toAccessSettings } from './access-schema.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
 import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
 import { chartOfAccountsProblems, parseChartOfAccounts, type ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js';
@@ -65,6 +65,8 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   if (!deployment.success) problems.push(...issueLines(deployment.error));
   const access = accessSettingsSchema.safeParse(merged);
   if (!access.success) problems.push(...issueLines(access.error));
+  const oidcProblem = oidcSettingsProblem(merged);
+  if (oidcProblem) problems.push(oidcProblem);
   // Checked whatever else is wrong, so every problem is reported in the same run.
   const chartPath = merged.SETTLEMENT_CHART_FILE?.trim();
   const settlementChart = chartPath ? readSettlementChart(chartPath, problems) : undefined;

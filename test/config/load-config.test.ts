@@ -30,7 +30,7 @@ describe('loadConfig: a complete environment', () => {
     const config = loaded(COMPLETE);
     assert.equal(config.databaseUrl.reveal(), 'sqlite:./data/fba-bridge.db');
     assert.deepEqual({ ...config, connections: [], databaseUrl: null }, {
-      connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true, rateLimits: { store: 'local' },
+      connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true, rateLimits: { store: 'local' }, access: { sessionMs: 43_200_000 },
       engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);

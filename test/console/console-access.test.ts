@@ -111,6 +111,20 @@ describe('console access', () => {
     assert.equal((await fetch(`${w.base}/api/overview`, { headers: { authorization: `Bearer ${ops.value.token}` } })).status, 401);
   });
 
+  it('acts in bulk: each exception is checked against the caller\'s team; refused ones are reported and audited', async () => {
+    const now = Date.now();
+    const a = await w.store.exceptions.raise({ connectionId: 'shop', type: 'order.send-failed', owner: 'operations', subjectType: 'order', subjectId: 'ct-b1', subjectLabel: 'B-1', reason: 'timeout', action: 'retry' }, now);
+    const b = await w.store.exceptions.raise({ connectionId: 'shop', type: 'order.unknown-sku', owner: 'ecommerce', subjectType: 'order', subjectId: 'ct-b2', subjectLabel: 'B-2', reason: 'no listing', action: 'create it' }, now);
+    const ops = await signedIn('operations');
+    const r = await ops.form('/api/exceptions/bulk', { ids: [String(a.id), String(b.id)], action: 'assign', text: 'olga@example.com', back: '/exceptions', _csrf: await ops.csrf('/exceptions') });
+    assert.equal(r.status, 303);
+    assert.match(new URL(r.headers.get('location') ?? '', w.base).searchParams.get('ok') ?? '', /assign: 1 done; 1 not: #\d+: not allowed/);
+    const assigned = await w.store.console.assignments([a.id, b.id]);
+    assert.deepEqual(assigned.map((x) => x.exceptionId), [a.id]);
+    const [refused] = await w.store.console.listAudit({ subjectType: 'exception', subjectId: String(b.id), limit: 1 });
+    assert.equal(refused?.outcome, 'refused');
+  });
+
   it('throttles sign-in attempts per address and account', async () => {
     const c = new ConsoleClient(w.base);
     const csrf = await c.csrf();

@@ -23,7 +23,7 @@ const inventory = parseInventorySettings({
   pools: [{ id: 'eu', marketplaceIds: ['A1PA6795UKMFR9'], holdback: { units: 2 }, buffer: { units: 3 },
     channels: [{ key: 'web-de', policy: 'split', share: 50 }, { key: 'web-at', policy: 'split', share: 30 }, { key: 'b2b', policy: 'split', share: 20 }] }],
 });
-if (!inventory.ok) throw new Error(inventory.problems.join('; '));
+if (!inventory.ok) throw new Error(inventory.error.join('; '));
 
 async function seed(now: number): Promise<void> {
   const db = new pg.Client({ connectionString: URL_ });
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const store = await openStore(URL_, { schema: SCHEMA });
   const now = Date.now();
   await seed(now);
-  const world = await startConsoleWorld({ store, connectionId: C, config: { inventory: inventory.ok ? inventory.settings : undefined } });
+  const world = await startConsoleWorld({ store, connectionId: C, config: { inventory: inventory.ok ? inventory.value : undefined } });
   try {
     const browser = new ConsoleClient(world.base);
     await browser.signIn(emailOf('operations'));
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(44)} ${percentile(times, 50).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}  ${p95 < TARGET_MS ? 'ok' : 'TOO SLOW'}`);
     }
     const t = performance.now();
-    await consoleOverview(store, Date.now(), inventory.ok ? inventory.settings : undefined);
+    await consoleOverview(store, Date.now(), inventory.ok ? inventory.value : undefined);
     console.log(`\nthe Overview is gathered at most every ${OVERVIEW_FRESH_MS / 1000} s and shared; one uncached gathering took ${(performance.now() - t).toFixed(0)} ms`);
     console.log(failed === 0 ? `\nevery page and API answer: p95 < ${TARGET_MS} ms` : `\n${failed} endpoint(s) at or over ${TARGET_MS} ms p95`);
     process.exitCode = failed === 0 ? 0 : 1;

@@ -80,14 +80,14 @@ try {
       channels: [{ key: 'fba-web', policy: 'split', share: 50 }, { key: 'fba-app', policy: 'split', share: 30 }, { key: 'fba-b2b', policy: 'split', share: 20 }],
     }],
   });
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  if (!parsed.ok) throw new Error(parsed.error.join('\n'));
   const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
   await store.migrate();
   const deps = inventoryDepsFor(new ConnectionClients({
     id: 'bench', commercetools: ctSettings, routing: DEFAULT_ROUTING,
     amazon: { endpoint: sim.url, lwaEndpoint: `${sim.url}/auth/o2/token`, lwaClientId: 'bench', lwaClientSecret: new Secret('bench'), refreshToken: new Secret('Atzr|bench'), marketplaceId: MARKETPLACE, sellerKey: 'bench', timeoutMs: 20_000 },
-  }, new PriorityRateGovernor(), silentLogger), parsed.settings, { store, clock: systemClock, logger: silentLogger });
-  const pool = parsed.settings.pools[0]!;
+  }, new PriorityRateGovernor(), silentLogger), parsed.value, { store, clock: systemClock, logger: silentLogger });
+  const pool = parsed.value.pools[0]!;
   const gateway = new CommercetoolsInventoryGateway(api);
 
   const timedSync = async (label: string): Promise<{ s: PoolSyncSummary; wallMs: number; scanMs: number }> => {

@@ -32,6 +32,9 @@ export const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'order.stuck-in-planning': 'order.track',
   'shipment.write-failed': 'order.track',
   'work.dead-letter': 'order.export',
+  // About a connection's credentials, not an order: they close by themselves once accepted again.
+  'amazon.credentials-refused': 'order.track',
+  'commercetools.credentials-refused': 'order.track',
   // Inventory and SKU exceptions are not retried here (their subject is a SKU or a pool): the next
   // sync re-checks them, or `fba-bridge inventory sync` now.
   'inventory.sync-failed': 'order.track',
@@ -47,6 +50,7 @@ export const RETRY_KIND: Record<ExceptionType, WorkKind> = {
   'settlement.total-mismatch': 'order.track',
   'settlement.download-failed': 'order.track',
   'settlement.report-rejected': 'order.track',
+  'settlement.unknown-value': 'order.track',
   // About an order, but nothing to re-run: the daily refund check re-checks it (storefront-refund-check.ts).
   'settlement.storefront-refund-unmatched': 'order.track',
 };

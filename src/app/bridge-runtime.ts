@@ -10,6 +10,8 @@ import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from '../adapters/store/open-store.js';
 import { Scheduler } from '../engine/scheduler.js';
+import { DependencyCircuits } from '../engine/dependency-circuit.js';
+import { watchDependencies } from './dependency-watch.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
@@ -52,6 +54,8 @@ export interface BridgeRuntime {
   /** The dedicated /metrics listener (METRICS_PORT), when configured. */
   readonly metricsPort: number | null;
   readonly workerId: string;
+  /** Per dependency (and connection): closed/open/half-open, since when, the last failure (docs/adr/0013). */
+  readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
   /** Stops taking work, lets running work finish, closes everything. */
@@ -66,15 +70,20 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const store = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await store.migrate();
   const governor = rateGovernorFor(config, store, logger);
-  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger)]));
+  // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0013).
+  const circuits = new DependencyCircuits(() => workClock.now().getTime());
+  let wakeRunner = (): void => undefined;
+  const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
+  const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, circuits)]));
 
   const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
-  const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger);
+  const runner = orderWorkRunner(config, flows, store, workerId, workClock, logger, circuits);
+  wakeRunner = () => runner.wake();
   const polls = orderPollTasks(config, flows, () => runner.wake(), options.sweepMs);
   const work = { config, clients, store, clock, workClock, logger };
   const inventory = inventoryRunners(work);
   const inventoryChanged = inventorySyncOnNotification(inventory, logger);
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, circuits });
   const sampler = http ? [flowSamplerTask(store, clock, logger, config.inventory)] : [];
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
@@ -85,7 +94,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
 
   let stopping: Promise<void> | null = null;
   return {
-    store, governor, flows, inventory, workerId,
+    store, governor, flows, inventory, workerId, circuits,
     httpPort: http?.port ?? null,
     metricsPort: http?.metricsPort ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
@@ -98,6 +107,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
         await runner.stop();
         for (const r of inventory.values()) await r.idle();
         await governor.shutdown();
+        await watch.settled();
         if (!options.store) await store.close();
         logger.info('stopped');
       })();
@@ -134,6 +144,7 @@ interface HttpContext {
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly inventoryChanged: InventoryChanged | undefined;
+  readonly circuits: DependencyCircuits;
 }
 
 type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
@@ -165,10 +176,12 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Bri
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
+    dependencies: () => ctx.circuits.list(),
   });
+  const host = options.httpHost ?? config.host ?? '127.0.0.1';
   const http = await startBridgeServer(routes, {
     store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory: ctx.inventory,
-  }, config.port, options.httpHost);
-  logger.info('listening', { port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
+  }, config.port, host);
+  logger.info('listening', { host, port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
   return http;
 }

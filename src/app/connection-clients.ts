@@ -14,6 +14,7 @@ import { CommercetoolsOrderGateway } from '../adapters/commercetools/ct-order-ga
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
 import { CommercetoolsRefundReader } from '../adapters/commercetools/ct-refund-reader.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
+import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 
 export class ConnectionClients {
   #spApi: SpApiHttpClient | undefined;
@@ -23,6 +24,8 @@ export class ConnectionClients {
     readonly connection: ConnectionConfig,
     private readonly governor: RateGovernor,
     private readonly logger: Logger,
+    /** Told how Amazon, Login with Amazon and commercetools answer (docs/adr/0013); absent in commands that run once. */
+    private readonly circuits?: DependencyCircuits,
   ) {}
 
   get spApi(): SpApiHttpClient {
@@ -34,12 +37,13 @@ export class ConnectionClients {
       seller: amazon.sellerKey,
       timeoutMs: amazon.timeoutMs,
       logger: this.logger.child({ connection: this.connection.id, component: 'sp-api' }),
+      ...(this.circuits ? { health: { spApi: this.circuits.circuit('amazon-sp-api', this.connection.id), lwa: this.circuits.circuit('amazon-lwa', this.connection.id) } } : {}),
     });
     return this.#spApi;
   }
 
   get commercetoolsApi(): CommercetoolsApi {
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools);
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, this.circuits?.circuit('commercetools', this.connection.id));
     return this.#commercetools;
   }
 

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { WorkRunner } from '../engine/work-runner.js';
+import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 import type { ScheduledTask } from '../engine/scheduler.js';
 import { KnownSkuCache } from '../flows/orders/known-sku-cache.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
@@ -40,7 +41,9 @@ export function orderFlowDepsFor(clients: ConnectionClients, store: Store, clock
   };
 }
 
-export function orderWorkRunner(config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, store: Store, workerId: string, workClock: Clock, logger: Logger): WorkRunner {
+export function orderWorkRunner(
+  config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, store: Store, workerId: string, workClock: Clock, logger: Logger, circuits?: DependencyCircuits,
+): WorkRunner {
   const handle = orderWorkHandler(flows);
   return new WorkRunner({
     store,
@@ -51,6 +54,7 @@ export function orderWorkRunner(config: BridgeConfig, flows: ReadonlyMap<string,
     leaseMs: config.engine.leaseMs,
     maxAttempts: config.engine.maxAttempts,
     handlers: { 'order.export': handle, 'order.track': handle },
+    ...(circuits ? { circuits } : {}),
     onDeadLetter: async ({ item, error }, tx) => {
       const deps = flows.get(item.connectionId);
       if (deps) await raiseDeadLetter(deps, tx, item, error);
@@ -64,7 +68,13 @@ export interface OrderPolls {
   readonly pollNow: Array<() => Promise<void>>;
 }
 
-/** Per connection: the commercetools poll, the Amazon poll and the slow sweep of open orders. */
+// A dead letter is tried again once it has been dead this long (and again after each further hour it
+// stays dead): whatever killed it — data fixed since, a fault on either side — may have cleared.
+const REDRIVE_DEAD_AFTER_MS = 3600_000;
+const REDRIVE_EVERY_MS = 10 * 60_000;
+const REDRIVE_BATCH = 200;
+
+/** Per connection: the commercetools poll, the Amazon poll, the slow sweep of open orders and the dead-letter redrive. */
 export function orderPollTasks(config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, wake: () => void, sweepMs?: number): OrderPolls {
   const tasks: ScheduledTask[] = [];
   const pollNow: Array<() => Promise<void>> = [];
@@ -73,10 +83,15 @@ export function orderPollTasks(config: BridgeConfig, flows: ReadonlyMap<string, 
     const ct = async () => { if ((await pollStorefrontOrders(deps)).enqueued > 0) wake(); };
     const fba = async () => { if ((await pollFbaChanges(deps)).enqueued > 0) wake(); };
     const sweep = async () => { if ((await sweepOpenOrders(deps)) > 0) wake(); };
+    const redrive = async () => {
+      const now = deps.workClock.now().getTime();
+      if ((await deps.store.work.redriveDead(id, now - REDRIVE_DEAD_AFTER_MS, now, REDRIVE_BATCH)) > 0) wake();
+    };
     tasks.push(
       { name: `${id}:commercetools-poll`, intervalMs: config.engine.ctPollMs, run: ct },
       { name: `${id}:amazon-poll`, intervalMs: config.engine.fbaPollMs, run: fba },
       { name: `${id}:open-order-sweep`, intervalMs: sweepMs ?? Math.max(5 * config.engine.fbaPollMs, 60_000), run: sweep, initialDelayMs: sweepMs ?? 60_000 },
+      { name: `${id}:dead-letter-redrive`, intervalMs: REDRIVE_EVERY_MS, run: redrive, initialDelayMs: REDRIVE_EVERY_MS },
     );
     pollNow.push(ct, fba);
   }

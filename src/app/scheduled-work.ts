@@ -1,5 +1,6 @@
 // The periodic work besides the order polls: each connection's inventory schedules (when the config file
-// has pools), settlement discovery, the storefront refund check, and the inbox purge.
+// has pools), settlement discovery, the storefront refund check, the inbox purge and the daily
+// retention purge (RETENTION_DAYS).
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -14,6 +15,8 @@ import { inventoryDepsFor } from './inventory-wiring.js';
 
 const INBOX_RETENTION_MS = 7 * 86400_000;
 const INBOX_PURGE_EVERY_MS = 6 * 3600_000;
+const RETENTION_PURGE_EVERY_MS = 86_400_000;
+const DEFAULT_RETENTION_DAYS = 400;
 
 export interface ScheduledWorkContext {
   readonly config: BridgeConfig;
@@ -53,6 +56,15 @@ export function scheduledWork(ctx: ScheduledWorkContext, inventory: ReadonlyMap<
     name: 'inbox-purge',
     intervalMs: INBOX_PURGE_EVERY_MS,
     run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - INBOX_RETENTION_MS); },
+  });
+  const retentionMs = (config.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
+  tasks.push({
+    name: 'retention-purge',
+    intervalMs: RETENTION_PURGE_EVERY_MS,
+    run: async () => {
+      const purged = await store.retention.purgeOlderThan(workClock.now().getTime() - retentionMs);
+      if (purged.workItems + purged.auditEntries + purged.orderLinks > 0) logger.info('purged records older than the retention period', { ...purged, retentionDays: retentionMs / 86_400_000 });
+    },
   });
   return tasks;
 }

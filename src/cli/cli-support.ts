@@ -5,6 +5,7 @@ import type { BridgeConfig } from '../config/bridge-config.js';
 import { processEnvironment } from '../config/environment.js';
 import { openStore } from '../adapters/store/open-store.js';
 import type { Store } from '../ports/store.js';
+import { scrubSecrets } from '../config/secret.js';
 
 export class UsageError extends Error {}
 
@@ -15,21 +16,21 @@ export function exitWithProblems(title: string, problems: readonly string[]): ne
 
 export function requireConfig(configFile?: string): BridgeConfig {
   const result = loadConfig(processEnvironment(), configFile);
-  if (!result.ok) exitWithProblems('fba-bridge cannot start: the configuration has problems', result.problems);
-  return result.config;
+  if (!result.ok) exitWithProblems('fba-bridge cannot start: the configuration has problems', result.error);
+  return result.value;
 }
 
 /** Opens the bridge's database (DATABASE_URL) for the commands that only read and manage its records. */
 export async function openConfiguredStore(configFile?: string): Promise<Store> {
   const result = loadDeploymentConfig(processEnvironment(), configFile);
-  if (!result.ok) exitWithProblems('the configuration has problems', result.problems);
-  const store = await openStore(result.databaseUrl);
+  if (!result.ok) exitWithProblems('the configuration has problems', result.error);
+  const store = await openStore(result.value.databaseUrl);
   await store.migrate();
   return store;
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(scrubSecrets(JSON.stringify(value, null, 2)) + '\n');
 }
 
 export function iso(ms: number | null | undefined): string {

@@ -12,6 +12,7 @@ import { registerInventoryCommand } from './commands/inventory.js';
 import { registerSettlementCommand } from './commands/settlement.js';
 import { registerUsersCommand } from './commands/users.js';
 import { UsageError } from './cli-support.js';
+import { scrubSecrets } from '../config/secret.js';
 
 const program = new Command('fba-bridge')
   .description('Keeps a commercetools storefront and Amazon FBA in step: orders out, shipments and tracking back.')
@@ -36,5 +37,10 @@ try {
     process.exit(2);
   }
   if (err instanceof CommanderError) process.exit(err.exitCode);
-  throw err;
+  // One line a person can act on, never a stack that may quote a password (a database URL, say);
+  // the place it was thrown from, scrubbed, for whoever must debug it.
+  const message = err instanceof Error ? err.message : String(err);
+  const where = err instanceof Error ? err.stack?.split('\n').find((line) => line.trim().startsWith('at '))?.trim() : undefined;
+  process.stderr.write(`fba-bridge: ${scrubSecrets(message)}\n${where ? `  (${scrubSecrets(where)})\n` : ''}`);
+  process.exit(1);
 }

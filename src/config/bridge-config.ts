@@ -59,6 +59,10 @@ export interface BridgeConfig {
   /** May carry a password (postgres://user:password@…): a Secret, so it never prints. */
   readonly databaseUrl: Secret;
   readonly port: number;
+  /** Address the HTTP server binds to (HOST): 127.0.0.1 by default, 0.0.0.0 inside a container. Absent: 127.0.0.1. */
+  readonly host?: string;
+  /** Work items, audit rows and closed order links older than this many days are purged daily (RETENTION_DAYS, default 400). */
+  readonly retentionDays?: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly engine: EngineSettings;
   readonly setupOnStart: boolean;

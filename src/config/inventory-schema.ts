@@ -5,6 +5,7 @@
 // zod checks each value; the rules that span values (shares adding up, one policy per pool, a channel
 // or marketplace in one pool only) are checked on the raw input as well, so a negative number and a
 // duplicate key show up in the same run.
+import { fail, ok, type Result } from '../domain/shared/result.js';
 import { z } from 'zod';
 import { MARKETPLACE_ID_PATTERN } from './settings-schema.js';
 import {
@@ -84,9 +85,8 @@ export interface InventorySettings {
   readonly skuRule: SkuRule;
 }
 
-export type InventorySettingsResult =
-  | { readonly ok: true; readonly settings: InventorySettings }
-  | { readonly ok: false; readonly problems: string[] };
+/** The settings, or every problem found (one line each, naming the field). */
+export type InventorySettingsResult = Result<InventorySettings, string[]>;
 
 /** Parses the `inventory` section; undefined (no section) means no pools and every default. */
 export function parseInventorySettings(raw: unknown): InventorySettingsResult {
@@ -100,18 +100,15 @@ export function parseInventorySettings(raw: unknown): InventorySettingsResult {
     if (compiled.ok) skuRule = compiled.value;
     else problems.push(`inventory.skuPattern: ${compiled.error}`);
   }
-  if (!parsed.success || problems.length > 0) return { ok: false, problems: unique(problems) };
+  if (!parsed.success || problems.length > 0) return fail(unique(problems));
   const d = parsed.data;
-  return {
-    ok: true,
-    settings: {
+  return ok({
       pools: d.pools.map(toPool),
       schedule: d.schedule,
       driftThresholdMinutes: d.driftThresholdMinutes,
       reservationSettleMinutes: d.reservationSettleMinutes,
       skuRule,
-    },
-  };
+  });
 }
 
 type ParsedPool = z.infer<typeof poolSchema>;

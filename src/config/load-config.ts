@@ -1,7 +1,8 @@
 // Loads and validates the configuration once, at start-up: environment variables, optionally on top
 // of a JSON config file using the same keys. Every problem is reported at once, one line each, so a
 // person fixes them in one go. The only module that reads process.env is src/config/environment.ts.
-import { readFileSync } from 'node:fs';
+import { fail, ok, type Result } from '../domain/shared/result.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings, type DeploymentSettings } from './settings-schema.js';
@@ -27,7 +28,8 @@ const fileSchema = z.object({
   connections: z.array(z.record(z.string(), z.unknown())).optional(),
 }).catchall(z.unknown());
 
-export type ConfigResult = { ok: true; config: BridgeConfig } | { ok: false; problems: string[] };
+/** The configuration, or every problem found (one line each, naming the setting). */
+export type ConfigResult = Result<BridgeConfig, string[]>;
 export type RawSettings = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: RawSettings, configFile?: string): ConfigResult {
@@ -55,11 +57,13 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   let inventory: InventorySettings | undefined;
   if (path && file.inventory !== undefined) {
     const parsed = parseInventorySettings(file.inventory);
-    if (parsed.ok) inventory = parsed.settings;
-    else problems.push(...parsed.problems.map((p) => `config file ${path}: ${p}`));
+    if (parsed.ok) inventory = parsed.value;
+    else problems.push(...parsed.error.map((p) => `config file ${path}: ${p}`));
   }
   const flatFile = stringValues(file);
   const merged: RawSettings = { ...flatFile, ...definedOnly(env) };
+  problems.push(...controlCharacterProblems(merged));
+  (file.connections ?? []).forEach((c, i) => problems.push(...controlCharacterProblems(stringValues(c)).map((p) => `connections[${i}]: ${p}`)));
 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
@@ -89,14 +93,14 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) problems.push(`two connections share CONNECTION_ID "${dup}": give each its own`);
 
-  if (problems.length > 0 || !deployment.success || !access.success) return { ok: false, problems };
+  if (problems.length > 0 || !deployment.success || !access.success) return fail(problems);
   const d = deployment.data;
-  return {
-    ok: true,
-    config: {
+  return ok({
       connections,
       databaseUrl: new Secret(d.DATABASE_URL),
       port: d.PORT,
+      host: d.HOST ?? defaultHost(env),
+      retentionDays: d.RETENTION_DAYS,
       logLevel: d.LOG_LEVEL,
       setupOnStart: d.SETUP_ON_START === 'true',
       rateLimits: rateLimitsOf(d),
@@ -114,8 +118,26 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
         settlementPollMs: d.SETTLEMENT_POLL_HOURS * 3600_000,
         refundMatchMs: d.REFUND_MATCH_DAYS * 86_400_000,
       },
-    },
-  };
+  });
+}
+
+const KNOWN_KEYS = new Set([...Object.keys(connectionSettingsSchema.shape), ...Object.keys(deploymentSettingsSchema.shape), 'FBA_BRIDGE_CONFIG']);
+// A newline in a value is never meant (a pasted secret, a broken .env file) and would end up in
+// requests and resource names; other control characters, NUL included, neither.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** One line per setting whose value holds a control character; the value itself is never quoted. */
+export function controlCharacterProblems(settings: RawSettings): string[] {
+  return Object.entries(settings)
+    .filter(([key, value]) => KNOWN_KEYS.has(key) && value !== undefined && CONTROL_CHARACTER.test(value))
+    .map(([key]) => `${key} contains a control character (a line break, tab or similar): remove it, e.g. a trailing newline from a pasted value`);
+}
+
+/** Loopback unless the bridge runs in a container, where the platform routes to it from outside. */
+function defaultHost(env: RawSettings): string {
+  const inContainer = env.KUBERNETES_SERVICE_HOST !== undefined || existsSync('/.dockerenv') || existsSync('/run/.containerenv');
+  return inContainer ? '0.0.0.0' : '127.0.0.1';
 }
 
 /** The chart of SETTLEMENT_CHART_FILE, checked now so `start` never books a report with a broken chart; its problems, one line each. */
@@ -195,9 +217,7 @@ function definedOnly(env: RawSettings): Record<string, string> {
   return out;
 }
 
-export type DeploymentResult =
-  | { ok: true; databaseUrl: string; port: number; logLevel: BridgeConfig['logLevel'] }
-  | { ok: false; problems: string[] };
+export type DeploymentResult = Result<{ readonly databaseUrl: string; readonly port: number; readonly logLevel: BridgeConfig['logLevel'] }, string[]>;
 
 /** Only what commands that read the bridge's own records need (status, exceptions, order). */
 export function loadDeploymentConfig(env: RawSettings, configFile?: string): DeploymentResult {
@@ -207,30 +227,30 @@ export function loadDeploymentConfig(env: RawSettings, configFile?: string): Dep
     try {
       fileValues = stringValues(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>);
     } catch (err) {
-      return { ok: false, problems: [`config file ${path} cannot be read as JSON: ${(err as Error).message}`] };
+      return fail([`config file ${path} cannot be read as JSON: ${(err as Error).message}`]);
     }
   }
-  const parsed = deploymentSettingsSchema.safeParse({ ...fileValues, ...definedOnly(env) });
-  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
-  return { ok: true, databaseUrl: parsed.data.DATABASE_URL, port: parsed.data.PORT, logLevel: parsed.data.LOG_LEVEL };
+  const values = { ...fileValues, ...definedOnly(env) };
+  const controls = controlCharacterProblems(values);
+  const parsed = deploymentSettingsSchema.safeParse(values);
+  if (!parsed.success || controls.length > 0) return fail([...controls, ...(parsed.success ? [] : issueLines(parsed.error))]);
+  return ok({ databaseUrl: parsed.data.DATABASE_URL, port: parsed.data.PORT, logLevel: parsed.data.LOG_LEVEL });
 }
 
-export type CommercetoolsResult = { ok: true; settings: ConnectionConfig['commercetools'] } | { ok: false; problems: string[] };
+export type CommercetoolsResult = Result<ConnectionConfig['commercetools'], string[]>;
 
 /** Only the commercetools settings (for `setup`, which needs no Amazon credentials yet). */
 export function loadCommercetoolsConfig(env: RawSettings): CommercetoolsResult {
   const schema = connectionSettingsSchema.pick({ CTP_PROJECT_KEY: true, CTP_CLIENT_ID: true, CTP_CLIENT_SECRET: true, CTP_AUTH_URL: true, CTP_API_URL: true, CTP_SCOPES: true });
+  const controls = controlCharacterProblems(definedOnly(env));
   const parsed = schema.safeParse(definedOnly(env));
-  if (!parsed.success) return { ok: false, problems: issueLines(parsed.error) };
+  if (!parsed.success || controls.length > 0) return fail([...controls, ...(parsed.success ? [] : issueLines(parsed.error))]);
   const s = parsed.data;
-  return {
-    ok: true,
-    settings: {
+  return ok({
       projectKey: s.CTP_PROJECT_KEY, clientId: s.CTP_CLIENT_ID, clientSecret: new Secret(s.CTP_CLIENT_SECRET),
       authUrl: s.CTP_AUTH_URL.replace(/\/+$/, ''), apiUrl: s.CTP_API_URL.replace(/\/+$/, ''),
       scopes: s.CTP_SCOPES ? s.CTP_SCOPES.split(/[\s,]+/).filter(Boolean) : [`manage_project:${s.CTP_PROJECT_KEY}`],
-    },
-  };
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // The one configuration schema. Keys are the environment variable names, so every message names
 // exactly what the person must set. A config file (JSON) uses the same keys; the environment wins.
 import { z } from 'zod';
+import { databaseUrlProblem } from '../adapters/store/database-url.js';
 
 const url = (name: string) =>
   z.string({ error: `${name} is missing` }).trim().refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
@@ -44,9 +45,16 @@ export const deploymentSettingsSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/fba-bridge.db').refine(
     (v) => /^(sqlite:|postgres(ql)?:\/\/|file:|\.|\/|:memory:)/.test(v),
     { message: 'DATABASE_URL must be sqlite:<file>, a file path, or postgres://user@host:port/db' },
-  ),
+  ).superRefine((v, ctx) => {
+    const problem = /^postgres(ql)?:\/\//i.test(v) ? databaseUrlProblem(v) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: `DATABASE_URL: ${problem}` });
+  }),
   // Each check names its own rule: zod applies the schema's `error` to checks that have no message.
   PORT: z.coerce.number({ error: 'PORT must be a number' }).int('PORT must be a whole number').min(0, 'PORT must be 0 or more').max(65535, 'PORT must be ≤ 65535').default(8080),
+  /** Bind address of the HTTP server; default 127.0.0.1, or 0.0.0.0 inside a container (load-config.ts). */
+  HOST: z.string().trim().regex(/^[0-9a-fA-F.:]+$|^[a-zA-Z0-9.-]+$/, 'HOST must be an address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::').optional(),
+  /** Days work items, audit rows and closed order links are kept (a finance year and more). */
+  RETENTION_DAYS: z.coerce.number({ error: 'RETENTION_DAYS must be a number' }).int('RETENTION_DAYS must be a whole number').min(30, 'RETENTION_DAYS must be at least 30').default(400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be debug, info, warn or error' }).default('info'),
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
   MAX_ATTEMPTS: positiveInt('MAX_ATTEMPTS', 8),

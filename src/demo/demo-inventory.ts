@@ -43,8 +43,8 @@ export function demoInventoryConfig(marketplaceId: string): unknown {
 
 export function demoInventorySettings(marketplaceId: string): InventorySettings {
   const parsed = parseInventorySettings(demoInventoryConfig(marketplaceId));
-  if (!parsed.ok) throw new Error(`the demo's inventory section is invalid: ${parsed.problems.join('; ')}`);
-  return parsed.settings;
+  if (!parsed.ok) throw new Error(`the demo's inventory section is invalid: ${parsed.error.join('; ')}`);
+  return parsed.value;
 }
 
 /** Creates the supply channels the demo pool names (the catalogue seeds only fba-eu). */

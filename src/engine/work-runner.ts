@@ -1,6 +1,9 @@
 // The work loop (architecture §2): reap expired leases, claim a batch of due items, run each with the
 // handler for its kind (at most `concurrency` at once, leases renewed while they run), and record the
 // outcome: complete, retry with backoff, requeue, or dead letter once the attempt budget is spent.
+// While a dependency circuit is open (engine/dependency-circuit.ts) it claims nothing until the probe is
+// due, then one item at a time; a failure while any circuit is not closed gives the item back without
+// spending an attempt (the outage is not the item's fault, docs/adr/0013).
 // When nothing is due it sleeps until the next item is, capped, or until wake(). stop() stops claiming
 // and waits for the handlers in flight, so a SIGTERM loses no work (and an unclean exit loses none
 // either: the leases expire and another worker reaps them).
@@ -10,6 +13,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store, WorkItem, WorkKind } from '../ports/store.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import type { DependencyCircuits } from './dependency-circuit.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { systemSetTimer, type SetTimer } from './set-timer.js';
 import { WakeableSleep } from './wakeable-sleep.js';
@@ -47,11 +51,19 @@ export interface WorkRunnerOptions {
    */
   readonly onDeadLetter?: (deadLetter: DeadLetter, tx: Store) => Promise<void>;
   readonly setTimer?: SetTimer;
+  /**
+   * The dependencies the handlers need. Absent: every failure is the item's. Present: work pauses while
+   * a circuit is open, and failures meanwhile spend no attempt. The database circuit is fed from here.
+   */
+  readonly circuits?: DependencyCircuits;
+  /** How long a probe item that failed waits, so the next probe tries another item. Default 5 s. */
+  readonly failedProbeDelayMs?: number;
 }
 
 // When items are due but none could be claimed (another worker holds them for a moment).
 const DUE_BUT_BUSY_PAUSE_MS = 250;
 const ERROR_PAUSE_MS = 1_000;
+const FAILED_PROBE_DELAY_MS = 5_000;
 
 export class WorkRunner {
   private readonly store: Store;
@@ -70,6 +82,8 @@ export class WorkRunner {
   private readonly onDeadLetter: WorkRunnerOptions['onDeadLetter'];
   private readonly setTimer: SetTimer;
   private readonly sleeper: WakeableSleep;
+  private readonly circuits: DependencyCircuits | undefined;
+  private readonly failedProbeDelayMs: number;
 
   private readonly inFlight = new Map<number, Promise<void>>();
   private runSeq = 0;
@@ -95,6 +109,8 @@ export class WorkRunner {
     this.onDeadLetter = options.onDeadLetter;
     this.setTimer = options.setTimer ?? systemSetTimer;
     this.sleeper = new WakeableSleep(this.setTimer);
+    this.circuits = options.circuits;
+    this.failedProbeDelayMs = options.failedProbeDelayMs ?? FAILED_PROBE_DELAY_MS;
     if (this.kinds.length === 0) throw new Error('WorkRunner needs at least one handler.');
   }
 
@@ -125,11 +141,13 @@ export class WorkRunner {
     this.sleeper.wake();
   }
 
-  /** One pass without the loop: reap, claim up to `concurrency` items, run them, wait. Returns how many ran. */
+  /** One pass without the loop: reap, claim up to `concurrency` items (none while a circuit is open, one while probing), run them, wait. Returns how many ran. */
   async runOnce(): Promise<number> {
     if (this.loop) throw new Error('runOnce() cannot run beside the started loop.');
     await this.reapIfDue(true);
-    const claimed = await this.claimAndLaunch(this.concurrency);
+    const gate = this.circuits?.gate(this.now()) ?? { kind: 'closed' as const };
+    if (gate.kind === 'open') return 0;
+    const claimed = await this.claimAndLaunch(gate.kind === 'probing' ? 1 : this.concurrency, gate.kind === 'probing');
     await Promise.all(this.inFlight.values());
     return claimed;
   }
@@ -137,17 +155,25 @@ export class WorkRunner {
   private async runLoop(): Promise<void> {
     while (!this.stopping) {
       try {
+        const gate = this.circuits?.gate(this.now()) ?? { kind: 'closed' as const };
+        if (gate.kind === 'open') {
+          await this.sleeper.sleep(Math.max(0, Math.min(gate.probeAt - this.now(), this.maxIdleMs)));
+          continue;
+        }
         await this.reapIfDue(false);
-        const free = this.concurrency - this.inFlight.size;
+        // Probing: one item at a time, so a dependency that is still down costs one item's try.
+        const free = gate.kind === 'probing' ? 1 - this.inFlight.size : this.concurrency - this.inFlight.size;
         if (free <= 0) {
           await Promise.race(this.inFlight.values());
           continue;
         }
-        const claimed = await this.claimAndLaunch(free);
+        const claimed = await this.claimAndLaunch(free, gate.kind === 'probing');
+        this.databaseCircuit()?.succeeded();
         // A full batch suggests more is due: claim again (after a slot frees) rather than sleep.
         if (claimed < free) await this.idle();
       } catch (error) {
         this.logger.error('work loop failed; pausing before the next try', { error: errorMessage(error) });
+        this.databaseCircuit()?.failed('unreachable', errorMessage(error));
         await this.sleeper.sleep(ERROR_PAUSE_MS);
       }
     }
@@ -170,16 +196,20 @@ export class WorkRunner {
     if (reaped > 0) this.logger.warn('returned expired leases to the queue', { count: reaped });
   }
 
-  private async claimAndLaunch(limit: number): Promise<number> {
+  private databaseCircuit() {
+    return this.circuits?.circuit('database');
+  }
+
+  private async claimAndLaunch(limit: number, probe = false): Promise<number> {
     // A fresh owner per claim, not per runner: if this runner's lease on an item expired and the item
     // was claimed again (by anyone, this runner included), the stale attempt must not settle it.
     const owner = `${this.workerId}#${++this.claimSeq}`;
     const items = await this.store.work.claim({ owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds });
-    for (const item of items) this.launch(item, owner);
+    for (const item of items) this.launch(item, owner, probe);
     return items.length;
   }
 
-  private launch(item: WorkItem, owner: string): void {
+  private launch(item: WorkItem, owner: string, probe: boolean): void {
     const key = ++this.runSeq;
     const log = this.logger.child({
       workId: item.id,
@@ -188,7 +218,7 @@ export class WorkRunner {
       connectionId: item.connectionId,
       attempt: item.attempts,
     });
-    const run = this.runItem(item, owner, log)
+    const run = this.runItem(item, owner, log, probe)
       .catch((error: unknown) => {
         // Recording the outcome failed (database down?): the lease will expire and the item be retried.
         log.error('could not record the outcome of a work item', { error: errorMessage(error) });
@@ -200,7 +230,7 @@ export class WorkRunner {
     this.inFlight.set(key, run);
   }
 
-  private async runItem(item: WorkItem, owner: string, log: Logger): Promise<void> {
+  private async runItem(item: WorkItem, owner: string, log: Logger, probe: boolean): Promise<void> {
     if (item.attempts > this.maxAttempts) {
       // Earlier attempts ended without an outcome (the worker died or stalled): do not run it again.
       const error = `gave up after ${this.maxAttempts} attempts; the last ended without an outcome (${item.lastError ?? 'unknown'})`;
@@ -220,7 +250,20 @@ export class WorkRunner {
     } finally {
       lease.stop();
     }
+    if ((outcome.outcome === 'retry' || outcome.outcome === 'dead') && this.circuits?.anyNotClosed()) {
+      await this.pause(item, owner, outcome.error, log, probe);
+      return;
+    }
     await this.record(item, owner, outcome, log);
+  }
+
+  /** A dependency is down: give the item back unspent, at its place in the queue (a failed probe waits). */
+  private async pause(item: WorkItem, owner: string, error: string, log: Logger, probe: boolean): Promise<void> {
+    const now = this.now();
+    const runAt = probe ? now + this.failedProbeDelayMs : item.runAt;
+    const held = await this.store.work.pause(item.id, owner, runAt, error, now);
+    if (held) log.info('dependency unavailable: work paused without spending an attempt', { error, probe });
+    else log.warn('lease lost before the outcome was recorded; the current holder decides', { outcome: 'pause' });
   }
 
   private async record(item: WorkItem, owner: string, outcome: WorkOutcome, log: Logger): Promise<void> {

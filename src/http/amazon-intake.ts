@@ -6,7 +6,11 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
 import { TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
+import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
+
+// More marketplaces than Amazon has: the rest of a longer list is ignored.
+const MAX_MARKETPLACES = 30;
 
 export interface AmazonIntakeDeps {
   readonly store: Store;
@@ -23,8 +27,8 @@ export interface AmazonIntakeDeps {
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseAmazonNotification(body);
-  if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.reason}` } };
-  const n = parsed.notification;
+  if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.error}` } };
+  const n = parsed.value;
   if (n.notificationType === 'FBA_INVENTORY_AVAILABILITY_CHANGES' && deps.inventoryChanged) return acceptInventoryChange(deps, n);
   if (n.notificationType !== 'FULFILLMENT_ORDER_STATUS' || !n.sellerFulfillmentOrderId) {
     return { status: 202, body: { ignored: n.notificationType } };
@@ -57,8 +61,9 @@ async function acceptInventoryChange(deps: AmazonIntakeDeps, n: AmazonNotificati
   const sku = typeof n.payload.SKU === 'string' ? n.payload.SKU : undefined;
   if (!sku) return { status: 400, body: { error: 'FBA_INVENTORY_AVAILABILITY_CHANGES without Payload.SKU' } };
   const byMarketplace = Array.isArray(n.payload.FulfillmentInventoryByMarketplace) ? n.payload.FulfillmentInventoryByMarketplace : [];
-  const marketplaceIds = byMarketplace.flatMap((m: unknown) =>
-    typeof m === 'object' && m !== null && typeof (m as { MarketplaceId?: unknown }).MarketplaceId === 'string' ? [(m as { MarketplaceId: string }).MarketplaceId] : []);
+  const marketplaceIds = byMarketplace.slice(0, MAX_MARKETPLACES).flatMap((m: unknown) =>
+    typeof m === 'object' && m !== null && typeof (m as { MarketplaceId?: unknown }).MarketplaceId === 'string' ? [(m as { MarketplaceId: string }).MarketplaceId] : [])
+    .filter((id) => identifierProblem('MarketplaceId', id) === null);
   const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId).map((c) => c.id);
   try {
     if (!(await deps.store.inbox.record('amazon', n.notificationId, deps.workClock.now().getTime()))) return { status: 202, body: { duplicate: n.notificationId } };

@@ -1,7 +1,11 @@
 // Parses an Amazon SP-API notification as the bridge may receive it: the notification JSON itself
 // (an SQS message body), an EventBridge event carrying it in `detail`, or an SNS envelope carrying it
-// as a string in `Message`. Pure: returns a value or a reason.
+// as a string in `Message`. Pure: returns a value or a reason. Ids and SKUs beyond Amazon's documented
+// limits are refused (domain/shared/identifier-limits.ts), so a forged one never reaches a request to Amazon.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/notifications-api-v1-use-case-guide
+import { fail, ok, type Result } from '../domain/shared/result.js';
+import { firstIdentifierProblem, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH, MAX_SELLER_SKU_LENGTH } from '../domain/shared/identifier-limits.js';
+
 export interface AmazonNotificationRef {
   readonly notificationId: string;
   readonly notificationType: string;
@@ -12,7 +16,8 @@ export interface AmazonNotificationRef {
   readonly payload: Record<string, unknown>;
 }
 
-export type ParsedNotification = { ok: true; notification: AmazonNotificationRef } | { ok: false; reason: string };
+/** The notification, or why the body is not one. */
+export type ParsedNotification = Result<AmazonNotificationRef, string>;
 
 export function parseAmazonNotification(body: unknown): ParsedNotification {
   let n: unknown = body;
@@ -21,27 +26,31 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
     try {
       n = JSON.parse(n.Message);
     } catch {
-      return { ok: false, reason: 'Message is not JSON' };
+      return fail('Message is not JSON');
     }
   }
-  if (!isObject(n)) return { ok: false, reason: 'the body is not a JSON object' };
-  if (typeof n.NotificationType !== 'string') return { ok: false, reason: 'no NotificationType' };
-  if (!isObject(n.Payload)) return { ok: false, reason: 'no Payload' };
+  if (!isObject(n)) return fail('the body is not a JSON object');
+  if (typeof n.NotificationType !== 'string') return fail('no NotificationType');
+  if (!isObject(n.Payload)) return fail('no Payload');
   const meta = isObject(n.NotificationMetadata) ? n.NotificationMetadata : {};
   const notificationId = typeof meta.NotificationId === 'string' ? meta.NotificationId : undefined;
-  if (!notificationId) return { ok: false, reason: 'no NotificationMetadata.NotificationId' };
+  if (!notificationId) return fail('no NotificationMetadata.NotificationId');
   const status = isObject(n.Payload.FulfillmentOrderStatusNotification) ? n.Payload.FulfillmentOrderStatusNotification : undefined;
   const sellerId = typeof status?.SellerId === 'string' ? status.SellerId : typeof n.Payload.SellerId === 'string' ? n.Payload.SellerId : undefined;
-  return {
-    ok: true,
-    notification: {
+  const sellerFulfillmentOrderId = typeof status?.SellerFulfillmentOrderId === 'string' ? status.SellerFulfillmentOrderId : undefined;
+  const problem = firstIdentifierProblem([
+    ['NotificationMetadata.NotificationId', notificationId], ['NotificationType', n.NotificationType], ['SellerId', sellerId],
+    ['SellerFulfillmentOrderId', sellerFulfillmentOrderId, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH],
+    ['Payload.SKU', typeof n.Payload.SKU === 'string' ? n.Payload.SKU : undefined, MAX_SELLER_SKU_LENGTH],
+  ]);
+  if (problem) return fail(problem);
+  return ok({
       notificationId,
       notificationType: n.NotificationType,
       payload: n.Payload,
       ...(sellerId ? { sellerId } : {}),
-      ...(typeof status?.SellerFulfillmentOrderId === 'string' ? { sellerFulfillmentOrderId: status.SellerFulfillmentOrderId } : {}),
-    },
-  };
+      ...(sellerFulfillmentOrderId ? { sellerFulfillmentOrderId } : {}),
+  });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

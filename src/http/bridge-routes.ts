@@ -8,6 +8,7 @@ import type { Routes } from './http-server.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { connectionStatus } from '../reports/status-report.js';
 import { renderMetrics } from './metrics.js';
+import type { DependencyStatus } from '../engine/dependency-circuit.js';
 
 export interface RouteDeps {
   readonly store: Store;
@@ -18,6 +19,8 @@ export interface RouteDeps {
   readonly wake: () => void;
   /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+  /** The dependency circuits (docs/adr/0013), shown by /health. */
+  readonly dependencies?: () => readonly DependencyStatus[];
 }
 
 export function bridgeRoutes(deps: RouteDeps): Routes {
@@ -29,7 +32,13 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
     'GET /health': async () => {
       try {
         const s = await statuses();
-        return { status: 200, body: { status: 'ok', connections: s.map((c) => ({ id: c.connectionId, lagSeconds: c.lagSeconds })) } };
+        // Still 200 while a dependency is down: the bridge itself is fine and waits (restarting it would not help).
+        const dependencies = (deps.dependencies?.() ?? []).map((d) => ({
+          dependency: d.dependency, connection: d.connectionId, state: d.state, since: new Date(d.since).toISOString(),
+          ...(d.lastFailure ? { lastFailure: { kind: d.lastFailure.kind, message: d.lastFailure.message, at: new Date(d.lastFailure.at).toISOString() } } : {}),
+        }));
+        const degraded = dependencies.some((d) => d.state !== 'closed');
+        return { status: 200, body: { status: degraded ? 'degraded' : 'ok', connections: s.map((c) => ({ id: c.connectionId, lagSeconds: c.lagSeconds })), dependencies } };
       } catch (err) {
         return { status: 503, body: { status: 'unavailable', reason: `database: ${(err as Error).message}` } };
       }

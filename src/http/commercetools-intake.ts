@@ -27,8 +27,8 @@ export interface IntakeDeps {
 
 export async function acceptCommercetoolsMessage(deps: IntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseCommercetoolsMessage(body);
-  if (!parsed.ok) return { status: 400, body: { error: `not a commercetools message: ${parsed.reason}` } };
-  const m = parsed.message;
+  if (!parsed.ok) return { status: 400, body: { error: `not a commercetools message: ${parsed.error}` } };
+  const m = parsed.value;
   const connection = m.projectKey ? deps.connections.find((c) => c.projectKey === m.projectKey) : deps.connections[0];
   if (!connection) return { status: 400, body: { error: `no connection is configured for commercetools project "${m.projectKey}"` } };
   if (m.resourceType !== 'order') return { status: 202, body: { ignored: `resource type ${m.resourceType}` } };

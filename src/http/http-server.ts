@@ -1,7 +1,11 @@
 // The bridge's HTTP face: event intake, health and metrics. Plain node:http with a small route
-// table; bodies are capped so a bad sender cannot exhaust memory.
+// table. What one bad or slow sender can take is bounded: bodies are capped, headers and bodies must
+// arrive within a time limit (no connection is held open by a trickle), and posts are rate limited per
+// source address.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../ports/logger.js';
+import { SourceRateLimiter } from './source-rate-limiter.js';
+import type { RateLimitSpec } from '../engine/token-bucket.js';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -14,8 +18,33 @@ export type Routes = Record<string, Route>; // key: 'METHOD /path'
 
 const MAX_BODY_BYTES = 1_048_576;
 
-export async function startHttpServer(routes: Routes, port: number, logger: Logger, host = '0.0.0.0'): Promise<{ server: Server; port: number; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+export interface HttpServerLimits {
+  /** The request line and headers must arrive within this. Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** The whole request, body included, must arrive within this. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** POSTs per source address. Default 100/s with a burst of 500. */
+  readonly postsPerSource?: RateLimitSpec;
+}
+
+export async function startHttpServer(
+  routes: Routes, port: number, logger: Logger, host = '127.0.0.1', limits: HttpServerLimits = {},
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const limiter = new SourceRateLimiter(limits.postsPerSource);
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs ?? 10_000,
+    requestTimeout: limits.requestTimeoutMs ?? 30_000,
+    // node checks those timeouts on this interval (default 30 s): often enough that they hold.
+    connectionsCheckingInterval: 1_000,
+  }, (req, res) => {
+    if (req.method === 'POST' || req.method === 'PUT') {
+      const wait = limiter.retryAfterSeconds(req.socket.remoteAddress ?? 'unknown');
+      if (wait > 0) {
+        res.setHeader('retry-after', String(wait));
+        res.setHeader('connection', 'close');
+        return send(res, { status: 429, body: { error: `too many requests from this address; retry after ${wait} s` } });
+      }
+    }
     handle(routes, req, res, logger).catch((err: unknown) => {
       logger.error('http handler failed', { error: err, path: req.url });
       send(res, { status: 500, body: { error: 'internal error' } });

@@ -74,7 +74,7 @@ export interface WorkQueueStats {
 export interface WorkQueueRepository {
   /**
    * Marks the subject dirty: one row per (connection, kind, subject). pending → keeps the earlier runAt
-   * and the higher priority; leased → flagged to run again once the current attempt finishes;
+   * (unless it waits out a backoff after a failure: that is never shortened) and the higher priority; leased → flagged to run again once the current attempt finishes;
    * done or dead → pending again with a fresh attempt budget (new information may fix it).
    */
   enqueue(input: EnqueueInput, now: number): Promise<void>;
@@ -85,7 +85,7 @@ export interface WorkQueueRepository {
    * (usually now) with a fresh attempt budget. False when the lease was lost.
    */
   complete(id: number, owner: string, now: number): Promise<boolean>;
-  /** Back to pending at `runAt` (earlier if marked dirty meanwhile) with the error kept. False when the lease was lost. */
+  /** Back to pending at `runAt` (a dirty mark does not shorten the backoff) with the error kept. False when the lease was lost. */
   retry(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean>;
   /**
    * Dead letter: stays until a person retries it (enqueue) — its exception says why. If it was marked
@@ -98,6 +98,16 @@ export interface WorkQueueRepository {
    * first look shows the real priority, e.g. an Expedited order). False when the lease was lost.
    */
   requeue(id: number, owner: string, priority: number, now: number): Promise<boolean>;
+  /**
+   * A dependency is down (not the item's fault): back to pending at `runAt` without spending the
+   * attempt, the error kept. False when the lease was lost.
+   */
+  pause(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean>;
+  /**
+   * Dead letters of the connection dead since before `deadBefore` go pending again with a fresh budget
+   * (at most `limit`): the sweep that finds them again once their cause may have cleared. Returns how many.
+   */
+  redriveDead(connectionId: string, deadBefore: number, now: number, limit: number): Promise<number>;
   /** Extends a lease still held. */
   extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean>;
   /** Leases past their expiry go back to pending. Returns how many. */
@@ -163,7 +173,7 @@ export interface ExceptionRecord {
   readonly connectionId: string;
   readonly type: ExceptionType;
   readonly owner: OwnerTeam;
-  readonly subjectType: 'order' | 'sku' | 'work' | 'settlement';
+  readonly subjectType: 'order' | 'sku' | 'work' | 'settlement' | 'connection';
   readonly subjectId: string;
   /** Human reference, e.g. the order number. */
   readonly subjectLabel: string | null;
@@ -239,6 +249,21 @@ export interface AuditRepository {
   listForSubject(connectionId: string, subjectIds: readonly string[], limit: number): Promise<AuditEntry[]>;
 }
 
+// ---- retention -------------------------------------------------------------------------------------
+export interface PurgeCounts {
+  readonly workItems: number;
+  readonly auditEntries: number;
+  readonly orderLinks: number;
+}
+
+export interface RetentionRepository {
+  /**
+   * Deletes what the bridge no longer needs, last touched before `cutoff`: finished (done or dead) work
+   * items, audit rows, and order links with nothing left to do (closed or merchant-fulfilled).
+   */
+  purgeOlderThan(cutoff: number): Promise<PurgeCounts>;
+}
+
 // ---- the store ------------------------------------------------------------------------------------
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -252,6 +277,7 @@ export interface Store {
   readonly inbox: InboxRepository;
   readonly watermarks: WatermarkRepository;
   readonly audit: AuditRepository;
+  readonly retention: RetentionRepository;
   readonly inventory: InventoryRepository;
   readonly settlements: SettlementRepository;
   /** Amazon's token buckets shared by every worker (docs/adr/0010). */

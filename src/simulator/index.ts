@@ -15,6 +15,7 @@ import { stockAdminRoutes } from './api/stock-admin-routes.js';
 import { SummariesTokens } from './api/summaries-tokens.js';
 import { FaultInjector } from './http/fault-injector.js';
 import { realTimer } from './http/http-io.js';
+import { Availability, type AvailabilitySettings } from './http/availability.js';
 import { createRequestHandler } from './http/request-pipeline.js';
 import { Router } from './http/router.js';
 import { OperationRateLimiter } from './http/token-bucket.js';
@@ -30,6 +31,7 @@ import { Warehouse } from './warehouse/warehouse.js';
 
 export type { AmazonSimulatorOptions, FaultOptions, ResolvedFaults } from './simulator-options.js';
 export { describeFaults } from './simulator-options.js';
+export type { AvailabilitySettings } from './http/availability.js';
 export { ManualClock, ScaledClock, type SimulatorClock } from './simulator-clock.js';
 export { SimulatorState } from './state/simulator-state.js';
 export type { SimOrder, SimInventoryItem, SimInboundShipment, SimMarketplaceSale } from './state/sim-records.js';
@@ -50,6 +52,8 @@ export interface AmazonSimulator {
   faults(): ResolvedFaults;
   /** Changes fault settings at run time; throws RangeError on bad values. */
   setFaults(change: FaultOptions): ResolvedFaults;
+  /** Outages and credential trouble on demand (fields not given keep their value). */
+  setAvailability(change: Partial<AvailabilitySettings>): AvailabilitySettings;
   /** Resolves once every notification produced so far was delivered or given up (at once without notifyUrl). */
   notificationsIdle(): Promise<void>;
   /** Stops listening, drops open and held connections, writes the state file if configured. */
@@ -86,18 +90,19 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     set: (change: FaultOptions) => (faults = resolveFaults(change, faults)),
   };
   const tokens = new AccessTokens(seed, realNow);
+  const availability = new Availability(() => tokens.revokeAll());
   const limiter = new OperationRateLimiter(rateScale, realNow);
   const router = new Router([
-    ...lwaRoutes(tokens),
+    ...lwaRoutes(tokens, availability),
     ...outboundRoutes(warehouse),
     ...inventoryRoutes(warehouse, new SummariesTokens(seed, realNow)),
-    ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector, limiter }),
+    ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector, limiter, availability }),
     ...stockAdminRoutes(warehouse, notifications),
     ...reportsRoutes({ seed, warehouse, clerk, realNow }),
   ]);
   const held = new Set<Socket>();
   const server = createServer(createRequestHandler({
-    seed, router, warehouse, tokens, injector, held, limiter,
+    seed, router, warehouse, tokens, injector, held, limiter, availability,
     timeoutMs: () => faults.timeoutMs, timer: options.realTimer ?? realTimer,
   }));
   // Notifications are due as simulated time passes, not only when someone calls: look every second.
@@ -129,6 +134,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     },
     faults: () => faults,
     setFaults: faultControl.set,
+    setAvailability: (change) => availability.set(change),
     notificationsIdle: () => notifications?.sender.idle() ?? Promise.resolve(),
     close() {
       closing ??= (async () => {

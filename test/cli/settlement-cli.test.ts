@@ -70,7 +70,7 @@ describe('fba-bridge settlement (CLI)', () => {
     assert.match(readFileSync(out, 'utf8'), /AMZ-20000000012-1/);
     // Below the cap every unmatched row is listed, and nothing more is said.
     const listed = first.stdout.split('\n').filter((l) => /^ {2}line \d+ {2}settlement\./.test(l));
-    assert.match(first.stdout, /\nUnmatched \(2, finance exceptions: `fba-bridge exceptions list --owner finance`\):\n/);
+    assert.match(first.stdout, /\nUnmatched \(2, one finance exception per kind: `fba-bridge exceptions list --owner finance`\):\n/);
     assert.equal(listed.length, 2);
     assert.doesNotMatch(first.stdout, /… and \d+ more/);
 
@@ -106,7 +106,7 @@ describe('fba-bridge settlement (CLI)', () => {
     assert.match(plain.stdout, /Revenue in EUR, not summed with USD: EUR 24\.99/);
 
     const exceptions = await cli(db, 'exceptions', 'list', '--owner', 'finance', '--json');
-    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 2);
+    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 1, 'one exception for the settlement\'s unmatched orders');
   });
 
   it(`lists the first ${UNMATCHED_LISTED} unmatched rows and says how many more there are; all are raised`, async () => {
@@ -118,16 +118,18 @@ describe('fba-bridge settlement (CLI)', () => {
     const fresh = `sqlite:${join(folder, 'many.db')}`;
     const text = await cli(fresh, 'settlement', 'import', file);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, new RegExp(`\nUnmatched \\(${UNMATCHED_LISTED + more}, finance exceptions`));
+    assert.match(text.stdout, new RegExp(`\nUnmatched \\(${UNMATCHED_LISTED + more}, one finance exception per kind`));
     assert.equal(text.stdout.split('\n').filter((l) => /^ {2}line \d+ {2}settlement\.unmatched-row/.test(l)).length, UNMATCHED_LISTED);
-    assert.ok(text.stdout.includes(`\n  … and ${more} more: \`fba-bridge exceptions list --owner finance\`\n  settlement.unmatched-row: ${UNMATCHED_LISTED + more} row(s), -${UNMATCHED_LISTED + more}.00\n`), text.stdout);
+    assert.ok(text.stdout.includes(`\n  … and ${more} more: \`fba-bridge settlement unmatched 500\`\n  settlement.unmatched-row: ${UNMATCHED_LISTED + more} row(s), -${UNMATCHED_LISTED + more}.00\n`), text.stdout);
     const again = await cli(fresh, 'settlement', 'import', file, '--json');
     const json = JSON.parse(again.stdout) as { unmatched: unknown[]; unmatchedCount: number; unmatchedTotals: unknown };
     assert.equal(json.unmatched.length, UNMATCHED_LISTED);
     assert.equal(json.unmatchedCount, UNMATCHED_LISTED + more);
     assert.deepEqual(json.unmatchedTotals, [{ exceptionType: 'settlement.unmatched-row', count: UNMATCHED_LISTED + more, amount: -100 * (UNMATCHED_LISTED + more) }]);
     const exceptions = await cli(fresh, 'exceptions', 'list', '--owner', 'finance', '--json');
-    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, UNMATCHED_LISTED + more);
+    assert.equal((JSON.parse(exceptions.stdout) as unknown[]).length, 1, 'one exception lists them all');
+    const all = await cli(fresh, 'settlement', 'unmatched', '500', '--json');
+    assert.equal((JSON.parse(all.stdout) as { unmatched: unknown[] }).unmatched.length, UNMATCHED_LISTED + more);
     const help = await cli(fresh, 'settlement', 'import', '--help');
     assert.match(help.stdout, /"unmatchedCount"/);
   });

@@ -28,7 +28,7 @@ const US_CONNECTION = {
 function problemsOf(env: RawSettings, path?: string): string[] {
   const result = loadConfig(env, path);
   assert.equal(result.ok, false, 'expected the configuration to be refused');
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.error;
 }
 
 describe('loadConfig with a config file', () => {
@@ -40,8 +40,8 @@ describe('loadConfig with a config file', () => {
 
   it('reads the same keys, the routing and a second connection; the environment wins', () => {
     const result = loadConfig({ CTP_PROJECT_KEY: 'env-shop', PORT: '7070' }, path);
-    assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-    const { config } = result;
+    assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+    const config = result.value;
     assert.deepEqual([config.port, config.logLevel, config.engine.concurrency, config.setupOnStart], [7070, 'debug', 3, false]);
     assert.deepEqual(config.connections.map((c) => [c.id, c.commercetools.projectKey, c.amazon.endpoint, c.amazon.marketplaceId]), [
       ['default', 'env-shop', 'https://sellingpartnerapi-eu.amazon.com', 'A1PA6795UKMFR9'],
@@ -60,7 +60,7 @@ describe('loadConfig with a config file', () => {
 
   it('finds the file through FBA_BRIDGE_CONFIG', () => {
     const result = loadConfig({ FBA_BRIDGE_CONFIG: path });
-    assert.equal(result.ok && result.config.connections.length, 2);
+    assert.equal(result.ok && result.value.connections.length, 2);
   });
 
   const cases: Array<[string, unknown, RegExp]> = [
@@ -94,45 +94,45 @@ describe('loadConfig with a config file', () => {
 
 describe('loadDeploymentConfig', () => {
   it('needs no connection settings and applies the defaults', () => {
-    assert.deepEqual(loadDeploymentConfig({}), { ok: true, databaseUrl: 'sqlite:./data/fba-bridge.db', port: 8080, logLevel: 'info' });
+    assert.deepEqual(loadDeploymentConfig({}), { ok: true, value: { databaseUrl: 'sqlite:./data/fba-bridge.db', port: 8080, logLevel: 'info' } });
   });
 
   it('reads the file; the environment wins', () => {
     const path = file({ DATABASE_URL: 'postgres://db:5432/fba', PORT: 9000, LOG_LEVEL: 'warn' });
-    assert.deepEqual(loadDeploymentConfig({ LOG_LEVEL: 'error' }, path), { ok: true, databaseUrl: 'postgres://db:5432/fba', port: 9000, logLevel: 'error' });
+    assert.deepEqual(loadDeploymentConfig({ LOG_LEVEL: 'error' }, path), { ok: true, value: { databaseUrl: 'postgres://db:5432/fba', port: 9000, logLevel: 'error' } });
   });
 
   it('reports every invalid setting, naming it', () => {
     const result = loadDeploymentConfig({ DATABASE_URL: 'mysql://db', PORT: 'eighty' });
     assert.equal(result.ok, false);
-    const found = result.ok ? [] : result.problems;
+    const found = result.ok ? [] : result.error;
     assert.equal(found.length, 2, found.join('\n'));
     assert.ok(found.some((p) => p.startsWith('DATABASE_URL must be')) && found.some((p) => p === 'PORT must be a number'), found.join('\n'));
   });
 
   it('names a file it cannot read', () => {
     const result = loadDeploymentConfig({}, file('not json'));
-    assert.ok(!result.ok && /^config file .* cannot be read as JSON/.test(result.problems[0] ?? ''));
+    assert.ok(!result.ok && /^config file .* cannot be read as JSON/.test(result.error[0] ?? ''));
   });
 });
 
 describe('loadCommercetoolsConfig', () => {
   it('needs only the commercetools settings', () => {
     const result = loadCommercetoolsConfig({ CTP_PROJECT_KEY: 'shop', CTP_CLIENT_ID: 'c', CTP_CLIENT_SECRET: 'ct-secret-value', CTP_AUTH_URL: 'http://auth.local//' });
-    assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-    assert.deepEqual({ ...result.settings, clientSecret: String(result.settings.clientSecret) }, {
+    assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+    assert.deepEqual({ ...result.value, clientSecret: String(result.value.clientSecret) }, {
       projectKey: 'shop', clientId: 'c', clientSecret: '[redacted]', authUrl: 'http://auth.local', apiUrl: 'https://api.europe-west1.gcp.commercetools.com', scopes: ['manage_project:shop'],
     });
-    assert.equal(result.settings.clientSecret.reveal(), 'ct-secret-value');
+    assert.equal(result.value.clientSecret.reveal(), 'ct-secret-value');
   });
 
   it('splits CTP_SCOPES on spaces and commas', () => {
     const result = loadCommercetoolsConfig({ CTP_PROJECT_KEY: 's', CTP_CLIENT_ID: 'c', CTP_CLIENT_SECRET: 'x', CTP_SCOPES: 'manage_orders:s  view_types:s,manage_types:s' });
-    assert.deepEqual(result.ok && result.settings.scopes, ['manage_orders:s', 'view_types:s', 'manage_types:s']);
+    assert.deepEqual(result.ok && result.value.scopes, ['manage_orders:s', 'view_types:s', 'manage_types:s']);
   });
 
   it('names each missing commercetools setting, and nothing of Amazon', () => {
     const result = loadCommercetoolsConfig({ LWA_CLIENT_ID: 'ignored' });
-    assert.deepEqual(result.ok ? [] : result.problems.map((p) => p.split(' ')[0]), ['CTP_PROJECT_KEY', 'CTP_CLIENT_ID', 'CTP_CLIENT_SECRET']);
+    assert.deepEqual(result.ok ? [] : result.error.map((p) => p.split(' ')[0]), ['CTP_PROJECT_KEY', 'CTP_CLIENT_ID', 'CTP_CLIENT_SECRET']);
   });
 });

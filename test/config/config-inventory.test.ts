@@ -19,8 +19,8 @@ function file(name: string, content: unknown): string {
 describe('loadConfig: the inventory section', () => {
   it('is optional: without it inventory sync is off', () => {
     const result = loadConfig({}, file('none.json', { ...COMPLETE }));
-    assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-    assert.equal(result.config.inventory, undefined);
+    assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+    assert.equal(result.value.inventory, undefined);
   });
 
   it('is parsed into pools with their policy, schedule and defaults', () => {
@@ -28,8 +28,8 @@ describe('loadConfig: the inventory section', () => {
       ...COMPLETE,
       inventory: { pools: [{ id: 'eu', marketplaceIds: ['A1PA6795UKMFR9'], buffer: { units: 2 }, channels: [{ key: 'web-de', policy: 'split', share: 60 }, { key: 'web-at', policy: 'split', share: 40 }] }] },
     }));
-    assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-    const inv = result.config.inventory;
+    assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+    const inv = result.value.inventory;
     assert.ok(inv);
     assert.equal(inv.pools[0]?.allocation.policy, 'split');
     assert.equal(inv.schedule.incrementalMinutes, 5);
@@ -40,7 +40,7 @@ describe('loadConfig: the inventory section', () => {
     const path = file('bad.json', { ...COMPLETE, PORT: 'x', inventory: { pools: [{ id: 'eu', marketplaceIds: ['A1PA6795UKMFR9'], channels: [{ key: 'web-de', policy: 'split', share: 60, buffer: 3 }] }] } });
     const result = loadConfig({}, path);
     assert.equal(result.ok, false);
-    const problems = result.ok ? [] : result.problems;
+    const problems = result.ok ? [] : result.error;
     assert.ok(problems.some((p) => p.startsWith(`config file ${path}: inventory.pools[0] ("eu").channels[0] ("web-de").buffer: the buffer is set per pool`)), problems.join('\n'));
     assert.ok(problems.some((p) => p.includes('PORT')), problems.join('\n'));
   });

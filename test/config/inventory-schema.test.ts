@@ -11,14 +11,14 @@ const UK = 'A1F83G8C2ARO7P';
 
 function settings(raw: unknown): InventorySettings {
   const r = parseInventorySettings(raw);
-  assert.ok(r.ok, r.ok ? '' : r.problems.join('\n'));
-  return r.settings;
+  assert.ok(r.ok, r.ok ? '' : r.error.join('\n'));
+  return r.value;
 }
 
 function problems(raw: unknown): string[] {
   const r = parseInventorySettings(raw);
   assert.equal(r.ok, false, 'expected the inventory section to be refused');
-  return r.ok ? [] : r.problems;
+  return r.ok ? [] : r.error;
 }
 
 const splitPool = (over: Record<string, unknown> = {}) => ({

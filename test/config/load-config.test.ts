@@ -15,22 +15,23 @@ import { COMPLETE, SECRET_VALUES } from './complete-environment.js';
 
 function loaded(env: RawSettings): BridgeConfig {
   const result = loadConfig(env);
-  assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-  return result.ok ? result.config : (undefined as never);
+  assert.ok(result.ok, result.ok ? '' : result.error.join('\n'));
+  return result.ok ? result.value : (undefined as never);
 }
 
 function problems(env: RawSettings): string[] {
   const result = loadConfig(env);
   assert.equal(result.ok, false, 'expected the configuration to be refused');
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.error;
 }
 
 describe('loadConfig: a complete environment', () => {
   it('loads with every default applied', () => {
     const config = loaded(COMPLETE);
     assert.equal(config.databaseUrl.reveal(), 'sqlite:./data/fba-bridge.db');
-    assert.deepEqual({ ...config, connections: [], databaseUrl: null }, {
-      connections: [], databaseUrl: null, port: 8080, logLevel: 'info', setupOnStart: true, rateLimits: { store: 'local' }, access: { sessionMs: 43_200_000 },
+    assert.ok(config.host === '127.0.0.1' || config.host === '0.0.0.0', 'loopback, or every address inside a container');
+    assert.deepEqual({ ...config, connections: [], databaseUrl: null, host: null }, {
+      connections: [], databaseUrl: null, host: null, port: 8080, logLevel: 'info', setupOnStart: true, retentionDays: 400, rateLimits: { store: 'local' }, access: { sessionMs: 43_200_000 },
       engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);
@@ -107,6 +108,25 @@ describe('loadConfig: one message per problem, naming the variable', () => {
       assert.match(found[0]!, text);
     });
   }
+
+  it('refuses a control character in any value without quoting the value', () => {
+    const found = problems({ ...COMPLETE, CTP_PROJECT_KEY: 'shop\nother', LWA_CLIENT_SECRET: 'secret-value\u0000' });
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('CTP_PROJECT_KEY contains a control character')), found.join('\n'));
+    assert.ok(found.every((p) => !p.includes('secret-value') && !p.includes('other')), found.join('\n'));
+  });
+
+  it('never prints the password of a malformed DATABASE_URL', () => {
+    const found = problems({ ...COMPLETE, DATABASE_URL: 'postgres://bridge:Hunter2-pass@db:notaport/fba' });
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0]!, /DATABASE_URL: .*not a valid postgres/);
+    assert.ok(!found[0]!.includes('Hunter2-pass'), found[0]);
+  });
+
+  it('HOST chooses the bind address', () => {
+    assert.equal(loaded({ ...COMPLETE, HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(loaded({ ...COMPLETE, HOST: '127.0.0.1' }).host, '127.0.0.1');
+  });
 
   it('reports several problems at once, one line each', () => {
     const found = problems({ ...COMPLETE, CTP_PROJECT_KEY: undefined, LWA_REFRESH_TOKEN: undefined, SPAPI_REGION: undefined, PORT: 'x', LOG_LEVEL: 'loud' });

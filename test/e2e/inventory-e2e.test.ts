@@ -119,6 +119,17 @@ describe('inventory end to end (simulator + commercetools-mock, real processes)'
       await amazon.login();
       const moved = await amazon.admin('POST', '/inventory/adjust', { sellerSku: SKU, bucket: 'unfulfillable', quantity: 99_990 });
       assert.equal(moved.status, 200);
+      // A forged notification with a 200 KB SKU is refused on its own and never joins the batch of the
+      // genuine change beside it (Amazon would answer 431 for the whole batch).
+      const forged = await fetch(`http://127.0.0.1:${port}/events/amazon`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          NotificationVersion: '1.0', NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
+          Payload: { SellerId: 'e2e-seller', SKU: 'S'.repeat(200 * 1024), FulfillmentInventoryByMarketplace: [{ MarketplaceId: DEMO_MARKETPLACE }] },
+          NotificationMetadata: { ApplicationId: 'app', SubscriptionId: 'sub', PublishTime: new Date().toISOString(), NotificationId: 'inv-forged' },
+        }),
+      });
+      assert.equal(forged.status, 400);
       // 10 fulfillable − 2 − 3 = 5 sellable, all to rank 1.
       const notify = await fetch(`http://127.0.0.1:${port}/events/amazon`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INTAKE_SECRET}` },

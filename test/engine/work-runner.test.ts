@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { WorkHandler, WorkOutcome } from '../../src/engine/work-handler.js';
 import { WorkRunner, type WorkRunnerOptions } from '../../src/engine/work-runner.js';
+import { DependencyCircuits } from '../../src/engine/dependency-circuit.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Store, WorkItem, WorkKind, WorkQueueRepository } from '../../src/ports/store.js';
 import { ManualClock, eventually, settle } from './manual-clock.js';
@@ -372,5 +373,54 @@ describe('WorkRunner loop', () => {
     await time.advance(1_000);
     await eventually(async () => (await item('o1')).state === 'done');
     assert.equal(time.armed[0], 1_000, 'paused one second before trying again');
+  });
+});
+
+describe('WorkRunner: dependency circuits', () => {
+  async function withCircuits() {
+    const clock = new StillClock();
+    const circuits = new DependencyCircuits(() => clock.ms);
+    return { clock, circuits, amazon: circuits.circuit('amazon-sp-api', C) };
+  }
+
+  it('a failure while a dependency is down spends no attempt and never dead-letters', async () => {
+    const { clock, circuits, amazon } = await withCircuits();
+    await enqueue('a');
+    const r = runner(async () => {
+      amazon.failed('unreachable', 'connection refused');
+      return { outcome: 'retry', error: 'Amazon could not be reached' };
+    }, { clock, circuits, maxAttempts: 1 });
+    assert.equal(await r.runOnce(), 1);
+    const paused = await item('a');
+    assert.deepEqual([paused.state, paused.attempts, paused.runAt, paused.lastError], ['pending', 0, T0, 'Amazon could not be reached']);
+    assert.equal(await r.runOnce(), 0, 'nothing is claimed while the circuit is open');
+  });
+
+  it('probes with one item when the probe is due; a failed probe waits so the next probe tries another', async () => {
+    const { clock, circuits, amazon } = await withCircuits();
+    await enqueue('a');
+    await enqueue('b');
+    amazon.failed('unreachable', 'refused');
+    const ran: string[] = [];
+    const r = runner(async (work) => {
+      ran.push(work.subjectId);
+      amazon.failed('unreachable', 'still refused');
+      return { outcome: 'retry', error: 'still down' };
+    }, { clock, circuits, concurrency: 4, failedProbeDelayMs: 5_000 });
+    clock.ms += 1_000;
+    assert.equal(await r.runOnce(), 1, 'one probe');
+    assert.equal((await item(ran[0]!)).runAt, clock.ms + 5_000);
+    assert.equal((await item(ran[0]!)).attempts, 0);
+  });
+
+  it('a failure while every circuit is closed is the item\'s: it spends the attempt', async () => {
+    const { clock, circuits, amazon } = await withCircuits();
+    await enqueue('a');
+    const r = runner(async () => {
+      amazon.succeeded();
+      return { outcome: 'retry', error: 'InvalidInput' };
+    }, { clock, circuits });
+    await r.runOnce();
+    assert.deepEqual([(await item('a')).attempts, (await item('a')).runAt > T0], [1, true]);
   });
 });

@@ -48,8 +48,8 @@ test('EventBridge and SNS shapes carry the same notification', () => {
   for (const body of [inner, { 'detail-type': 'FULFILLMENT_ORDER_STATUS', source: 'aws.partner/sellingpartnerapi.amazon', detail: inner }, { Type: 'Notification', Message: JSON.stringify(inner) }]) {
     const parsed = parseAmazonNotification(body);
     assert.ok(parsed.ok);
-    assert.equal(parsed.notification.sellerFulfillmentOrderId, 'X');
-    assert.equal(parsed.notification.notificationId, 'n-2');
+    assert.equal(parsed.value.sellerFulfillmentOrderId, 'X');
+    assert.equal(parsed.value.notificationId, 'n-2');
   }
 });
 
@@ -69,6 +69,19 @@ test("Amazon's own example notification parses", (t) => {
   if (!existsSync(SCHEMA)) return t.skip('../shared/spapi-models is absent: skipping the official example');
   const example = JSON.parse(readFileSync(SCHEMA, 'utf8')).examples[0];
   const parsed = parseAmazonNotification({ ...example, NotificationMetadata: example.NotificationMetadata ?? { NotificationId: 'x' } });
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
-  assert.equal(parsed.notification.sellerFulfillmentOrderId, 'SFOID2345');
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+  assert.equal(parsed.value.sellerFulfillmentOrderId, 'SFOID2345');
+});
+
+test('notifications beyond Amazon\'s documented limits are refused with the reason, before anything is stored', () => {
+  const notification = (payload: Record<string, unknown>, id = 'n-1') => ({
+    NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', Payload: payload, NotificationMetadata: { NotificationId: id },
+  });
+  assert.deepEqual(parseAmazonNotification(notification({ SKU: 'S'.repeat(51) })), { ok: false, error: 'Payload.SKU is 51 characters long; at most 50 are accepted' });
+  assert.equal(parseAmazonNotification(notification({ SKU: 'S'.repeat(50) })).ok, true, 'a SKU of exactly 50 is fine');
+  assert.deepEqual(parseAmazonNotification(notification({ SKU: 'OK' }, 'n-\u0000')), { ok: false, error: 'NotificationMetadata.NotificationId contains a control character' });
+  assert.deepEqual(
+    parseAmazonNotification({ NotificationType: 'FULFILLMENT_ORDER_STATUS', Payload: { FulfillmentOrderStatusNotification: { SellerFulfillmentOrderId: 'F'.repeat(41) } }, NotificationMetadata: { NotificationId: 'n' } }),
+    { ok: false, error: 'SellerFulfillmentOrderId is 41 characters long; at most 40 are accepted' },
+  );
 });

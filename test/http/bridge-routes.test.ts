@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
+import { DependencyCircuits } from '../../src/engine/dependency-circuit.js';
 import { startHttpServer } from '../../src/http/http-server.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
 import { TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
@@ -39,7 +40,7 @@ const CONFIG: BridgeConfig = {
 function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
-    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets, console: real.console,
+    inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, retention: real.retention, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets, console: real.console,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;
@@ -63,9 +64,9 @@ afterEach(async () => {
   await store.close();
 });
 
-async function serve(routesStore: Store = store): Promise<string> {
+async function serve(routesStore: Store = store, circuits?: DependencyCircuits): Promise<string> {
   const governor = new FakeRateGovernor([{ seller: 'seller-1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 1.5, waiting: 0, throttled: 4 }]);
-  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; } });
+  const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(circuits ? { dependencies: () => circuits.list() } : {}) });
   server = await startHttpServer(routes, 0, logger, '127.0.0.1');
   return `http://127.0.0.1:${server.port}`;
 }
@@ -150,7 +151,21 @@ describe('GET /health, GET /metrics, unknown routes', () => {
     const base = await serve();
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', connections: [{ id: 'shop-eu', lagSeconds: {} }, { id: 'shop-us', lagSeconds: {} }] });
+    assert.deepEqual(await res.json(), { status: 'ok', connections: [{ id: 'shop-eu', lagSeconds: {} }, { id: 'shop-us', lagSeconds: {} }], dependencies: [] });
+  });
+
+  it('says which dependency is down, since when and why (still 200: the bridge waits)', async () => {
+    const circuits = new DependencyCircuits(() => Date.parse('2026-12-04T08:00:00Z'));
+    circuits.circuit('amazon-sp-api', 'shop-eu').failed('unreachable', 'Amazon could not be reached');
+    const base = await serve(store, circuits);
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 200);
+    const body = await res.json() as { status: string; dependencies: unknown[] };
+    assert.equal(body.status, 'degraded');
+    assert.deepEqual(body.dependencies, [{
+      dependency: 'amazon-sp-api', connection: 'shop-eu', state: 'open', since: '2026-12-04T08:00:00.000Z',
+      lastFailure: { kind: 'unreachable', message: 'Amazon could not be reached', at: '2026-12-04T08:00:00.000Z' },
+    }]);
   });
 
   it('answers 503 when the database cannot be read', async () => {

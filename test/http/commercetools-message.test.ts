@@ -25,7 +25,7 @@ describe('parseCommercetoolsMessage: accepted', () => {
       { messageId: `order:${ORDER_ID}:v5`, projectKey: 'shop', resourceType: 'order', resourceId: ORDER_ID }],
   ];
   for (const [name, body, expected] of cases) {
-    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: true, message: expected }));
+    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: true, value: expected }));
   }
 });
 
@@ -41,8 +41,12 @@ describe('parseCommercetoolsMessage: refused with a reason', () => {
     ['a resource without id', { id: 'm', resource: { typeId: 'order' } }, 'the message has no resource {typeId, id}'],
     ['a resource id that is not a string', { id: 'm', resource: { typeId: 'order', id: 42 } }, 'the message has no resource {typeId, id}'],
     ['no message id at all', { resource: { typeId: 'order', id: ORDER_ID } }, 'the message has no id'],
+    ['an order id of half a megabyte', { id: 'm', resource: { typeId: 'order', id: 'x'.repeat(524_288) } }, 'resource.id is 524288 characters long; at most 256 are accepted'],
+    ['a NUL byte in the order id (PostgreSQL cannot store it)', { id: 'm', resource: { typeId: 'order', id: 'a\u0000b' } }, 'resource.id contains a control character'],
+    ['a newline in the message id', { id: 'm\n1', resource: { typeId: 'order', id: ORDER_ID } }, 'the message id contains a control character'],
+    ['a project key beyond the limit', { id: 'm', projectKey: 'p'.repeat(300), resource: { typeId: 'order', id: ORDER_ID } }, 'projectKey is 300 characters long; at most 256 are accepted'],
   ];
   for (const [name, body, reason] of cases) {
-    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: false, reason }));
+    it(name, () => assert.deepEqual(parseCommercetoolsMessage(body), { ok: false, error: reason }));
   }
 });

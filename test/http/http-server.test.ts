@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { afterEach, describe, it } from 'node:test';
-import { startHttpServer, type Routes } from '../../src/http/http-server.js';
+import { startHttpServer, type HttpServerLimits, type Routes } from '../../src/http/http-server.js';
 import { RecordingLogger } from '../engine/recording-logger.js';
 
 let server: { port: number; close(): Promise<void> } | null = null;
 afterEach(async () => { await server?.close(); server = null; });
 
-async function serve(routes: Routes, logger = new RecordingLogger()): Promise<string> {
-  server = await startHttpServer(routes, 0, logger, '127.0.0.1');
+async function serve(routes: Routes, logger = new RecordingLogger(), limits: HttpServerLimits = {}): Promise<string> {
+  server = await startHttpServer(routes, 0, logger, '127.0.0.1', limits);
   return `http://127.0.0.1:${server.port}`;
 }
 
@@ -56,5 +56,32 @@ describe('startHttpServer', () => {
     const res = await fetch(`${base}/boom`);
     assert.deepEqual([res.status, await res.json()], [500, { error: 'internal error' }]);
     assert.deepEqual(logger.messages('error'), ['http handler failed']);
+  });
+
+  it('closes the connection of a sender that trickles its body past the request timeout', async () => {
+    let called = false;
+    const base = await serve({ 'POST /x': async () => { called = true; return { status: 200, body: {} }; } }, new RecordingLogger(), { requestTimeoutMs: 1_000, headersTimeoutMs: 500 });
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    let received = '';
+    socket.on('data', (d: Buffer) => { received += d.toString('latin1'); });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write('POST /x HTTP/1.1\r\nHost: bridge\r\nContent-Length: 100\r\n\r\n{"a":');
+    const trickle = setInterval(() => socket.write(' '), 200);
+    await closed; // the test's own timeout fails it if the server never closes
+    clearInterval(trickle);
+    assert.equal(called, false);
+    assert.match(received, /^HTTP\/1\.1 408 |^$/, 'a 408 or a plain close');
+  });
+
+  it('rate limits posts per source address with 429 and Retry-After, leaving reads alone', async () => {
+    const base = await serve({ 'POST /x': async () => ({ status: 202, body: {} }), 'GET /health': async () => ({ status: 200, body: {} }) }, new RecordingLogger(), { postsPerSource: { ratePerSecond: 1, burst: 3 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/x`, { method: 'POST', body: '{}' })).status);
+    assert.deepEqual(statuses.slice(0, 3), [202, 202, 202]);
+    const limited = await fetch(`${base}/x`, { method: 'POST', body: '{}' });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await fetch(`${base}/health`)).status, 200);
   });
 });

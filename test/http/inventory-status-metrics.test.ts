@@ -23,8 +23,8 @@ function settings(): InventorySettings {
       { id: 'uk', marketplaceIds: ['A1F83G8C2ARO7P'], channels: [{ key: 'web-uk', policy: 'shared' }] },
     ],
   });
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return parsed.settings;
+  if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+  return parsed.value;
 }
 
 function entry(sku: string, channel: string, shows: number, expected: number, differsSince: number | null): InventoryEntryRecord {

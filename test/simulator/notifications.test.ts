@@ -154,7 +154,7 @@ describe('notifications to a listener', () => {
     assert.match(event.source, /^aws\.partner\/sellingpartnerapi\.amazon\.com\/\d{12}\/amzn1\.sellerapps\.app\./);
     assert.equal(event.id, event.detail.NotificationMetadata.NotificationId);
     const parsed = parseAmazonNotification(event);
-    assert.ok(parsed.ok && parsed.notification.notificationType === AVAILABILITY && parsed.notification.payload.SKU === 'E');
+    assert.ok(parsed.ok && parsed.value.notificationType === AVAILABILITY && parsed.value.payload.SKU === 'E');
   }, { notifyFormat: 'eventbridge' }));
 
   it('the same seed sends the same notifications; another seed does not', async () => {

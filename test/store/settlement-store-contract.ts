@@ -186,5 +186,60 @@ export function settlementStoreContract(adapter: string, freshDatabase: FreshDat
       assert.deepEqual(await store.settlements.listOrders(C, '111'), []);
       assert.deepEqual(await store.settlements.listUnmatched(C, '111'), []);
     }));
+
+    it('an import claims the id, stages rows nobody reads, publishes them at once; a busy or imported id is not claimed', () => withStore(async (store) => {
+      const claim = await store.settlements.claimImport(settlementRecord('300', { fileSha256: '' }), T0 - 60_000);
+      assert.equal(claim.outcome, 'claimed');
+      if (claim.outcome !== 'claimed') return;
+      assert.equal(claim.leftovers, false);
+      await store.settlements.mergeOrders([orderRecord('300', 'A', { saleRows: 0, refundRows: 1, refunds: -5_00 }), orderRecord('300', 'B', { channel: 'amazon', matchStatus: 'amazon-sale', marketplaceName: 'Amazon.de', principal: 10_00 })]);
+      await store.settlements.addUnmatched([{ connectionId: C, settlementId: '300', orderKey: 'A', lineNumber: 7, exceptionType: 'settlement.unmatched-row', reason: 'r', amount: -1_00, row: {} }]);
+      await store.settlements.addUnmatched([{ connectionId: C, settlementId: '300', orderKey: 'A', lineNumber: 3, exceptionType: 'settlement.unmatched-row', reason: 'r', amount: -2_00, row: {} }]);
+      assert.deepEqual((await store.settlements.listUnmatched(C, '300')).map((u) => [u.lineNumber, u.amount]), [[3, -3_00]], 'one row per order and reason');
+      assert.equal(await store.settlements.get(C, '300'), null, 'not visible while importing');
+      assert.deepEqual(await store.settlements.list(C, 10), []);
+      assert.deepEqual(await store.settlements.findRefunds(C, 'A'), []);
+      assert.deepEqual((await store.settlements.claimImport(settlementRecord('300'), T0 - 60_000)).outcome, 'busy');
+      assert.deepEqual((await store.settlements.listRefundOrdersPage(C, '300', null, 10)).map((o) => o.orderKey), ['A']);
+      const counts = await store.settlements.matchCounts(C, '300');
+      assert.deepEqual([counts.matching.orders, counts.matching.refundOrders, counts.matching.exceptions], [2, 1, 1]);
+      assert.deepEqual(counts.marketplaces.map((m) => [m.marketplace, m.orders, m.sales]), [['Amazon.de', 1, 10_00]]);
+      await store.settlements.checkpoint();
+      assert.equal(await store.settlements.publish(settlementRecord('300'), 'not-the-token'), false);
+      assert.equal(await store.settlements.publish(settlementRecord('300'), claim.token), true);
+      assert.deepEqual(await store.settlements.get(C, '300'), settlementRecord('300'));
+      assert.deepEqual((await store.settlements.findRefunds(C, 'A')).map((o) => o.settlementId), ['300']);
+      assert.deepEqual((await store.settlements.orderHistory(C, ['A', 'B', 'Z'], 'other')).map((o) => o.orderKey), ['A', 'B']);
+      assert.deepEqual(await store.settlements.orderHistory(C, ['A'], '300'), []);
+      const again = await store.settlements.claimImport(settlementRecord('300'), T0);
+      assert.equal(again.outcome, 'imported');
+      assert.equal(await store.settlements.discardStaged(C, '300', 10), 0, 'an imported settlement is never discarded');
+    }));
+
+    it('a stale import is taken over; discarding removes its rows batch by batch, abandoning its row', () => withStore(async (store) => {
+      const first = await store.settlements.claimImport(settlementRecord('400', { importedAt: T0 }), T0 - 60_000);
+      assert.equal(first.outcome, 'claimed');
+      await store.settlements.mergeOrders(['A', 'B', 'C'].map((k) => orderRecord('400', k)));
+      const later = await store.settlements.claimImport(settlementRecord('400', { importedAt: T0 + 3_600_000 }), T0 + 1);
+      assert.equal(later.outcome, 'claimed');
+      if (later.outcome !== 'claimed') return;
+      assert.equal(later.leftovers, true);
+      assert.equal(await store.settlements.discardStaged(C, '400', 2), 2);
+      assert.equal(await store.settlements.discardStaged(C, '400', 2), 1);
+      assert.equal(await store.settlements.discardStaged(C, '400', 2), 0);
+      if (first.outcome === 'claimed') assert.equal(await store.settlements.publish(settlementRecord('400'), first.token), false, 'the old claim is lost');
+      await store.settlements.abandonImport(C, '400', later.token);
+      assert.equal((await store.settlements.claimImport(settlementRecord('400'), T0)).outcome, 'claimed', 'free again');
+    }));
+
+    it('finds the order links of sellerFulfillmentOrderIds in one call', () => withStore(async (store) => {
+      await store.orderLinks.upsert({
+        connectionId: C, ctOrderId: 'ct-1', orderNumber: '1001', sellerFulfillmentOrderId: 'SFO-1', state: 'closed', fbaStatus: 'COMPLETE',
+        shippingSpeed: 'Standard', fbaLines: 1, localLines: 0, submittedAt: T0, fbaStatusAt: T0,
+      }, T0);
+      assert.deepEqual(await store.settlements.linkedOrders(C, ['SFO-1', 'SFO-2']), [{ sellerFulfillmentOrderId: 'SFO-1', ctOrderId: 'ct-1', orderNumber: '1001' }]);
+      assert.deepEqual(await store.settlements.linkedOrders(C, []), []);
+      assert.deepEqual(await store.settlements.linkedOrders('other', ['SFO-1']), []);
+    }));
   });
 }

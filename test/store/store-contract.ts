@@ -174,16 +174,59 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal((await store.work.get(C, 'order.export', 'o1'))?.state, 'done');
         }));
 
-      it('a dirty mark keeps the earliest requested runAt and lets a retry come no later than it', () =>
+      it('a dirty mark does not shorten the backoff of a retry, nor does a later event or poll', () =>
         withStore(async (store) => {
           await store.work.enqueue(job('o1'), T0);
           const id = await claimOne(store, 'w');
           await store.work.enqueue(job('o1', { runAt: T0 + 500 }), T0 + 1);
           await store.work.enqueue(job('o1', { runAt: T0 + 100 }), T0 + 2);
-          await store.work.enqueue(job('o1', { runAt: T0 + 900 }), T0 + 3);
           assert.equal(await store.work.retry(id, 'w', T0 + 60_000, 'timeout', T0 + 4), true);
+          await store.work.enqueue(job('o1', { runAt: T0 + 200, priority: 900 }), T0 + 5);
           const item = await store.work.get(C, 'order.export', 'o1');
-          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError], ['pending', T0 + 100, 1, 'timeout']);
+          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError, item?.priority], ['pending', T0 + 60_000, 1, 'timeout', 900]);
+        }));
+
+      it('redrives dead letters dead long enough, with a fresh budget, oldest first', () =>
+        withStore(async (store) => {
+          for (const [subject, at] of [['old', T0], ['older', T0 - 10], ['recent', T0 + 5_000]] as const) {
+            await store.work.enqueue(job(subject, { runAt: at }), at);
+            const id = await claimOne(store, 'w', at);
+            assert.equal(await store.work.deadLetter(id, 'w', 'gave up', at), true);
+          }
+          assert.equal(await store.work.redriveDead(C, T0 + 1_000, T0 + 9_000, 1), 1);
+          assert.deepEqual([(await store.work.get(C, 'order.export', 'older'))?.state, (await store.work.get(C, 'order.export', 'old'))?.state], ['pending', 'dead']);
+          assert.equal(await store.work.redriveDead(C, T0 + 1_000, T0 + 9_000, 10), 1);
+          const item = await store.work.get(C, 'order.export', 'old');
+          assert.deepEqual([item?.state, item?.attempts, item?.runAt], ['pending', 0, T0 + 9_000]);
+          assert.equal((await store.work.get(C, 'order.export', 'recent'))?.state, 'dead', 'not dead long enough');
+        }));
+
+      it('retention purges finished work, audit rows and closed links older than the cutoff, nothing else', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('done-old'), T0);
+          assert.equal(await store.work.complete(await claimOne(store, 'w'), 'w', T0), true);
+          await store.work.enqueue(job('pending-old'), T0);
+          await store.orderLinks.upsert(link('closed-old', { state: 'closed' }), T0);
+          await store.orderLinks.upsert(link('open-old', { state: 'submitted' }), T0);
+          await store.orderLinks.upsert(link('closed-new', { state: 'closed' }), T0 + 10_000);
+          const audit = { connectionId: C, system: 'amazon', action: 'x', subjectType: 'order', subjectId: 'o', outcome: 'ok', message: 'm' } as const;
+          await store.audit.append({ ...audit, at: T0 });
+          await store.audit.append({ ...audit, at: T0 + 10_000 });
+          assert.deepEqual(await store.retention.purgeOlderThan(T0 + 5_000), { workItems: 1, auditEntries: 1, orderLinks: 1 });
+          assert.equal(await store.work.get(C, 'order.export', 'done-old'), null);
+          assert.equal((await store.work.get(C, 'order.export', 'pending-old'))?.state, 'pending');
+          assert.deepEqual([await store.orderLinks.get(C, 'closed-old'), (await store.orderLinks.get(C, 'open-old'))?.state, (await store.orderLinks.get(C, 'closed-new'))?.state], [null, 'submitted', 'closed']);
+          assert.equal((await store.audit.listForSubject(C, ['o'], 10)).length, 1);
+        }));
+
+      it('a pause gives the item back without spending its attempt', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('o1'), T0);
+          const id = await claimOne(store, 'w');
+          assert.equal(await store.work.pause(id, 'w', T0, 'Amazon unreachable', T0 + 4), true);
+          assert.equal(await store.work.pause(id, 'w', T0, 'again', T0 + 5), false, 'only the lease holder pauses');
+          const item = await store.work.get(C, 'order.export', 'o1');
+          assert.deepEqual([item?.state, item?.runAt, item?.attempts, item?.lastError], ['pending', T0, 0, 'Amazon unreachable']);
         }));
 
       it('a dirty mark turns a dead letter into a fresh pending item', () =>

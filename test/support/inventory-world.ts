@@ -36,8 +36,8 @@ export interface InventoryWorld {
 
 export function settingsOf(raw: unknown): InventorySettings {
   const parsed = parseInventorySettings(raw);
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return parsed.settings;
+  if (!parsed.ok) throw new Error(parsed.error.join('\n'));
+  return parsed.value;
 }
 
 export const SPLIT_POOL = {

@@ -6,7 +6,7 @@
 // Docs: https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api#step-1-request-a-login-with-amazon-access-token
 import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Secret } from '../../config/secret.js';
+import { scrubSecrets, type Secret } from '../../config/secret.js';
 import { describeError } from './sp-api-errors.js';
 
 export const DEFAULT_LWA_ENDPOINT = 'https://api.amazon.com/auth/o2/token';
@@ -128,8 +128,10 @@ export class LwaTokenProvider implements AccessTokenProvider {
 /** 400/401 mean the credentials themselves are refused (invalid_grant, invalid_client…): a person must act. */
 function lwaFailure(status: number, answer: LwaAnswer, text: string): ReturnType<typeof failure> {
   const code = typeof answer.error === 'string' ? answer.error : '';
-  const description = typeof answer.error_description === 'string' ? answer.error_description : text.slice(0, 500);
-  const said = code ? `${code}: ${description}` : description;
+  // A token endpoint that answers with something else than OAuth JSON may echo the request back: never
+  // keep its text unscrubbed (it would carry the client secret and the refresh token).
+  const description = typeof answer.error_description === 'string' ? answer.error_description : text.slice(0, 300);
+  const said = scrubSecrets(code ? `${code}: ${description}` : description);
   if (status === 400 || status === 401 || status === 403) {
     return failure('permanent', 'Unauthorized',
       `Login with Amazon refused the app's credentials (${said}). Re-authorise the app for this seller or fix the LWA client id/secret.`,

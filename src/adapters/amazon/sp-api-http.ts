@@ -11,6 +11,7 @@
 import type { SpApiOperation } from '../../domain/shared/sp-api-operations.js';
 import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
 import type { Logger } from '../../ports/logger.js';
+import { IGNORE_DEPENDENCY_HEALTH, type DependencyFailureKind, type DependencyObserver } from '../../ports/dependency-health.js';
 import type { RateGovernor, RateKey } from '../../ports/rate-governor.js';
 import { LwaTokenProvider, type AccessTokenProvider, type LwaCredentials } from './lwa-token-provider.js';
 import { classifySpApiError, networkFailure, parseSpApiErrors, timeoutFailure } from './sp-api-errors.js';
@@ -36,6 +37,8 @@ export interface SpApiClientOptions {
   readonly userAgent?: string;
   /** 429s retried in place before the call fails as 'throttled'. Default 4. */
   readonly maxThrottleRetries?: number;
+  /** Told how SP-API and Login with Amazon answer, call by call (the engine's dependency circuits). */
+  readonly health?: { readonly spApi: DependencyObserver; readonly lwa: DependencyObserver };
 }
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -79,6 +82,8 @@ export class SpApiHttpClient {
   readonly #userAgent: string;
   readonly #maxThrottleRetries: number;
   readonly #logger: Logger | undefined;
+  readonly #spApiHealth: DependencyObserver;
+  readonly #lwaHealth: DependencyObserver;
 
   constructor(options: SpApiClientOptions) {
     this.#endpoint = new URL(options.endpoint).toString().replace(/\/+$/, '');
@@ -89,6 +94,8 @@ export class SpApiHttpClient {
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#maxThrottleRetries = options.maxThrottleRetries ?? 4;
     this.#logger = options.logger;
+    this.#spApiHealth = options.health?.spApi ?? IGNORE_DEPENDENCY_HEALTH;
+    this.#lwaHealth = options.health?.lwa ?? IGNORE_DEPENDENCY_HEALTH;
     this.#tokens = new LwaTokenProvider({
       ...options.lwa,
       fetch: this.#fetch,
@@ -114,12 +121,18 @@ export class SpApiHttpClient {
     for (;;) {
       await this.#governor.acquire(key, request.priority, request.signal);
       const token = await this.#tokens.getAccessToken(request.signal);
+      report(this.#lwaHealth, token.ok ? null : token.error);
       if (!token.ok) return token;
 
       const exchange = await this.#send(request, token.value);
-      if (exchange.kind === 'failed') return fail(exchange.failure);
+      if (exchange.kind === 'failed') {
+        report(this.#spApiHealth, exchange.failure);
+        return fail(exchange.failure);
+      }
       const { status, requestId } = exchange;
       if (exchange.rateLimit !== undefined) this.#governor.observeRateLimit(key, exchange.rateLimit);
+      // 401/403 are judged after the one refresh below; 429 says nothing about the service's health.
+      if (status !== 401 && status !== 403 && status !== 429) report(this.#spApiHealth, status >= 500 || status === 408 ? failure('retryable', 'ServerError', `Amazon answered HTTP ${status} to ${request.operation}`) : null);
 
       if (status >= 200 && status < 300) {
         if (exchange.body === undefined) {
@@ -142,6 +155,7 @@ export class SpApiHttpClient {
         this.#logger?.info('SP-API refused the access token; refreshing it once', { operation: request.operation, status, requestId });
         continue;
       }
+      if (status === 401 || status === 403) this.#spApiHealth.failed('auth-refused', `Amazon refused the access token for ${request.operation} (HTTP ${status})`);
       return fail(classifySpApiError({
         operation: request.operation,
         status,
@@ -202,6 +216,22 @@ export class SpApiHttpClient {
       return [`${encodeURIComponent(name)}=${encoded}`];
     });
     return `${this.#endpoint}${request.path}${query.length > 0 ? `?${query.join('&')}` : ''}`;
+  }
+}
+
+/** The dependency's part in a call's outcome: null = it answered. Throttling tells nothing either way. */
+function report(health: DependencyObserver, failed: ReturnType<typeof failure> | null): void {
+  if (failed === null) return health.succeeded();
+  const kind = dependencyFailureKind(failed.code);
+  if (kind) health.failed(kind, failed.message);
+}
+
+export function dependencyFailureKind(code: string): DependencyFailureKind | null {
+  switch (code) {
+    case 'NetworkError': return 'unreachable';
+    case 'Unauthorized': return 'auth-refused';
+    case 'Timeout': case 'ServerError': return 'server-error';
+    default: return null;
   }
 }
 

@@ -26,6 +26,12 @@ const PATH = '/fba/inventory/v1/summaries';
 
 type PageAnswer = Result<SpApiAnswer<GetInventorySummariesResponse>>;
 
+/** A page read failed; `expiredToken` when Amazon refused the nextToken of a scan that took too long. */
+interface PageFailure {
+  readonly failure: Failure;
+  readonly expiredToken: boolean;
+}
+
 export class SpApiInventoryClient implements AmazonInventoryPort, AmazonInventoryScanPort {
   readonly #http: SpApiHttpClient;
 
@@ -57,27 +63,27 @@ export class SpApiInventoryClient implements AmazonInventoryPort, AmazonInventor
   async #readChunk(marketplaceId: string, sellerSkus: readonly string[], options: CallOptions, into: Map<string, FbaStockLevel>): Promise<Result<void>> {
     for (let restarts = 0; ; restarts += 1) {
       const read = await this.#readPages(marketplaceId, sellerSkus, options, into);
-      if (read.ok) return ok(undefined);
+      if (read.ok) return read;
       // Still expiring after restarts: a matter of timing (a long backlog), not of data.
-      if (read.expiredToken && restarts >= MAX_CHUNK_RESTARTS) return fail({ ...read.failure, category: 'retryable' });
-      if (!read.expiredToken) return fail(read.failure);
+      if (read.error.expiredToken && restarts >= MAX_CHUNK_RESTARTS) return fail({ ...read.error.failure, category: 'retryable' });
+      if (!read.error.expiredToken) return fail(read.error.failure);
     }
   }
 
   async #readPages(
     marketplaceId: string, sellerSkus: readonly string[], options: CallOptions, into: Map<string, FbaStockLevel>,
-  ): Promise<{ ok: true } | { ok: false; failure: Failure; expiredToken: boolean }> {
+  ): Promise<Result<void, PageFailure>> {
     let nextToken: string | undefined;
     do {
       const answer = await this.#page(marketplaceId, { sellerSkus }, nextToken, options.priority, options.signal);
-      if (!answer.ok) return { ok: false, failure: answer.error, expiredToken: nextToken !== undefined && isRefusedToken(answer.error) };
+      if (!answer.ok) return fail({ failure: answer.error, expiredToken: nextToken !== undefined && isRefusedToken(answer.error) });
       for (const summary of answer.value.body.payload?.inventorySummaries ?? []) {
         const level = toStockLevel(summary);
         if (level) into.set(level.sellerSku, level);
       }
       nextToken = answer.value.body.pagination?.nextToken || undefined;
     } while (nextToken !== undefined);
-    return { ok: true };
+    return ok(undefined);
   }
 
   /** The consumer side of a scan: hands over what the reader fetched, in order. */

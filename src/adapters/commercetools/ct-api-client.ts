@@ -4,10 +4,12 @@
 import { ClientBuilder } from '@commercetools/ts-client';
 import { createApiBuilderFromCtpClient, type ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
 import type { CommercetoolsSettings } from '../../config/bridge-config.js';
+import type { DependencyObserver } from '../../ports/dependency-health.js';
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
-export function createCommercetoolsApi(connection: CommercetoolsSettings): CommercetoolsApi {
+export function createCommercetoolsApi(connection: CommercetoolsSettings, health?: DependencyObserver): CommercetoolsApi {
+  const fetch = health ? observedFetch(health) : globalThis.fetch;
   const client = new ClientBuilder()
     .withProjectKey(connection.projectKey)
     .withClientCredentialsFlow({
@@ -36,4 +38,26 @@ export function createCommercetoolsApi(connection: CommercetoolsSettings): Comme
     .build();
   // The base URI only labels errors' originalRequest; requests go to the http middleware's host.
   return createApiBuilderFromCtpClient(client, connection.apiUrl).withProjectKey({ projectKey: connection.projectKey });
+}
+
+/**
+ * fetch that tells the dependency circuit how commercetools answered, for the token and the API calls
+ * alike: no connection → unreachable, 5xx or no answer in time → server-error, 401/403 → the API
+ * client's credentials or scopes are refused; any other answer means commercetools works.
+ */
+function observedFetch(health: DependencyObserver): typeof fetch {
+  return async (input, init) => {
+    let response: Response;
+    try {
+      response = await globalThis.fetch(input, init);
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      health.failed(timedOut ? 'server-error' : 'unreachable', `commercetools ${timedOut ? 'did not answer in time' : 'could not be reached'}`);
+      throw error;
+    }
+    if (response.status >= 500) health.failed('server-error', `commercetools answered HTTP ${response.status}`);
+    else if (response.status === 401 || response.status === 403) health.failed('auth-refused', `commercetools refused the API client's credentials (HTTP ${response.status})`);
+    else health.succeeded();
+    return response;
+  };
 }

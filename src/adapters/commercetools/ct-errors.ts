@@ -39,7 +39,21 @@ function toFailureOrRethrow(thrown: unknown): Failure {
   if (isSdkError(thrown)) return toFailure(thrown);
   // The token request (auth middleware) lets fetch's own errors through unwrapped.
   if (isNetworkError(thrown)) return failure('retryable', 'NetworkError', `commercetools unreachable: ${describeNetworkError(thrown)}`);
+  // The token request's refusal comes as an HttpError without a status: invalid_client/invalid_scope mean
+  // the API client's credentials or scopes are refused (the dependency circuit pauses the work and one
+  // exception names them); anything else from the token endpoint is transient.
+  if (isTokenError(thrown)) {
+    const { code, message } = asSdkError(thrown);
+    const said = firstString(message, code) ?? 'token request refused';
+    return typeof code === 'string' && /^invalid_(client|scope|grant)$|^unauthorized/i.test(code)
+      ? failure('permanent', 'Unauthorized', `commercetools refused the API client's credentials (${code}): ${said}`)
+      : failure('retryable', 'ServerError', `commercetools could not issue an access token: ${said}`);
+  }
   throw thrown;
+}
+
+function isTokenError(thrown: unknown): boolean {
+  return thrown instanceof Error && thrown.name === 'HttpError' && statusOf(thrown) === 0;
 }
 
 function isNetworkError(thrown: unknown): thrown is Error {

@@ -1,6 +1,8 @@
 // Structured JSON lines (one object per line) for `start`: time, level, msg and correlation fields.
-// Secret values print as [redacted] through Secret.toJSON.
+// Secret values print as [redacted] through Secret.toJSON, and every line is scrubbed of configured
+// secret values and credential-shaped text (partners echo requests back in their errors).
 import type { LogFields, Logger } from '../../ports/logger.js';
+import { scrubSecrets } from '../../config/secret.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -24,7 +26,7 @@ export class JsonLogger implements Logger {
   private log(level: LogLevel, msg: string, fields?: LogFields): void {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const entry = { time: new Date().toISOString(), level, msg, ...this.base, ...fields };
-    this.write(JSON.stringify(entry, errorReplacer));
+    this.write(scrubSecrets(JSON.stringify(entry, errorReplacer)));
   }
 }
 

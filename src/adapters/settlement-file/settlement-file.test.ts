@@ -32,7 +32,8 @@ describe('the real DE settlement (../shared/fixtures/settlement)', () => {
     // PROVENANCE.md: Seller Central's own summary of this settlement.
     assert.deepEqual(decimals(summariseSettlement(rows), 2), {
       beginningBalance: '180.95', productCharges: '650.40', shipping: '7.46', refundedSales: '-108.40', refundedExpenses: '16.70',
-      amazonFees: '-226.36', other: '0.00', accountReserve: '-324.10', netProceeds: '196.65',
+      amazonFees: '-226.36', fbaFees: '0.00', costOfAdvertising: '0.00', other: '0.00', transfers: '0.00', accountReserve: '-324.10',
+      netProceeds: '196.65',
     });
   });
 

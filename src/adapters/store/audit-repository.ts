@@ -1,5 +1,6 @@
 // The audit log: every write to either system (and notable observations), append-only.
 import type { AuditEntry, AuditInput, AuditRepository } from '../../ports/store.js';
+import { scrubSecrets } from '../../config/secret.js';
 import { placeholders, type SqlDriver } from './sql-driver.js';
 
 interface AuditRow {
@@ -21,7 +22,7 @@ export class SqlAuditRepository implements AuditRepository {
     await this.db.run(
       `INSERT INTO audit_log (connection_id, system, action, subject_type, subject_id, outcome, message, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.connectionId, entry.system, entry.action, entry.subjectType, entry.subjectId, entry.outcome, entry.message, entry.at],
+      [entry.connectionId, entry.system, entry.action, entry.subjectType, entry.subjectId, entry.outcome, scrubSecrets(entry.message), entry.at],
     );
   }
 

@@ -12,7 +12,7 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
   if (url === '') throw new Error('The database URL is empty: use e.g. sqlite:./data/bridge.db or postgres://user@host/db.');
 
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    const parsed = new URL(url);
+    const parsed = parsePostgresUrl(url);
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
     return { dialect: 'postgres', connectionString: parsed.toString(), schema: schema === '' ? null : schema };
@@ -28,4 +28,23 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
     throw new Error(`Unsupported database "${scheme}" in the database URL: use sqlite:<file> or postgres://….`);
   }
   return { dialect: 'sqlite', filename: url };
+}
+
+/** Never quotes the URL: it may carry a password (node's own error would print it, stack and all). */
+function parsePostgresUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new Error('The database URL is not a valid postgres:// URL: check its form postgres://user:password@host:5432/database (percent-encode special characters in the password).');
+  }
+}
+
+/** For the configuration check: a problem with the URL, without quoting it, or null. */
+export function databaseUrlProblem(url: string): string | null {
+  try {
+    parseDatabaseUrl(url);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

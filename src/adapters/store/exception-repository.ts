@@ -10,6 +10,7 @@ import type {
   RaiseExceptionInput,
 } from '../../ports/store.js';
 import { placeholders, type SqlDriver, type SqlValue } from './sql-driver.js';
+import { scrubSecrets } from '../../config/secret.js';
 
 const DEFAULT_LIST_LIMIT = 500;
 
@@ -56,7 +57,7 @@ export class SqlExceptionRepository implements ExceptionRepository {
       input.subjectType,
       input.subjectId,
       input.subjectLabel ?? null,
-      input.reason,
+      scrubSecrets(input.reason),
       input.action,
       now,
     ]);

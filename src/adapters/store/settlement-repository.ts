@@ -1,76 +1,17 @@
-// Imported settlements, their per-order economics and their unmatched rows (migrations/*/003_settlements.sql).
-import type { SettlementFormat } from '../../domain/settlements/settlement-types.js';
+// Imported settlements, their per-order economics and their unmatched rows (migrations/*/003_settlements.sql,
+// 005_settlement_staging.sql). Readers see only 'imported' settlements; an import writes its rows under
+// an 'importing' one in short transactions and publishes them at the end (ADR 0012).
+import { randomUUID } from 'node:crypto';
 import type {
-  SettlementChannel, SettlementInsertOutcome, SettlementMatchStatus, SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord,
+  LinkedOrder, SettlementClaim, SettlementInsertOutcome, SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord,
   SettlementRepository, SettlementUnmatchedCursor, SettlementUnmatchedInput, SettlementUnmatchedRecord, SettlementUnmatchedTotal,
 } from '../../ports/settlement-store.js';
-import { mergeItemIds } from '../../domain/settlements/settlement-order-book.js';
-import type { SqlDriver, SqlValue } from './sql-driver.js';
-
-interface SettlementRow {
-  connection_id: string;
-  settlement_id: string;
-  file_sha256: string;
-  format: string;
-  currency: string;
-  fraction_digits: number;
-  start_date: string;
-  end_date: string;
-  deposit_date: string;
-  total_amount: number;
-  row_count: number;
-  summary_json: string;
-  imported_at: number;
-}
-
-interface OrderRow {
-  connection_id: string;
-  settlement_id: string;
-  order_key: string;
-  order_id: string | null;
-  merchant_order_id: string | null;
-  marketplace_name: string | null;
-  channel: string;
-  match_status: string;
-  ct_order_id: string | null;
-  ct_order_number: string | null;
-  refund_of_settlement: string | null;
-  principal: number;
-  shipping: number;
-  tax: number;
-  withheld_tax: number;
-  promotions: number;
-  fees: number;
-  refunds: number;
-  refunded_fees: number;
-  other: number;
-  total: number;
-  sale_rows: number;
-  refund_rows: number;
-  first_line: number;
-  last_line: number;
-  item_ids_json: string;
-}
-
-interface UnmatchedRow {
-  id: number;
-  connection_id: string;
-  settlement_id: string;
-  order_key: string | null;
-  line_number: number;
-  exception_type: string;
-  reason: string;
-  amount: number;
-  row_json: string;
-}
-
-const ORDER_COLUMNS = [
-  'connection_id', 'settlement_id', 'order_key', 'order_id', 'merchant_order_id', 'marketplace_name', 'channel', 'match_status',
-  'ct_order_id', 'ct_order_number', 'refund_of_settlement', 'principal', 'shipping', 'tax', 'withheld_tax', 'promotions', 'fees',
-  'refunds', 'refunded_fees', 'other', 'total', 'sale_rows', 'refund_rows', 'first_line', 'last_line', 'item_ids_json',
-] as const;
-
-const UNMATCHED_COLUMNS = ['connection_id', 'settlement_id', 'order_key', 'line_number', 'exception_type', 'reason', 'amount', 'row_json'] as const;
+import { placeholders, type SqlDriver, type SqlValue } from './sql-driver.js';
+import {
+  ORDER_COLUMNS, SETTLEMENT_COLUMNS, UNMATCHED_COLUMNS, insertSql, orderValues, settlementValues, toOrder, toSettlement, toUnmatched,
+  type OrderRow, type SettlementRow, type UnmatchedRow,
+} from './settlement-rows.js';
+import { matchCounts } from './settlement-match-counts.js';
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits. */
 const BATCH = 200;
@@ -97,17 +38,113 @@ const MERGE_ON_CONFLICT = `ON CONFLICT (connection_id, settlement_id, order_key)
     ELSE substr(${T}.item_ids_json, 1, length(${T}.item_ids_json) - 1) || ',' || substr(excluded.item_ids_json, 2)
   END`;
 
+const IMPORTED = "status = 'imported'";
+
 export class SqlSettlementRepository implements SettlementRepository {
   constructor(private readonly db: SqlDriver) {}
 
+  async claimImport(record: SettlementRecord, staleBefore: number): Promise<SettlementClaim> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<SettlementRow>('SELECT * FROM settlements WHERE connection_id = $1 AND settlement_id = $2', [record.connectionId, record.settlementId]);
+      // The token stands in the file hash while importing: the hash is known only at the end.
+      const token = `importing:${randomUUID()}`;
+      if (row === undefined) {
+        await tx.run(`INSERT INTO settlements (${SETTLEMENT_COLUMNS}) VALUES (${placeholders(1, 14)})`, settlementValues(record, token, 'importing'));
+        return { outcome: 'claimed', token, leftovers: false };
+      }
+      if (row.status !== 'importing') return { outcome: 'imported', existing: toSettlement(row) };
+      if (Number(row.imported_at) >= staleBefore) return { outcome: 'busy', since: Number(row.imported_at) };
+      await tx.run(
+        `UPDATE settlements SET file_sha256 = $3, imported_at = $4 WHERE connection_id = $1 AND settlement_id = $2 AND status = 'importing'`,
+        [record.connectionId, record.settlementId, token, record.importedAt],
+      );
+      return { outcome: 'claimed', token, leftovers: true };
+    });
+  }
+
+  async discardStaged(connectionId: string, settlementId: string, limit: number): Promise<number> {
+    const importing = `EXISTS (SELECT 1 FROM settlements s WHERE s.connection_id = $1 AND s.settlement_id = $2 AND s.status = 'importing')`;
+    const orders = await this.db.run(
+      `DELETE FROM settlement_orders WHERE connection_id = $1 AND settlement_id = $2 AND ${importing}
+         AND order_key IN (SELECT order_key FROM settlement_orders WHERE connection_id = $1 AND settlement_id = $2 LIMIT $3)`,
+      [connectionId, settlementId, limit],
+    );
+    const unmatched = await this.db.run(
+      `DELETE FROM settlement_unmatched WHERE ${importing}
+         AND id IN (SELECT id FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2 LIMIT $3)`,
+      [connectionId, settlementId, limit],
+    );
+    return orders + unmatched;
+  }
+
+  async abandonImport(connectionId: string, settlementId: string, token: string): Promise<void> {
+    await this.db.run(
+      `DELETE FROM settlements WHERE connection_id = $1 AND settlement_id = $2 AND status = 'importing' AND file_sha256 = $3`,
+      [connectionId, settlementId, token],
+    );
+  }
+
+  async publish(record: SettlementRecord, token: string): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE settlements SET file_sha256 = $3, format = $4, currency = $5, fraction_digits = $6, start_date = $7, end_date = $8,
+         deposit_date = $9, total_amount = $10, row_count = $11, summary_json = $12, imported_at = $13, status = 'imported'
+       WHERE connection_id = $1 AND settlement_id = $2 AND status = 'importing' AND file_sha256 = $14`,
+      [...settlementValues(record, record.fileSha256, 'imported').slice(0, 13), token],
+    );
+    return changed === 1;
+  }
+
+  async checkpoint(): Promise<void> {
+    if (this.db.dialect === 'sqlite') await this.db.query('PRAGMA wal_checkpoint(PASSIVE)');
+  }
+
+  async linkedOrders(connectionId: string, ids: readonly string[]): Promise<LinkedOrder[]> {
+    const out: LinkedOrder[] = [];
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const batch = ids.slice(start, start + BATCH);
+      const rows = await this.db.query<{ seller_fulfillment_order_id: string; ct_order_id: string; order_number: string | null }>(
+        `SELECT seller_fulfillment_order_id, ct_order_id, order_number FROM order_links
+         WHERE connection_id = $1 AND seller_fulfillment_order_id IN (${placeholders(2, batch.length)})`,
+        [connectionId, ...batch],
+      );
+      for (const r of rows) out.push({ sellerFulfillmentOrderId: r.seller_fulfillment_order_id, ctOrderId: r.ct_order_id, orderNumber: r.order_number });
+    }
+    return out;
+  }
+
+  async listRefundOrdersPage(connectionId: string, settlementId: string, afterOrderKey: string | null, limit: number): Promise<SettlementOrderRecord[]> {
+    const rows = await this.db.query<OrderRow>(
+      `SELECT * FROM settlement_orders WHERE connection_id = $1 AND settlement_id = $2 AND refund_rows > 0 AND order_key > $3
+       ORDER BY order_key LIMIT $4`,
+      [connectionId, settlementId, afterOrderKey ?? '', limit],
+    );
+    return rows.map(toOrder);
+  }
+
+  async orderHistory(connectionId: string, orderKeys: readonly string[], exceptSettlementId: string): Promise<SettlementOrderRecord[]> {
+    const out: SettlementOrderRecord[] = [];
+    for (let start = 0; start < orderKeys.length; start += BATCH) {
+      const batch = orderKeys.slice(start, start + BATCH);
+      const rows = await this.db.query<OrderRow>(
+        `SELECT o.* FROM settlement_orders o
+         JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id AND s.${IMPORTED}
+         WHERE o.connection_id = $1 AND o.settlement_id <> $2 AND o.order_key IN (${placeholders(3, batch.length)})
+         ORDER BY s.start_date, o.settlement_id, o.order_key`,
+        [connectionId, exceptSettlementId, ...batch],
+      );
+      out.push(...rows.map(toOrder));
+    }
+    return out;
+  }
+
+  matchCounts(connectionId: string, settlementId: string): ReturnType<SettlementRepository['matchCounts']> {
+    return matchCounts(this.db, connectionId, settlementId);
+  }
+
   async insert(record: SettlementRecord): Promise<SettlementInsertOutcome> {
     const changed = await this.db.run(
-      `INSERT INTO settlements (connection_id, settlement_id, file_sha256, format, currency, fraction_digits, start_date, end_date,
-         deposit_date, total_amount, row_count, summary_json, imported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (connection_id, settlement_id) DO NOTHING`,
-      [record.connectionId, record.settlementId, record.fileSha256, record.format, record.currency, record.fractionDigits, record.startDate,
-        record.endDate, record.depositDate, record.totalAmount, record.rowCount, JSON.stringify(record.summary), record.importedAt],
+      `INSERT INTO settlements (${SETTLEMENT_COLUMNS}) VALUES (${placeholders(1, 14)}) ON CONFLICT (connection_id, settlement_id) DO NOTHING`,
+      settlementValues(record, record.fileSha256, 'imported'),
     );
     if (changed === 1) return { outcome: 'inserted' };
     const existing = await this.get(record.connectionId, record.settlementId);
@@ -116,13 +153,13 @@ export class SqlSettlementRepository implements SettlementRepository {
   }
 
   async get(connectionId: string, settlementId: string): Promise<SettlementRecord | null> {
-    const rows = await this.db.query<SettlementRow>('SELECT * FROM settlements WHERE connection_id = $1 AND settlement_id = $2', [connectionId, settlementId]);
+    const rows = await this.db.query<SettlementRow>(`SELECT * FROM settlements WHERE connection_id = $1 AND settlement_id = $2 AND ${IMPORTED}`, [connectionId, settlementId]);
     return rows[0] ? toSettlement(rows[0]) : null;
   }
 
   async list(connectionId: string, limit: number): Promise<SettlementRecord[]> {
     const rows = await this.db.query<SettlementRow>(
-      'SELECT * FROM settlements WHERE connection_id = $1 ORDER BY deposit_date DESC, settlement_id DESC LIMIT $2',
+      `SELECT * FROM settlements WHERE connection_id = $1 AND ${IMPORTED} ORDER BY deposit_date DESC, settlement_id DESC LIMIT $2`,
       [connectionId, limit],
     );
     return rows.map(toSettlement);
@@ -138,13 +175,12 @@ export class SqlSettlementRepository implements SettlementRepository {
     let keys = new Set<string>();
     const write = async (): Promise<void> => {
       if (batch.length === 0) return;
-      const tuples = batch.map((_, i) => `(${ORDER_COLUMNS.map((__, j) => `$${i * ORDER_COLUMNS.length + j + 1}`).join(', ')})`);
-      await this.db.run(`INSERT INTO ${T} (${ORDER_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ${MERGE_ON_CONFLICT}`, batch.flat());
+      await this.db.run(insertSql(T, ORDER_COLUMNS, batch.length, MERGE_ON_CONFLICT), batch.flat());
       batch = [];
       keys = new Set();
     };
     for (const run of runs) {
-      const key = JSON.stringify([run.connectionId, run.settlementId, run.orderKey]);
+      const key = `${run.connectionId}\u0000${run.settlementId}\u0000${run.orderKey}`;
       if (keys.has(key) || batch.length >= BATCH) await write();
       keys.add(key);
       batch.push(orderValues(run));
@@ -186,7 +222,7 @@ export class SqlSettlementRepository implements SettlementRepository {
   async findEarlierSales(connectionId: string, orderKey: string, exceptSettlementId: string): Promise<SettlementOrderRecord[]> {
     const rows = await this.db.query<OrderRow>(
       `SELECT o.* FROM settlement_orders o
-       JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id
+       JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id AND s.${IMPORTED}
        WHERE o.connection_id = $1 AND o.order_key = $2 AND o.settlement_id <> $3 AND o.sale_rows > 0
        ORDER BY s.start_date, o.settlement_id`,
       [connectionId, orderKey, exceptSettlementId],
@@ -197,7 +233,7 @@ export class SqlSettlementRepository implements SettlementRepository {
   async findRefunds(connectionId: string, orderKey: string): Promise<SettlementOrderRecord[]> {
     const rows = await this.db.query<OrderRow>(
       `SELECT o.* FROM settlement_orders o
-       JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id
+       JOIN settlements s ON s.connection_id = o.connection_id AND s.settlement_id = o.settlement_id AND s.${IMPORTED}
        WHERE o.connection_id = $1 AND o.order_key = $2 AND o.refund_rows > 0
        ORDER BY s.start_date, o.settlement_id`,
       [connectionId, orderKey],
@@ -206,15 +242,19 @@ export class SqlSettlementRepository implements SettlementRepository {
   }
 
   async addUnmatched(rows: readonly SettlementUnmatchedInput[]): Promise<void> {
+    // One statement may not touch a row twice (PostgreSQL refuses): the caller passes one row per order and reason.
     await this.insertBatches('settlement_unmatched', UNMATCHED_COLUMNS, rows.map((r) => [
       r.connectionId, r.settlementId, r.orderKey, r.lineNumber, r.exceptionType, r.reason, r.amount, JSON.stringify(r.row),
-    ]));
+    ]), `ON CONFLICT (connection_id, settlement_id, exception_type, order_key) DO UPDATE SET
+      amount = settlement_unmatched.amount + excluded.amount,
+      line_number = CASE WHEN excluded.line_number < settlement_unmatched.line_number THEN excluded.line_number ELSE settlement_unmatched.line_number END`);
   }
 
-  async listUnmatched(connectionId: string, settlementId: string): Promise<SettlementUnmatchedRecord[]> {
+  async listUnmatched(connectionId: string, settlementId: string, exceptionType?: string, limit?: number): Promise<SettlementUnmatchedRecord[]> {
     const rows = await this.db.query<UnmatchedRow>(
-      'SELECT * FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2 ORDER BY line_number, id',
-      [connectionId, settlementId],
+      `SELECT * FROM settlement_unmatched WHERE connection_id = $1 AND settlement_id = $2 AND ($3 = '' OR exception_type = $3)
+       ORDER BY line_number, id LIMIT $4`,
+      [connectionId, settlementId, exceptionType ?? '', limit ?? Number.MAX_SAFE_INTEGER],
     );
     return rows.map(toUnmatched);
   }
@@ -243,47 +283,11 @@ export class SqlSettlementRepository implements SettlementRepository {
     return rows.map((r) => ({ exceptionType: r.exception_type, count: Number(r.count), amount: Number(r.amount) }));
   }
 
-  private async insertBatches(table: string, columns: readonly string[], values: readonly SqlValue[][]): Promise<void> {
+  private async insertBatches(table: string, columns: readonly string[], values: readonly SqlValue[][], onConflict = ''): Promise<void> {
     for (let start = 0; start < values.length; start += BATCH) {
       const batch = values.slice(start, start + BATCH);
-      const tuples = batch.map((_, i) => `(${columns.map((__, j) => `$${i * columns.length + j + 1}`).join(', ')})`);
-      await this.db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, batch.flat());
+      await this.db.run(insertSql(table, columns, batch.length, onConflict), batch.flat());
     }
   }
 }
 
-function toUnmatched(r: UnmatchedRow): SettlementUnmatchedRecord {
-  return {
-    id: Number(r.id), connectionId: r.connection_id, settlementId: r.settlement_id, orderKey: r.order_key, lineNumber: r.line_number,
-    exceptionType: r.exception_type, reason: r.reason, amount: r.amount, row: JSON.parse(r.row_json) as unknown,
-  };
-}
-
-function orderValues(o: SettlementOrderRecord): SqlValue[] {
-  return [
-    o.connectionId, o.settlementId, o.orderKey, o.orderId, o.merchantOrderId, o.marketplaceName, o.channel, o.matchStatus,
-    o.ctOrderId, o.ctOrderNumber, o.refundOfSettlement, o.principal, o.shipping, o.tax, o.withheldTax, o.promotions, o.fees,
-    o.refunds, o.refundedFees, o.other, o.total, o.saleRows, o.refundRows, o.firstLine, o.lastLine, JSON.stringify(o.itemIds),
-  ];
-}
-
-function toSettlement(row: SettlementRow): SettlementRecord {
-  return {
-    connectionId: row.connection_id, settlementId: row.settlement_id, fileSha256: row.file_sha256, format: row.format as SettlementFormat,
-    currency: row.currency, fractionDigits: row.fraction_digits, startDate: row.start_date, endDate: row.end_date,
-    depositDate: row.deposit_date, totalAmount: row.total_amount, rowCount: row.row_count,
-    summary: JSON.parse(row.summary_json) as unknown, importedAt: row.imported_at,
-  };
-}
-
-function toOrder(row: OrderRow): SettlementOrderRecord {
-  return {
-    connectionId: row.connection_id, settlementId: row.settlement_id, orderKey: row.order_key, orderId: row.order_id,
-    merchantOrderId: row.merchant_order_id, marketplaceName: row.marketplace_name, channel: row.channel as SettlementChannel,
-    matchStatus: row.match_status as SettlementMatchStatus, ctOrderId: row.ct_order_id, ctOrderNumber: row.ct_order_number,
-    refundOfSettlement: row.refund_of_settlement, principal: row.principal, shipping: row.shipping, tax: row.tax,
-    withheldTax: row.withheld_tax, promotions: row.promotions, fees: row.fees, refunds: row.refunds, refundedFees: row.refunded_fees,
-    other: row.other, total: row.total, saleRows: row.sale_rows, refundRows: row.refund_rows, firstLine: row.first_line,
-    lastLine: row.last_line, itemIds: mergeItemIds(JSON.parse(row.item_ids_json) as string[]),
-  };
-}

@@ -13,6 +13,7 @@ import { SqlRateBucketRepository } from './rate-bucket-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
+import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlWorkQueueRepository } from './work-queue-repository.js';
 
 export class SqlStore implements Store {
@@ -24,6 +25,7 @@ export class SqlStore implements Store {
   readonly inbox: SqlInboxRepository;
   readonly watermarks: SqlWatermarkRepository;
   readonly audit: SqlAuditRepository;
+  readonly retention: SqlRetentionRepository;
   readonly inventory: SqlInventoryRepository;
   readonly settlements: SqlSettlementRepository;
   readonly rateBuckets: SqlRateBucketRepository;
@@ -41,6 +43,7 @@ export class SqlStore implements Store {
     this.inbox = new SqlInboxRepository(driver);
     this.watermarks = new SqlWatermarkRepository(driver);
     this.audit = new SqlAuditRepository(driver);
+    this.retention = new SqlRetentionRepository(driver);
     this.inventory = new SqlInventoryRepository(driver);
     this.settlements = new SqlSettlementRepository(driver);
     this.rateBuckets = new SqlRateBucketRepository(driver);

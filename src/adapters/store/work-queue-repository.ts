@@ -10,6 +10,7 @@ import type {
   WorkQueueStats,
   WorkState,
 } from '../../ports/store.js';
+import { scrubSecrets } from '../../config/secret.js';
 import { claimQuery } from './claim-query.js';
 import { placeholders, type SqlDriver } from './sql-driver.js';
 
@@ -39,7 +40,8 @@ interface StatsRow {
   oldest_due_at: number | null;
 }
 
-// pending → earlier runAt, higher priority. leased → remember it is dirty (earliest requested runAt) for
+// pending → earlier runAt (but an item waiting out a backoff after a failure keeps it: polls and events
+// must not cancel a backoff), higher priority. leased → remember it is dirty (earliest requested runAt) for
 // when the attempt ends. done/dead → pending again with a fresh attempt budget: new information may fix it.
 // (In both databases every right-hand side sees the row as it was before the update.)
 const ENQUEUE = `
@@ -52,7 +54,7 @@ const ENQUEUE = `
       ELSE work_items.priority END,
     run_at = CASE
       WHEN work_items.state IN ('done', 'dead') THEN excluded.run_at
-      WHEN work_items.state = 'pending' AND excluded.run_at < work_items.run_at THEN excluded.run_at
+      WHEN work_items.state = 'pending' AND work_items.attempts = 0 AND excluded.run_at < work_items.run_at THEN excluded.run_at
       ELSE work_items.run_at END,
     attempts = CASE WHEN work_items.state IN ('done', 'dead') THEN 0 ELSE work_items.attempts END,
     dirty_run_at = CASE
@@ -75,11 +77,19 @@ const COMPLETE = `
     last_error = NULL, ${RELEASE_LEASE}, updated_at = $3
   WHERE ${HELD_BY_OWNER}`;
 
-// Back to pending with the error; a dirty mark may only bring the next run forward. Attempts carry on.
+// Back to pending with the error, after the backoff: a dirty mark does not shorten it (the retry reads
+// fresh state anyway). Attempts carry on.
 const RETRY = `
   UPDATE work_items SET
-    state = 'pending',
-    run_at = CASE WHEN dirty_run_at IS NOT NULL AND dirty_run_at < $3 THEN dirty_run_at ELSE $3 END,
+    state = 'pending', run_at = $3,
+    last_error = $4, ${RELEASE_LEASE}, updated_at = $5
+  WHERE ${HELD_BY_OWNER}`;
+
+// A dependency outage: back to pending with the attempt taken back (an outage is not the item's fault).
+const PAUSE = `
+  UPDATE work_items SET
+    state = 'pending', run_at = $3,
+    attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
     last_error = $4, ${RELEASE_LEASE}, updated_at = $5
   WHERE ${HELD_BY_OWNER}`;
 
@@ -101,6 +111,13 @@ const REQUEUE = `
     attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
     ${RELEASE_LEASE}, updated_at = $4
   WHERE ${HELD_BY_OWNER}`;
+
+// The picked dead letters go pending with a fresh budget, as an enqueue would take them.
+const REDRIVE_DEAD = `
+  UPDATE work_items SET state = 'pending', attempts = 0, run_at = $3, updated_at = $3
+  WHERE id IN (
+    SELECT id FROM work_items WHERE connection_id = $1 AND state = 'dead' AND updated_at < $2 ORDER BY updated_at LIMIT $4
+  ) AND state = 'dead'`;
 
 const EXTEND_LEASE = `UPDATE work_items SET lease_expires_at = $3 WHERE ${HELD_BY_OWNER}`;
 
@@ -151,15 +168,23 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
   }
 
   async retry(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean> {
-    return (await this.db.run(RETRY, [id, owner, runAt, error, now])) === 1;
+    return (await this.db.run(RETRY, [id, owner, runAt, storedError(error), now])) === 1;
+  }
+
+  async pause(id: number, owner: string, runAt: number, error: string, now: number): Promise<boolean> {
+    return (await this.db.run(PAUSE, [id, owner, runAt, storedError(error), now])) === 1;
   }
 
   async deadLetter(id: number, owner: string, error: string, now: number): Promise<boolean> {
-    return (await this.db.run(DEAD_LETTER, [id, owner, error, now])) === 1;
+    return (await this.db.run(DEAD_LETTER, [id, owner, storedError(error), now])) === 1;
   }
 
   async requeue(id: number, owner: string, priority: number, now: number): Promise<boolean> {
     return (await this.db.run(REQUEUE, [id, owner, priority, now])) === 1;
+  }
+
+  redriveDead(connectionId: string, deadBefore: number, now: number, limit: number): Promise<number> {
+    return this.db.run(REDRIVE_DEAD, [connectionId, deadBefore, now, limit]);
   }
 
   async extendLease(id: number, owner: string, leaseExpiresAt: number): Promise<boolean> {
@@ -200,6 +225,14 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
     );
     return rows[0]?.next ?? null;
   }
+}
+
+// Errors quote partners, who may echo credentials back; and one error need not fill the disk.
+const MAX_ERROR_CHARS = 2_000;
+
+function storedError(error: string): string {
+  const scrubbed = scrubSecrets(error);
+  return scrubbed.length > MAX_ERROR_CHARS ? `${scrubbed.slice(0, MAX_ERROR_CHARS)}…` : scrubbed;
 }
 
 function toWorkItem(row: WorkItemRow): WorkItem {

@@ -6,6 +6,7 @@ import { EXCEPTION_TYPES, type ExceptionType, type OwnerTeam } from '../../domai
 import type { Result } from '../../domain/shared/result.js';
 import { assignException, findException, ignoreException, resolveException, retryException, type Actor } from '../../actions/exception-actions.js';
 import { age, iso, printJson, UsageError, withStore } from '../cli-support.js';
+import { scrubSecrets } from '../../config/secret.js';
 
 export function registerExceptionsCommand(program: Command): void {
   const cmd = program.command('exceptions').description('list, show, retry, ignore, resolve or assign the exceptions people must act on');
@@ -87,7 +88,8 @@ function printList(list: readonly ExceptionRecord[]): void {
   const now = Date.now();
   process.stdout.write('   id  owner       age   type                        subject           reason\n');
   for (const e of list) {
-    const reason = e.reason.length > 90 ? e.reason.slice(0, 87) + '…' : e.reason;
+    const full = scrubSecrets(e.reason);
+    const reason = full.length > 90 ? full.slice(0, 87) + '…' : full;
     process.stdout.write(`${String(e.id).padStart(5)}  ${e.owner.padEnd(10)} ${age(e.firstSeenAt, now).padStart(4)}   ${e.type.padEnd(27)} ${(e.subjectLabel ?? e.subjectId).slice(0, 16).padEnd(17)} ${reason}\n`);
   }
   process.stdout.write(`${list.length} exception(s). Details: fba-bridge exceptions show <id>\n`);
@@ -97,7 +99,7 @@ function printOne(e: ExceptionRecord): void {
   const rows: Array<[string, string]> = [
     ['exception', `${e.id} (${e.status})`], ['type', e.type], ['owner', e.owner],
     ['subject', `${e.subjectType} ${e.subjectLabel ?? ''} ${e.subjectLabel ? `(${e.subjectId})` : e.subjectId}`.trim()],
-    ['reason', e.reason], ['action', e.action], ['first seen', iso(e.firstSeenAt)], ['last seen', iso(e.lastSeenAt)],
+    ['reason', scrubSecrets(e.reason)], ['action', e.action], ['first seen', iso(e.firstSeenAt)], ['last seen', iso(e.lastSeenAt)],
     ['occurrences', String(e.occurrences)], ['connection', e.connectionId],
   ];
   if (e.resolvedAt) rows.push(['resolved', iso(e.resolvedAt)]);

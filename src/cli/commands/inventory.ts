@@ -70,14 +70,14 @@ export function registerInventoryCommand(program: Command): void {
     .action(async (sku: string, opts: { json?: boolean }) => {
       // Reads only the bridge's own records: no commercetools or Amazon credentials needed.
       const config = loadInventoryReadConfig(processEnvironment());
-      if (!config.ok) exitWithProblems('inventory explain needs the database and the inventory settings', config.problems);
-      const store = await openStore(config.databaseUrl);
+      if (!config.ok) exitWithProblems('inventory explain needs the database and the inventory settings', config.error);
+      const store = await openStore(config.value.databaseUrl);
       try {
         await store.migrate();
         const ids = (await store.connections.list()).map((c) => c.id);
         if (ids.length === 0) throw new UsageError('the bridge has no records yet: run `fba-bridge inventory sync` or `fba-bridge start` first');
         for (const id of ids) {
-          const pools = await explainSku(store, id, config.inventory, sku);
+          const pools = await explainSku(store, id, config.value.inventory, sku);
           if (opts.json) printJson({ connection: id, sku, pools });
           else process.stdout.write(`connection ${id}\n${formatExplanation(sku, pools)}`);
         }

@@ -28,10 +28,12 @@ export function registerSettlementCommand(program: Command): void {
     .option('--connection <id>', 'the connection the settlement belongs to (needed only when there are several)')
     .option('--json', 'print JSON')
     .addHelpText('after', `
-Unmatched rows: every one is stored and raised as a finance exception (\`fba-bridge exceptions list --owner finance\`),
-but the output lists only the first ${UNMATCHED_LISTED} in file order. The text then says how many more there are,
-with their count and amount per exception type; --json carries the same list as "unmatched" plus
-"unmatchedCount" (all of them) and "unmatchedTotals" ([{ exceptionType, count, amount }], amounts in minor units).`)
+Unmatched rows (one per order and reason) are all stored; finance gets ONE exception per settlement and kind
+(\`fba-bridge exceptions list --owner finance\`), and one per value Amazon wrote that the chart does not map
+(its rows are booked to suspense; the exception says which rule to add). The output lists only the first
+${UNMATCHED_LISTED} unmatched rows in file order and says how many more there are, with their count and amount per
+exception type (all of them: \`fba-bridge settlement unmatched <settlement-id>\`); --json carries the same list as
+"unmatched" plus "unmatchedCount" (all of them) and "unmatchedTotals" ([{ exceptionType, count, amount }], amounts in minor units).`)
     .action(async (file: string, opts: ImportOptions) => {
       if (opts.export !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(opts.export)) {
         throw new UsageError(`--export must be xero, quickbooks or json, not "${opts.export}"`);
@@ -50,6 +52,19 @@ with their count and amount per exception type; --json carries the same list as 
         if (outcome.status === 'rejected' || outcome.status === 'conflict') process.exitCode = 1;
       });
     });
+  cmd.command('unmatched <settlement-id>')
+    .description('every unmatched row of an imported settlement (multi-channel orders without a storefront order, refunds without sale), in file order')
+    .option('--connection <id>', 'the connection (needed only when there are several)')
+    .option('--json', 'print JSON')
+    .action(async (settlementId: string, opts: { connection?: string; json?: boolean }) => withStore(async (store) => {
+      const connectionId = await resolveConnection(store, opts.connection);
+      const settlement = await store.settlements.get(connectionId, settlementId);
+      if (settlement === null) throw new UsageError(`settlement ${settlementId} has not been imported (connection ${connectionId}); run \`fba-bridge settlement import <file>\` first`);
+      const rows = await store.settlements.listUnmatched(connectionId, settlementId);
+      if (opts.json) return printJson({ settlementId, connectionId, currency: settlement.currency, fractionDigits: settlement.fractionDigits, unmatched: rows });
+      out(`settlement ${settlementId}: ${rows.length} unmatched row(s)`);
+      for (const u of rows) out(`  line ${u.lineNumber}  ${u.exceptionType}  ${formatMinorUnits(u.amount, settlement.fractionDigits)}  ${u.reason}`);
+    }));
   cmd.command('orders <settlement-id>')
     .description('per multi-channel order of an imported settlement: the commercetools order, storefront revenue, Amazon fees, refunds and contribution')
     .option('--connection <id>', 'the connection (needed only when there are several)')
@@ -117,7 +132,8 @@ function jsonOutcome(outcome: SettlementImportOutcome, connectionId: string): un
   if (outcome.status === 'conflict') return { ...base, existing: { ...outcome.existing, summary: undefined } };
   return {
     ...base, summary: outcome.stored.summary, matching: outcome.stored.matching, marketplaces: outcome.stored.marketplaces,
-    unmatched: outcome.unmatched, unmatchedCount: outcome.unmatchedCount, unmatchedTotals: outcome.unmatchedTotals, journal: outcome.journal,
+    unmatched: outcome.unmatched, unmatchedCount: outcome.unmatchedCount, unmatchedTotals: outcome.unmatchedTotals,
+    exceptionsRaised: outcome.exceptionsRaised, unmappedValues: outcome.journal.unmapped, journal: outcome.journal,
   };
 }
 
@@ -147,22 +163,32 @@ function printOutcome(outcome: SettlementImportOutcome, exported: string | undef
     out(`  ${x.marketplace}: ${x.orders} orders, sales ${money(x.sales)}, fees ${money(x.fees)}, refunds ${money(x.refunds)}, net ${money(x.net)}`);
   }
   if (outcome.unmatchedCount > 0) {
-    out(`Unmatched (${outcome.unmatchedCount}, finance exceptions: \`fba-bridge exceptions list --owner finance\`):`);
+    out(`Unmatched (${outcome.unmatchedCount}, one finance exception per kind: \`fba-bridge exceptions list --owner finance\`):`);
     for (const u of outcome.unmatched) out(`  line ${u.lineNumber}  ${u.exceptionType}  ${money(u.amount)}  ${u.reason}`);
     const more = outcome.unmatchedCount - outcome.unmatched.length;
     if (more > 0) {
-      out(`  … and ${more} more: \`fba-bridge exceptions list --owner finance\``);
+      out(`  … and ${more} more: \`fba-bridge settlement unmatched ${h.settlementId}\``);
       for (const t of outcome.unmatchedTotals) out(`  ${t.exceptionType}: ${t.count} row(s), ${money(t.amount)}`);
     }
   }
+  printUnmapped(outcome.journal, money);
   printJournal(outcome.journal, money);
   if (exported !== undefined) out(`Journal exported: ${exported}`);
+}
+
+function printUnmapped(journal: SettlementJournal, money: (minor: number) => string): void {
+  if (journal.unmapped.length === 0) return;
+  out('Not mapped by the chart of accounts, booked to suspense (one finance exception per value says which rule to add):');
+  for (const g of journal.unmapped) {
+    const unknown = g.unknownField === null ? 'no rule' : `unknown ${g.unknownField}`;
+    out(`  ${g.transactionType} / ${g.amountType} / ${g.amountDescription}  (${unknown}): ${g.rowCount} row(s), ${money(g.amount)}, first line ${g.lineNumbers[0] ?? '-'}`);
+  }
 }
 
 function printSummary(stored: StoredSettlementSummary, money: (minor: number) => string): void {
   out("Summary (Seller Central's categories):");
   for (const category of [...SUMMARY_CATEGORIES, 'netProceeds'] as const) {
-    out(`  ${SUMMARY_LABELS[category].padEnd(24)} ${money(stored.summary[category]).padStart(14)}`);
+    out(`  ${SUMMARY_LABELS[category].padEnd(24)} ${money(stored.summary[category] ?? 0).padStart(14)}`);
   }
 }
 

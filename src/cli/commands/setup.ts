@@ -14,11 +14,11 @@ export function registerSetupCommand(program: Command): void {
     .option('--dry-run', 'only show what is missing')
     .action(async (opts: { dryRun?: boolean }) => {
       const config = loadCommercetoolsConfig(processEnvironment());
-      if (!config.ok) exitWithProblems('setup needs the commercetools settings', config.problems);
-      const setup = new CommercetoolsProjectSetup(createCommercetoolsApi(config.settings));
+      if (!config.ok) exitWithProblems('setup needs the commercetools settings', config.error);
+      const setup = new CommercetoolsProjectSetup(createCommercetoolsApi(config.value));
       const result = await setup.ensureSetup(!opts.dryRun);
-      if (!result.ok) exitWithProblems(`commercetools project ${config.settings.projectKey}: setup failed`, [result.error.message]);
-      process.stdout.write(describeSetup(result.value, !opts.dryRun, config.settings.projectKey) + '\n');
+      if (!result.ok) exitWithProblems(`commercetools project ${config.value.projectKey}: setup failed`, [result.error.message]);
+      process.stdout.write(describeSetup(result.value, !opts.dryRun, config.value.projectKey) + '\n');
     });
 }
 

@@ -37,7 +37,7 @@ function inventorySection(path: string | undefined): InventorySettings | undefin
     const file = JSON.parse(readFileSync(path, 'utf8')) as { inventory?: unknown };
     if (file.inventory === undefined) return undefined;
     const parsed = parseInventorySettings(file.inventory);
-    return parsed.ok ? parsed.settings : undefined;
+    return parsed.ok ? parsed.value : undefined;
   } catch {
     return undefined;
   }

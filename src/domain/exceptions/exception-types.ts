@@ -18,6 +18,8 @@ export const EXCEPTION_TYPES = [
   'order.cancel-failed',
   'shipment.write-failed',
   'work.dead-letter',
+  'amazon.credentials-refused',
+  'commercetools.credentials-refused',
   'inventory.sync-failed',
   'inventory.write-failed',
   'inventory.duplicate-entry',
@@ -31,6 +33,7 @@ export const EXCEPTION_TYPES = [
   'settlement.download-failed',
   'settlement.report-rejected',
   'settlement.storefront-refund-unmatched',
+  'settlement.unknown-value',
 ] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
@@ -98,6 +101,14 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
     owner: 'ecommerce', title: 'Shipment could not be written to commercetools',
     action: 'Check the commercetools order (and API client scopes); then retry.',
   },
+  'amazon.credentials-refused': {
+    owner: 'operations', title: 'Amazon refuses the bridge\'s credentials: orders, tracking and inventory are paused',
+    action: 'Check LWA_CLIENT_ID / LWA_CLIENT_SECRET (Seller Central → Develop apps) and re-authorise the app for the seller to get a new LWA_REFRESH_TOKEN; restart with the new values. Nothing is lost meanwhile: the bridge retries by itself and closes this exception once Amazon accepts the credentials (docs/runbooks/order-exceptions.md).',
+  },
+  'commercetools.credentials-refused': {
+    owner: 'ecommerce', title: 'commercetools refuses the bridge\'s API client: order and shipment work is paused',
+    action: 'Check CTP_CLIENT_ID / CTP_CLIENT_SECRET and the API client\'s scopes (Merchant Center → Settings → Developer settings); create a new API client if it was deleted and restart with its values. Nothing is lost meanwhile: the bridge retries by itself and closes this exception once commercetools accepts the client.',
+  },
   'work.dead-letter': {
     owner: 'operations', title: 'A task failed repeatedly',
     action: 'Read the reason; fix the cause, then retry.',
@@ -131,12 +142,12 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
     action: 'Rename the SKU in commercetools and at Amazon so it matches the rule (inventory.skuPattern), written the same way in both.',
   },
   'settlement.unmatched-row': {
-    owner: 'finance', title: 'Settlement row matches no storefront order',
-    action: 'Find the order in Seller Central by the merchant order id shown; if it is a storefront order the bridge did not send, book it by hand against that order, otherwise book it as a plain Amazon cost. Then ignore this exception (see docs/runbooks/settlement-exceptions.md).',
+    owner: 'finance', title: 'Multi-channel orders of a settlement match no storefront order',
+    action: 'One exception per settlement lists its orders (all of them: `fba-bridge settlement unmatched <settlement-id>`). Find each in Seller Central by the merchant order id shown; if it is a storefront order the bridge did not send, book it by hand against that order, otherwise book it as a plain Amazon cost. Then ignore this exception (see docs/runbooks/settlement-exceptions.md).',
   },
   'settlement.refund-without-sale': {
-    owner: 'finance', title: 'Refund whose original sale is in no imported settlement',
-    action: 'Import the earlier settlement that holds the sale (`fba-bridge settlement import <file>`); if the sale predates the bridge, book the refund by hand against the original invoice. Then ignore this exception.',
+    owner: 'finance', title: 'Refunds of a settlement not covered by a sale in any imported settlement',
+    action: 'One exception per settlement lists the refunds (all of them: `fba-bridge settlement unmatched <settlement-id>`). Import the earlier settlement that holds the sales (`fba-bridge settlement import <file>`); if a sale predates the bridge, book the refund by hand against the original invoice. Then ignore this exception.',
   },
   'settlement.total-mismatch': {
     owner: 'finance', title: "Settlement rows do not add up to Amazon's declared total",
@@ -149,6 +160,10 @@ export const EXCEPTION_INFO: Record<ExceptionType, ExceptionTypeInfo> = {
   'settlement.report-rejected': {
     owner: 'finance', title: 'A downloaded settlement report could not be imported',
     action: 'Read the reason (the line and the problem). Download the report from Seller Central (Payments → All statements) and run `fba-bridge settlement import <file>`; if Amazon\'s file itself is faulty, open a case with seller support. Nothing from the refused file was booked. Then ignore this exception.',
+  },
+  'settlement.unknown-value': {
+    owner: 'finance', title: 'A settlement holds a value Amazon added that the chart of accounts does not map',
+    action: 'Its rows were imported and booked to the suspense account. Add the rule shown to the chart of accounts (docs/runbooks/chart-of-accounts.md, "Mapping a new value"), then import the same file again with that chart (`fba-bridge settlement import <file> --chart <chart.json> --export …`): the journal moves the amounts to the mapped account and this exception closes.',
   },
   'settlement.storefront-refund-unmatched': {
     owner: 'finance', title: 'Storefront refund of an FBA order with no Amazon refund in any imported settlement',

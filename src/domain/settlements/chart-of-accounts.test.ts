@@ -60,6 +60,13 @@ describe('default chart of accounts', () => {
     [row('Order', 'Shipment-Fees', 'FBATransportationFee'), '6110'],
     [row('Order', 'ItemFees', 'VariableClosingFee'), '6100'],
     [row('other-transaction', 'other-transaction', 'FBAInboundTransportationFee', ''), '6150'],
+    [row('other-transaction', 'other-transaction', 'Amazon Capital Services', ''), '2300'],
+    [row('other-transaction', 'other-transaction', 'Payable to Amazon', ''), '1270'],
+    [row('other-transaction', 'other-transaction', 'Successful charge', ''), '1270'],
+    [row('Transfers', 'Micro Deposit', 'Micro Deposit', ''), '1270'],
+    [row('other-transaction', 'FBA Inventory Reimbursement', 'WAREHOUSE_LOST', ''), '4200'],
+    [row('ServiceFee', 'Cost of Advertising', 'TransactionTotalAmount', ''), '6140'],
+    [row('FBAFees', 'FBA Inventory Storage Fee', 'Base fee', ''), '6120'],
   ];
   const chart = compileChart(DEFAULT_CHART_OF_ACCOUNTS);
   for (const [input, code] of cases) {
@@ -69,8 +76,8 @@ describe('default chart of accounts', () => {
     });
   }
 
-  it('sends what could be revenue, tax or a loan to suspense rather than guessing', () => {
-    for (const input of [row('Order', 'ItemPrice', 'SomethingNew'), row('other-transaction', 'other-transaction', 'Amazon Capital Services', ''), row('Transfer', 'other-transaction', 'Failed Disbursement', '')]) {
+  it('sends any value it does not know to suspense rather than guessing', () => {
+    for (const input of [row('Order', 'ItemPrice', 'SomethingNew'), row('Order', 'ItemFees', 'SomeNewFee'), row('other-transaction', 'other-transaction', 'Amazon Capital Services Plus', ''), row('Transfer', 'other-transaction', 'Failed Disbursement', '')]) {
       const resolved = chart.resolve(input);
       assert.equal(resolved.account.code, '9999');
       assert.equal(resolved.role, 'suspense');

@@ -208,18 +208,29 @@ export function compileChart(chart: ChartOfAccounts): CompiledChart {
   });
   const resolvedByRule = matchers.map((m, i) => m.resolved(i));
   const unmapped: ResolvedAccount = { account: account(chart.specialAccounts.suspense), role: 'suspense', ruleIndex: null };
-  const cache = new Map<string, ResolvedAccount>();
+  // Answers per (transaction type, marketplace, amount type, description) as the rows spell them:
+  // four lookups and no key to build per row.
+  const cache = new Map<string, Map<string, Map<string, Map<string, ResolvedAccount>>>>();
+  let cached = 0;
+  const level = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    let value = map.get(key);
+    if (value === undefined) map.set(key, value = make());
+    return value;
+  };
   return {
     chart,
     special: (role) => account(chart.specialAccounts[role]),
     resolve(row) {
-      const values = [row.transactionType, row.marketplaceName ?? '', row.amountType, row.amountDescription].map((v) => v.trim());
-      const cacheKey = values.join('\u0000');
-      const hit = cache.get(cacheKey);
+      const byDescription = level(level(level(cache, row.transactionType, () => new Map()), row.marketplaceName ?? '', () => new Map()), row.amountType, () => new Map<string, ResolvedAccount>());
+      const hit = byDescription.get(row.amountDescription);
       if (hit !== undefined) return hit;
+      const values = [row.transactionType, row.marketplaceName ?? '', row.amountType, row.amountDescription].map((v) => v.trim());
       const index = matchers.findIndex((m) => m.compiled.every((re, k) => re === null || re.test(values[k] ?? '')));
       const answer = index < 0 ? unmapped : (resolvedByRule[index] as ResolvedAccount);
-      if (cache.size < CACHE_LIMIT) cache.set(cacheKey, answer);
+      if (cached < CACHE_LIMIT) {
+        byDescription.set(row.amountDescription, answer);
+        cached++;
+      }
       return answer;
     },
   };

@@ -5,6 +5,8 @@
 // Keys are the idempotency keys of ledger posting (architecture.md §3): the same settlement always
 // yields the same entry keys, and a ledger that has seen a key does not post it again.
 
+import type { ClassificationField } from './settlement-known-values.js';
+
 /** What a line does: 'mapped' = an account chosen by a chart rule; the others are the chart's special accounts. */
 export type JournalLineRole = 'mapped' | 'clearing' | 'bank' | 'reserve' | 'suspense';
 
@@ -56,6 +58,8 @@ export interface UnmappedRowGroup {
   readonly transactionType: string;
   readonly amountType: string;
   readonly amountDescription: string;
+  /** Which of the three values the bridge does not know (null: all known, only the chart lacks a rule). */
+  readonly unknownField: ClassificationField | null;
   readonly rowCount: number;
   /** Net of the group, minor units. */
   readonly amount: number;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OrderRevenue } from '../orders/order-revenue.js';
-import type { SettlementOrderRecord } from '../../ports/settlement-store.js';
+import type { SettlementOrderRecord } from './settlement-order-record.js';
 import { contributionTotals, orderContribution } from './order-contribution.js';
 
 const EUR = { currency: 'EUR', fractionDigits: 2 };

@@ -2,6 +2,7 @@
 // added columns before (V2's promotion-id is in real files but not in the documentation).
 // Docs: https://developer-docs.amazon.com/sp-api/docs/report-type-values-settlement;
 // ../shared/docs/amazon-facts.md, "Settlement report, flat file V2".
+import { fail, ok, type Result } from '../shared/result.js';
 import type { SettlementFormat } from './settlement-types.js';
 
 /** GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2, in the order real files have them. */
@@ -48,9 +49,14 @@ export const LEGACY_AMOUNT_COLUMNS = [
   { amount: 'other-amount', type: undefined, amountType: 'other-transaction' },
 ] as const satisfies ReadonlyArray<{ amount: SettlementColumn; type: SettlementColumn | undefined; amountType: string }>;
 
+/**
+ * The core columns: without them the numbers cannot be trusted (or read). Everything else is optional:
+ * the older file comes with 33 columns (no promotion columns) or 36, and V2 files without
+ * promotion-id; a missing classification column reads as empty.
+ */
 const REQUIRED: Readonly<Record<SettlementFormat, readonly SettlementColumn[]>> = {
-  v2: [...SUMMARY_COLUMNS, 'amount-type', 'amount-description', 'amount'],
-  legacy: [...SUMMARY_COLUMNS, ...LEGACY_AMOUNT_COLUMNS.map((c) => c.amount)],
+  v2: [...SUMMARY_COLUMNS, 'amount'],
+  legacy: [...SUMMARY_COLUMNS],
 };
 
 /** Position of every known column in this file's header; -1 when the file does not have it. */
@@ -62,7 +68,8 @@ export interface SettlementHeaderLayout {
   readonly index: ColumnIndex;
 }
 
-export type HeaderDetection = { readonly ok: true; readonly layout: SettlementHeaderLayout } | { readonly ok: false; readonly problem: string };
+/** The header's layout, or why it is not a usable settlement header. */
+export type HeaderDetection = Result<SettlementHeaderLayout, string>;
 
 const ALL_COLUMNS: readonly SettlementColumn[] = [...new Set<SettlementColumn>([...V2_COLUMNS, ...LEGACY_COLUMNS])];
 
@@ -71,21 +78,21 @@ export function detectSettlementHeader(fields: readonly string[]): HeaderDetecti
   const names = fields.map((f) => f.trim().toLowerCase());
   const seen = new Set<string>();
   for (const name of names) {
-    if (name !== '' && seen.has(name)) return { ok: false, problem: `the header names column '${name}' twice` };
+    if (name !== '' && seen.has(name)) return fail(`the header names column '${name}' twice`);
     seen.add(name);
   }
   const v2 = seen.has('amount-type') || seen.has('amount');
   const legacy = LEGACY_AMOUNT_COLUMNS.some((c) => seen.has(c.amount));
-  if (v2 && legacy) return { ok: false, problem: 'the header has the columns of both flat files (amount and price-amount)' };
+  if (v2 && legacy) return fail('the header has the columns of both flat files (amount and price-amount)');
   if (!v2 && !legacy) {
-    return { ok: false, problem: 'this is not a settlement flat-file header (no amount or price-amount column)' };
+    return fail('this is not a settlement flat-file header (no amount or price-amount column)');
   }
   const format: SettlementFormat = v2 ? 'v2' : 'legacy';
   const missing = REQUIRED[format].filter((c) => !seen.has(c));
   if (missing.length > 0) {
-    return { ok: false, problem: `the ${FORMAT_NAMES[format]} header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` };
+    return fail(`the ${FORMAT_NAMES[format]} header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   }
-  return { ok: true, layout: { format, width: fields.length, index: columnIndex(names) } };
+  return ok({ format, width: fields.length, index: columnIndex(names) });
 }
 
 function columnIndex(names: readonly string[]): ColumnIndex {

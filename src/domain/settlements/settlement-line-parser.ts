@@ -4,17 +4,15 @@
 // invariant that holds on every real file: Σ amount of the detail rows = total-amount, exactly.
 // Anything it cannot read is a problem with its line; the caller refuses the whole file then.
 // Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2".
-import { formatMinorUnits } from '../shared/money.js';
 import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
-import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementColumn, type SettlementHeaderLayout } from './settlement-columns.js';
+import { LEGACY_AMOUNT_COLUMNS, NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementHeaderLayout } from './settlement-columns.js';
+import { cell, optional, wholeNumber } from './settlement-cells.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
-import { knownTransactionType, legacyOtherTransaction } from './settlement-transaction-types.js';
-import type { SettlementFormat, SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
+import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
+import { SettlementFieldReader, type SettlementEvent } from './settlement-field-reader.js';
+import type { SettlementFormat, SettlementHeader } from './settlement-types.js';
 
-export type SettlementEvent =
-  | { readonly kind: 'header'; readonly header: SettlementHeader }
-  | { readonly kind: 'row'; readonly row: SettlementRow }
-  | { readonly kind: 'problem'; readonly problem: SettlementProblem };
+export type { SettlementEvent } from './settlement-field-reader.js';
 
 export interface SettlementParseOutcome {
   readonly format?: SettlementFormat;
@@ -52,25 +50,19 @@ interface LineContext {
   readonly promotionId: string | undefined;
 }
 
-export class SettlementLineParser {
+export class SettlementLineParser extends SettlementFieldReader {
   private layout: SettlementHeaderLayout | undefined;
   // Column positions, looked up with constant names (fast property access on the hot path).
   private ix: ColumnIndex = NO_COLUMNS;
   private legacyAmounts: readonly LegacyAmountPosition[] = [];
-  private header: SettlementHeader | undefined;
-  private locale: SettlementLocale = 'decimal-point';
   private summaryLine = 0;
   private totalText = '';
-  private stopped = false;
   private lastLine = 0;
   private rows = 0;
-  private problems = 0;
-  private sum = 0;
-  private unreadable = 0;
-  // Lines of one order share their posted dates: remembering the last one saves most date parsing.
-  private readonly lastDate = new Map<SettlementColumn, { text: string; iso: string }>();
 
-  constructor(private readonly emit: (event: SettlementEvent) => void) {}
+  constructor(emit: (event: SettlementEvent) => void) {
+    super(emit);
+  }
 
   /** One line of the file without its line ending; `lineNumber` is 1-based. */
   line(text: string, lineNumber: number): void {
@@ -79,11 +71,11 @@ export class SettlementLineParser {
     const fields = text.split('\t');
     if (this.layout === undefined) {
       const detected = detectSettlementHeader(fields);
-      if (!detected.ok) return this.fatal(lineNumber, detected.problem);
-      this.layout = detected.layout;
-      this.ix = detected.layout.index;
+      if (!detected.ok) return this.fatal(lineNumber, detected.error);
+      this.layout = detected.value;
+      this.ix = detected.value.index;
       const ix = this.ix;
-      this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] }));
+      this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] })).filter((c) => c.at >= 0);
       return;
     }
     if (fields.length !== this.layout.width) {
@@ -176,18 +168,40 @@ export class SettlementLineParser {
     else this.readV2(fields, lineNumber);
   }
 
+  /** One V2 line is one row: built in one object, the hot path of a million-row file. */
   private readV2(fields: readonly string[], lineNumber: number): void {
-    const typeText = cell(fields, this.ix['transaction-type']);
-    const amountText = cell(fields, this.ix['amount']);
+    const ix = this.ix;
+    const typeText = cell(fields, ix['transaction-type']);
+    const amountText = cell(fields, ix['amount']);
     if (typeText === '' && amountText === '') return;
+    const before = this.problems;
     const amount = this.amount(amountText, 'amount', lineNumber);
     const transactionType = this.transactionType(typeText, lineNumber);
-    if (transactionType === undefined) return;
-    const context = this.context(fields, lineNumber);
-    if (context === undefined || amount === undefined) return;
-    this.row(context, lineNumber, transactionType, cell(fields, this.ix['amount-type']), cell(fields, this.ix['amount-description']), amount);
+    const postedDate = this.checkLine(fields, lineNumber);
+    const quantityPurchased = this.quantity(fields, lineNumber);
+    if (this.problems > before || amount === undefined || transactionType === undefined) return;
+    const amountType = knownAmountType(cell(fields, ix['amount-type'])) ?? cell(fields, ix['amount-type']);
+    this.rows++;
+    this.emit({
+      kind: 'row',
+      row: {
+        lineNumber, transactionType, orderId: optional(cell(fields, ix['order-id'])), merchantOrderId: optional(cell(fields, ix['merchant-order-id'])),
+        adjustmentId: optional(cell(fields, ix['adjustment-id'])), shipmentId: optional(cell(fields, ix['shipment-id'])),
+        marketplaceName: optional(cell(fields, ix['marketplace-name'])), amountType,
+        amountDescription: canonicalDescription(amountType, cell(fields, ix['amount-description'])), amount,
+        fulfillmentId: optional(cell(fields, ix['fulfillment-id'])), postedDate, orderItemCode: optional(cell(fields, ix['order-item-code'])),
+        merchantOrderItemId: optional(cell(fields, ix['merchant-order-item-id'])),
+        merchantAdjustmentItemId: optional(cell(fields, ix['merchant-adjustment-item-id'])), sku: optional(cell(fields, ix['sku'])),
+        quantityPurchased, promotionId: optional(cell(fields, ix['promotion-id'])),
+      },
+    });
   }
 
+  /**
+   * The older file spreads a line's money over column pairs. Its account-level money (reserves, fees,
+   * transfers, reimbursements) names itself in transaction-type with the amount in other-amount: that
+   * becomes the V2 row other-transaction / <amount type> / <the text>, known or not.
+   */
   private readLegacy(fields: readonly string[], lineNumber: number): void {
     const typeText = cell(fields, this.ix['transaction-type']);
     const amounts: Array<{ column: LegacyAmountPosition; amount: number | undefined }> = [];
@@ -196,37 +210,43 @@ export class SettlementLineParser {
       if (text !== '') amounts.push({ column, amount: this.amount(text, column.amount, lineNumber) });
     }
     if (typeText === '' && amounts.length === 0) return;
-    const otherTransaction = legacyOtherTransaction(typeText);
-    const transactionType = otherTransaction !== undefined ? 'other-transaction' : this.transactionType(typeText, lineNumber);
+    const transactionType = this.transactionType(typeText, lineNumber);
     if (transactionType === undefined || amounts.length === 0) return;
     const context = this.context(fields, lineNumber);
     if (context === undefined || amounts.some((a) => a.amount === undefined)) return;
+    const accountLevel = knownTransactionType(transactionType) === undefined ? legacyAccountLevel(transactionType) : undefined;
     for (const { column, amount } of amounts) {
+      let rowType = transactionType;
       let amountType: string = column.amountType;
       let description = cell(fields, column.typeAt);
       if (column.amount === 'other-amount') {
-        amountType = otherTransaction !== undefined ? 'other-transaction' : 'OtherAmount';
-        description = otherTransaction ?? '';
+        if (accountLevel !== undefined) {
+          rowType = 'other-transaction';
+          amountType = accountLevel.amountType;
+          description = accountLevel.description;
+        } else {
+          amountType = 'OtherAmount';
+          description = '';
+        }
       } else if (amountType === 'ItemFees' && description.startsWith('MarketplaceFacilitator')) {
         // V2 lists tax withheld by Amazon under its own amount-type; the older file among item fees.
         amountType = 'ItemWithheldTax';
       }
-      this.row(context, lineNumber, transactionType, amountType, description, amount ?? 0);
+      this.row(context, lineNumber, rowType, amountType, canonicalDescription(amountType, description), amount ?? 0);
     }
   }
 
+  /** The transaction type in its canonical spelling when known, else as written: an open set, never refused. */
   private transactionType(text: string, lineNumber: number): string | undefined {
     if (text === '') {
       this.problem(lineNumber, 'column transaction-type is empty');
       return undefined;
     }
-    const known = knownTransactionType(text);
-    if (known === undefined) this.problem(lineNumber, `column transaction-type: '${text}' is not a known transaction type`);
-    return known;
+    return knownTransactionType(text) ?? text;
   }
 
-  private context(fields: readonly string[], lineNumber: number): LineContext | undefined {
-    const before = this.problems;
+  /** The line's settlement id (it must be this settlement's) and its posted date, ISO; problems reported. */
+  private checkLine(fields: readonly string[], lineNumber: number): string | undefined {
     const settlementId = cell(fields, this.ix['settlement-id']);
     if (settlementId !== '' && settlementId !== this.header?.settlementId) {
       this.problem(lineNumber, `column settlement-id: '${settlementId}' is not this settlement's '${this.header?.settlementId ?? ''}' (line ${this.summaryLine})`);
@@ -235,12 +255,21 @@ export class SettlementLineParser {
     const postedDateText = cell(fields, this.ix['posted-date']);
     const posted = postedDateTime !== '' ? this.postedDate(postedDateTime, 'posted-date-time', lineNumber) : undefined;
     const postedDay = postedDateText !== '' ? this.postedDate(postedDateText, 'posted-date', lineNumber) : undefined;
+    return posted ?? postedDay;
+  }
+
+  private quantity(fields: readonly string[], lineNumber: number): number | undefined {
     const quantityText = cell(fields, this.ix['quantity-purchased']);
-    let quantityPurchased: number | undefined;
-    if (quantityText !== '') {
-      quantityPurchased = wholeNumber(quantityText);
-      if (quantityPurchased === undefined) this.problem(lineNumber, `column quantity-purchased: '${quantityText}' is not a whole number`);
-    }
+    if (quantityText === '') return undefined;
+    const quantity = wholeNumber(quantityText);
+    if (quantity === undefined) this.problem(lineNumber, `column quantity-purchased: '${quantityText}' is not a whole number`);
+    return quantity;
+  }
+
+  private context(fields: readonly string[], lineNumber: number): LineContext | undefined {
+    const before = this.problems;
+    const postedDate = this.checkLine(fields, lineNumber);
+    const quantityPurchased = this.quantity(fields, lineNumber);
     if (this.problems > before) return undefined;
     return {
       orderId: optional(cell(fields, this.ix['order-id'])),
@@ -249,7 +278,7 @@ export class SettlementLineParser {
       shipmentId: optional(cell(fields, this.ix['shipment-id'])),
       marketplaceName: optional(cell(fields, this.ix['marketplace-name'])),
       fulfillmentId: optional(cell(fields, this.ix['fulfillment-id'])),
-      postedDate: posted ?? postedDay,
+      postedDate,
       orderItemCode: optional(cell(fields, this.ix['order-item-code'])),
       merchantOrderItemId: optional(cell(fields, this.ix['merchant-order-item-id'])),
       merchantAdjustmentItemId: optional(cell(fields, this.ix['merchant-adjustment-item-id'])),
@@ -272,75 +301,4 @@ export class SettlementLineParser {
       },
     });
   }
-
-  private amount(text: string, column: SettlementColumn, lineNumber: number): number | undefined {
-    const header = this.header;
-    if (header === undefined) return undefined;
-    const value = text === '' ? undefined : parseAmount(text, this.locale, header.fractionDigits);
-    if (value === undefined) {
-      this.unreadable++;
-      this.problem(lineNumber, `column ${column}: ${describeBadAmount(text, this.locale, header.fractionDigits, header.currency)}`);
-      return undefined;
-    }
-    this.sum += value;
-    return value;
-  }
-
-  private postedDate(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
-    const last = this.lastDate.get(column);
-    if (last !== undefined && last.text === text) return last.iso;
-    const iso = this.date(text, column, lineNumber);
-    if (iso !== undefined) this.lastDate.set(column, { text, iso });
-    return iso;
-  }
-
-  private date(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
-    const parsed = parseSettlementDate(text);
-    if (parsed === undefined) {
-      this.problem(lineNumber, `column ${column}: '${text}' is not a date (expected ${DATE_SHAPES[this.locale]} HH:MM:SS UTC)`);
-      return undefined;
-    }
-    if (parsed.locale !== this.locale) {
-      this.problem(lineNumber, `column ${column}: '${text}' is a ${DATE_SHAPES[parsed.locale]} date, but this file writes ${DATE_SHAPES[this.locale]} dates (a file must not mix locales)`);
-      return undefined;
-    }
-    return parsed.iso;
-  }
-
-  private money(minor: number): string {
-    const text = formatMinorUnits(minor, this.header?.fractionDigits ?? 2);
-    return `${this.locale === 'decimal-comma' ? text.replace('.', ',') : text} ${this.header?.currency ?? ''}`;
-  }
-
-  private problem(lineNumber: number, problem: string): void {
-    this.problems++;
-    this.emit({ kind: 'problem', problem: { lineNumber, problem } });
-  }
-
-  private fatal(lineNumber: number, problem: string): void {
-    this.problem(lineNumber, problem);
-    this.stop();
-  }
-
-  private stop(): void {
-    this.stopped = true;
-  }
-}
-
-function cell(fields: readonly string[], at: number): string {
-  return at < 0 ? '' : (fields[at] ?? '');
-}
-
-function optional(value: string): string | undefined {
-  return value === '' ? undefined : value;
-}
-
-function wholeNumber(text: string): number | undefined {
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
-    value = value * 10 + (c - 48);
-  }
-  return Number.isSafeInteger(value) ? value : undefined;
 }

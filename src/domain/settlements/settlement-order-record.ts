@@ -35,3 +35,28 @@ export interface SettlementOrderRecord {
   /** merchant-order-item-id values seen: the commercetools line item ids of a multi-channel order. */
   readonly itemIds: readonly string[];
 }
+
+export interface SettlementMatchCounts {
+  readonly orders: number;
+  readonly multiChannelOrders: number;
+  readonly matchedOrders: number;
+  readonly amazonOrders: number;
+  readonly unmatchedOrders: number;
+  readonly refundOrders: number;
+  readonly refundsMatched: number;
+  readonly refundsWithoutSale: number;
+  /** Orders with a problem for finance (unmatched multi-channel rows, refunds without sale): listed per settlement. */
+  readonly exceptions: number;
+}
+
+/** Amazon's own sales, per marketplace (e.g. Amazon.de): minor units. */
+export interface MarketplaceSales {
+  readonly marketplace: string;
+  readonly orders: number;
+  /** principal + shipping + promotions (tax apart). */
+  readonly sales: number;
+  readonly fees: number;
+  /** refunds + refunded fees. */
+  readonly refunds: number;
+  readonly net: number;
+}

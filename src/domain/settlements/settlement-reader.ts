@@ -18,9 +18,13 @@ export type SettlementReadEvent = SettlementEvent | { readonly kind: 'end'; read
 
 export type SettlementSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
-/** Reads a settlement file chunk by chunk; the last event is always `end`. */
-export async function* readSettlement(source: SettlementSource): AsyncGenerator<SettlementReadEvent, void, undefined> {
-  const events: SettlementEvent[] = [];
+/**
+ * Reads a settlement file chunk by chunk and hands over the events of each chunk as one batch (the
+ * last event of the last batch is always `end`). Batches keep the per-row cost synchronous: a
+ * million awaits, one per row, cost more than the parsing itself.
+ */
+export async function* readSettlementBatches(source: SettlementSource): AsyncGenerator<readonly SettlementReadEvent[], void, undefined> {
+  let events: SettlementReadEvent[] = [];
   const parser = new SettlementLineParser((event) => events.push(event));
   const lines = new SettlementTextLines({
     line: (text, lineNumber) => parser.line(text, lineNumber),
@@ -28,14 +32,15 @@ export async function* readSettlement(source: SettlementSource): AsyncGenerator<
   });
   for await (const chunk of source) {
     lines.push(chunk);
-    for (let i = 0; i < events.length; i++) yield events[i] as SettlementEvent;
-    events.length = 0;
+    if (events.length > 0) {
+      yield events;
+      events = [];
+    }
     if (parser.stoppedReading) break; // leaving the loop closes the source
   }
   const text = parser.stoppedReading ? lines.summary : lines.end();
   const outcome = parser.finish();
-  for (const event of events) yield event;
-  yield {
+  events.push({
     kind: 'end',
     result: {
       ...outcome,
@@ -43,7 +48,13 @@ export async function* readSettlement(source: SettlementSource): AsyncGenerator<
       byteOrderMark: text.byteOrderMark,
       verdict: outcome.problemCount === 0 && outcome.balanced ? 'accepted' : 'rejected',
     },
-  };
+  });
+  yield events;
+}
+
+/** The same, one event at a time: for small files and tests. */
+export async function* readSettlement(source: SettlementSource): AsyncGenerator<SettlementReadEvent, void, undefined> {
+  for await (const batch of readSettlementBatches(source)) yield* batch;
 }
 
 export interface CollectedSettlement {

@@ -2,8 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateSettlementText } from '../../demo/settlements/settlement-generator.js';
 import { collectSettlement } from './settlement-reader.js';
-import { SUMMARY_CATEGORIES, SUMMARY_CATEGORY_TABLE, SettlementSummaryAccumulator, summariseSettlement, summaryCategory, type SummaryCategory } from './settlement-summary.js';
-import { KNOWN_TRANSACTION_TYPES } from './settlement-transaction-types.js';
+import { SUMMARY_CATEGORY_TABLE } from './settlement-summary-categories.js';
+import { SUMMARY_CATEGORIES, SettlementSummaryAccumulator, summariseSettlement, summaryCategory, type SummaryCategory } from './settlement-summary.js';
+import { KNOWN_TRANSACTION_TYPES } from './settlement-known-values.js';
 import type { SettlementRow } from './settlement-types.js';
 
 describe('summaryCategory', () => {
@@ -31,14 +32,20 @@ describe('summaryCategory', () => {
     ['Order', 'Promotion', 'Principal', 'other'],
     ['Order', 'ShipmentFees', 'FBA transportation fee', 'amazonFees'],
     ['Order', 'MiscFees', '', 'other'],
-    ['other-transaction', 'other-transaction', 'Storage Fee', 'amazonFees'],
+    ['other-transaction', 'other-transaction', 'Storage Fee', 'fbaFees'],
     ['other-transaction', 'other-transaction', 'Subscription Fee', 'amazonFees'],
     ['other-transaction', 'FBA Inventory Reimbursement', 'WAREHOUSE_DAMAGE', 'other'],
     ['other-transaction', 'other-transaction', 'Something new', 'other'],
-    ['ServiceFee', 'Cost of Advertising', 'TransactionTotalAmount', 'amazonFees'],
+    ['ServiceFee', 'Cost of Advertising', 'TransactionTotalAmount', 'costOfAdvertising'],
     ['Chargeback Refund', 'ItemPrice', 'Principal', 'refundedSales'],
     ['Adjustment', 'FBA Inventory Reimbursement', 'REVERSAL_REIMBURSEMENT', 'other'],
     ['Order_Retrocharge', 'ItemPrice', 'Tax', 'other'],
+    ['other-transaction', 'other-transaction', 'Payable to Amazon', 'transfers'],
+    ['other-transaction', 'other-transaction', 'Successful charge', 'transfers'],
+    ['Transfers', 'Micro Deposit', 'Micro Deposit', 'transfers'],
+    ['other-transaction', 'other-transaction', 'Inbound Transportation Fee', 'fbaFees'],
+    ['FBAFees', 'FBA Inventory Storage Fee', 'Base fee', 'fbaFees'],
+    ['A-to-z Guarantee Claim', 'ItemPrice', 'Principal', 'refundedSales'],
     ['Not a type', 'ItemPrice', 'Principal', 'other'],
     ['Order', 'toString', 'x', 'other'],
     ['Order', 'ItemPrice', 'constructor', 'other'],
@@ -82,7 +89,7 @@ describe('SettlementSummaryAccumulator', () => {
     const summary = accumulator.result();
     assert.deepEqual({ ...summary, breakdown: undefined }, {
       beginningBalance: 10_000, productCharges: 3_500, shipping: 0, refundedSales: -2_000, refundedExpenses: 240, amazonFees: -300,
-      other: 0, accountReserve: -4_000, netProceeds: 7_440, rowCount: 10, breakdown: undefined,
+      fbaFees: 0, costOfAdvertising: 0, other: 0, transfers: 0, accountReserve: -4_000, netProceeds: 7_440, rowCount: 10, breakdown: undefined,
     });
     assert.equal(summary.breakdown.length, 9);
     assert.deepEqual(summary.breakdown[1], {

@@ -27,6 +27,9 @@ const CR = 13;
 export class SettlementTextLines {
   private encoding: SettlementEncoding = 'utf-8';
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  // Decoding without the fatal check is faster; a U+FFFD in its text (a replaced invalid byte, or
+  // rarely a real one) sends the block through the fatal decoder to tell which.
+  private readonly utf8Fast = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly utf8Lossy = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly windows1252 = new TextDecoder('windows-1252');
   private sawUtf8Text = false;
@@ -125,6 +128,11 @@ export class SettlementTextLines {
   private decode(bytes: Uint8Array): string {
     if (this.encoding === 'windows-1252') return this.windows1252.decode(bytes);
     if (this.mixed) return this.utf8Lossy.decode(bytes);
+    const fast = this.utf8Fast.decode(bytes);
+    if (fast.indexOf('\ufffd') < 0) {
+      if (!this.sawUtf8Text && fast.length !== bytes.length) this.sawUtf8Text = true; // a multi-byte sequence
+      return fast;
+    }
     try {
       const text = this.utf8.decode(bytes);
       if (text.length !== bytes.length) this.sawUtf8Text = true; // a multi-byte sequence

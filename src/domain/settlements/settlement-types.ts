@@ -3,6 +3,8 @@
 // Money is integer minor units of the settlement currency (never floats).
 // Docs: https://developer-docs.amazon.com/sp-api/docs/report-type-values-settlement
 
+import type { AmountType, TransactionType } from './settlement-known-values.js';
+
 export type SettlementFormat = 'v2' | 'legacy';
 
 export interface SettlementHeader {
@@ -27,8 +29,8 @@ export interface SettlementHeader {
 export interface SettlementRow {
   /** 1-based line of the file, for messages a person can act on. */
   readonly lineNumber: number;
-  /** e.g. 'Order', 'Refund', 'other-transaction', 'ServiceFee', 'Adjustment', 'Chargeback Refund'. */
-  readonly transactionType: string;
+  /** A known type in its canonical spelling ('Order', 'Refund', 'other-transaction', …), or as Amazon wrote it: the set is open. */
+  readonly transactionType: TransactionType;
   readonly orderId?: string;
   /** For Multi-Channel Fulfillment orders: the sellerFulfillmentOrderId the bridge sent. */
   readonly merchantOrderId?: string;
@@ -36,8 +38,8 @@ export interface SettlementRow {
   readonly shipmentId?: string;
   /** 'Amazon.de', 'Non-Amazon DE', … */
   readonly marketplaceName?: string;
-  /** e.g. 'ItemPrice', 'ItemFees', 'ItemWithheldTax', 'Promotion', 'other-transaction'. */
-  readonly amountType: string;
+  /** A known amount type ('ItemPrice', 'ItemFees', 'ItemWithheldTax', 'Promotion', …), or as Amazon wrote it. */
+  readonly amountType: AmountType;
   /** e.g. 'Principal', 'Commission', 'FBAPerUnitFulfillmentFee', 'Current Reserve Amount'. */
   readonly amountDescription: string;
   /** Minor units; credits positive, fees negative. */

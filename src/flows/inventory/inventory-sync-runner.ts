@@ -1,6 +1,7 @@
 // Runs inventory syncs for one connection: every pool (or one), in full or incrementally, and the
 // SKUs Amazon's FBA_INVENTORY_AVAILABILITY_CHANGES notifications name. One sync at a time per
 // connection: a notification arriving during a sync is folded into one follow-up run of the named SKUs.
+import { identifierProblem, MAX_SELLER_SKU_LENGTH } from '../../domain/shared/identifier-limits.js';
 import type { InventoryPool } from '../../domain/inventory/inventory-pool.js';
 import type { InventoryFlowDeps, PoolSyncSummary, SyncMode, SyncProgress } from './inventory-flow-types.js';
 import { syncPool } from './inventory-sync.js';
@@ -50,7 +51,8 @@ export class InventorySyncRunner {
     const matching = this.pools.filter((p) => p.marketplaceIds.some((m) => marketplaceIds.includes(m)));
     for (const pool of matching.length > 0 ? matching : this.pools) {
       const set = this.#pendingSkus.get(pool.id) ?? new Set<string>();
-      for (const s of skus) set.add(s);
+      // One SKU Amazon would refuse (too long, control characters) must not fail the batch it joins.
+      for (const s of skus) if (identifierProblem('SKU', s, MAX_SELLER_SKU_LENGTH) === null) set.add(s);
       this.#pendingSkus.set(pool.id, set);
     }
     this.#flush ??= this.#serial(async () => {

@@ -23,9 +23,31 @@ export async function raiseOrderProblem(store: Store, ref: OrderRef, problem: Or
   }, now);
 }
 
-export async function resolveOrderProblems(store: Store, ref: OrderRef, now: number, types?: readonly ExceptionType[]): Promise<number> {
-  return store.exceptions.resolveForSubject(ref.connectionId, 'order', ref.orderId, now, types);
+/**
+ * Closes the order's open exceptions (of the given types, or all) because the order went through, and
+ * says so in its timeline (`fba-bridge order`), one line per exception closed.
+ */
+export async function resolveOrderProblems(
+  store: Store, ref: OrderRef, now: number, types?: readonly ExceptionType[], why = 'the order went through',
+): Promise<number> {
+  const open = await store.exceptions.list({ connectionId: ref.connectionId, subjectId: ref.orderId, status: 'open' });
+  const closing = open.filter((e) => e.subjectType === 'order' && (types === undefined || types.includes(e.type)));
+  if (closing.length === 0) return 0;
+  const closed = await store.exceptions.resolveForSubject(ref.connectionId, 'order', ref.orderId, now, closing.map((e) => e.type));
+  for (const e of closing) {
+    await store.audit.append({
+      connectionId: ref.connectionId, system: 'bridge', action: 'closeException', subjectType: 'order', subjectId: ref.orderId,
+      outcome: 'ok', message: `exception #${e.id} ${e.type} closed by itself: ${why}`, at: now,
+    });
+  }
+  return closed;
 }
+
+/** Raised when an item gives up after its attempts; closed when the same work later goes through. */
+export const GAVE_UP_TYPES: Readonly<Record<'order.export' | 'order.track', readonly ExceptionType[]>> = {
+  'order.export': ['order.send-failed', 'work.dead-letter'],
+  'order.track': ['shipment.write-failed', 'work.dead-letter'],
+};
 
 /** Exception types that validation before sending can raise: resolved once the order passes. */
 export const VALIDATION_TYPES: readonly ExceptionType[] = [

@@ -14,7 +14,7 @@ import { workPriorityFor } from '../../domain/orders/order-priority.js';
 import { CANCELLABLE_STATUSES, parseFbaOrderStatus } from '../../domain/orders/fba-status.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 import { DONE, TRACK_PRIORITY, TRIAGE_PRIORITY, type OrderFlowDeps, type TaskOutcome } from './order-flow-types.js';
-import { outcomeOf } from './failure-outcome.js';
+import { isItemFailure, outcomeOf } from './failure-outcome.js';
 import { raiseOrderProblem, resolveOrderProblems, VALIDATION_TYPES } from './order-exceptions.js';
 import { recordOnOrder, splitNote } from './record-on-order.js';
 
@@ -42,7 +42,7 @@ export async function exportOrder(deps: OrderFlowDeps, item: WorkItem): Promise<
   // The first look at an order found by an event does not know its speed: now we do, so let
   // Priority and Expedited orders overtake Standard ones in the backlog before any Amazon call.
   const priority = workPriorityFor(decision.speed);
-  if (item.priority === TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
+  if (item.priority < priority && item.priority <= TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
 
   // The inventory sync subtracts the units of FBA-bound lines Amazon has not reserved yet (ADR 0008).
   await deps.store.inventory.replaceOrderLines(deps.connectionId, order.id, decision.fbaLines.flatMap((l) => (l.sku && Number.isSafeInteger(l.quantity) && l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity }] : [])));
@@ -94,7 +94,7 @@ async function validateAndSend(
     if (found.value) return markSubmitted(deps, order, decision, sellerFulfillmentOrderId, found.value.status, 'adopted an order Amazon already had');
     return { outcome: 'retry', error: 'Amazon says the order exists but cannot find it yet' };
   }
-  if (error.category !== 'permanent') {
+  if (!isItemFailure(error)) {
     await audit(deps, order.id, 'amazon', 'createFulfillmentOrder', 'failed', `${error.code}: ${error.message}`);
     return outcomeOf(error, 'sending the order to Amazon');
   }
@@ -167,7 +167,7 @@ async function cancelAtAmazon(deps: OrderFlowDeps, order: StorefrontOrder, link:
     if (found.value) await deps.store.orderLinks.upsert({ ...link, fbaStatus: found.value.status, fbaStatusAt: now }, now);
     return cancelTooLate(deps, order, link, found.value?.status ?? 'unknown', `Amazon: ${result.error.message}`);
   }
-  if (result.error.category !== 'permanent') return outcomeOf(result.error, 'cancelling at Amazon');
+  if (!isItemFailure(result.error)) return outcomeOf(result.error, 'cancelling at Amazon');
   await raiseOrderProblem(deps.store, ref(deps, order), { type: 'order.cancel-failed', reason: `Amazon refused to cancel ${id}: ${result.error.message}` }, now);
   return DONE;
 }

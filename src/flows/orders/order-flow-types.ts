@@ -32,7 +32,11 @@ export type TaskOutcome =
 
 export const DONE: TaskOutcome = { outcome: 'done' };
 
-/** Work priority of an order not looked at yet: the first look is cheap and finds its real priority. */
-export const TRIAGE_PRIORITY = 600;
+/**
+ * Work priority of an order not looked at yet (an event named it): the first look is cheap and finds its
+ * real priority. Just below Standard orders, so an event — genuine, forged or replayed — never overtakes
+ * an order whose priority is known; the storefront poll finds a new order at its real priority anyway.
+ */
+export const TRIAGE_PRIORITY = 399;
 /** Work priority of reading an order back from Amazon (shipments, status). */
 export const TRACK_PRIORITY = 300;

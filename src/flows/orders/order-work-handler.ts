@@ -5,15 +5,19 @@ import { EXCEPTION_INFO } from '../../domain/exceptions/exception-types.js';
 import type { OrderFlowDeps, TaskOutcome } from './order-flow-types.js';
 import { exportOrder } from './order-export-handler.js';
 import { trackOrder } from '../shipments/order-track-handler.js';
+import { GAVE_UP_TYPES, resolveOrderProblems } from './order-exceptions.js';
 
 export function orderWorkHandler(depsByConnection: ReadonlyMap<string, OrderFlowDeps>): (item: WorkItem) => Promise<TaskOutcome> {
   return async (item) => {
     const deps = depsByConnection.get(item.connectionId);
     if (!deps) return { outcome: 'dead', error: `no connection "${item.connectionId}" is configured any more` };
-    switch (item.kind) {
-      case 'order.export': return exportOrder(deps, item);
-      case 'order.track': return trackOrder(deps, item);
+    const outcome = item.kind === 'order.export' ? await exportOrder(deps, item) : await trackOrder(deps, item);
+    if (outcome.outcome === 'done') {
+      // The work that once gave up has gone through: its exception closes by itself.
+      const why = item.kind === 'order.export' ? 'the storefront side of the order went through' : 'the shipments and status were written back';
+      await resolveOrderProblems(deps.store, { connectionId: deps.connectionId, orderId: item.subjectId }, deps.clock.now().getTime(), GAVE_UP_TYPES[item.kind], why);
     }
+    return outcome;
   };
 }
 

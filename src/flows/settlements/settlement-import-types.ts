@@ -6,6 +6,7 @@ import type { SettlementJournal } from '../../domain/settlements/journal-entry.j
 import type { SettlementReadResult, SettlementSource } from '../../domain/settlements/settlement-reader.js';
 import type { SettlementSummary } from '../../domain/settlements/settlement-summary.js';
 import type { SettlementHeader, SettlementProblem } from '../../domain/settlements/settlement-types.js';
+import type { MarketplaceSales, SettlementMatchCounts } from '../../domain/settlements/settlement-order-record.js';
 import type { SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedTotal } from '../../ports/settlement-store.js';
 import type { Store } from '../../ports/store.js';
 
@@ -23,31 +24,6 @@ export interface SettlementImportInput {
    * settlement itself is still not stored.
    */
   readonly raiseRejected?: boolean;
-}
-
-export interface SettlementMatchCounts {
-  readonly orders: number;
-  readonly multiChannelOrders: number;
-  readonly matchedOrders: number;
-  readonly amazonOrders: number;
-  readonly unmatchedOrders: number;
-  readonly refundOrders: number;
-  readonly refundsMatched: number;
-  readonly refundsWithoutSale: number;
-  /** Problems raised for finance (one per order and reason). */
-  readonly exceptions: number;
-}
-
-/** Amazon's own sales, per marketplace (e.g. Amazon.de): minor units. */
-export interface MarketplaceSales {
-  readonly marketplace: string;
-  readonly orders: number;
-  /** principal + shipping + promotions (tax apart). */
-  readonly sales: number;
-  readonly fees: number;
-  /** refunds + refunded fees. */
-  readonly refunds: number;
-  readonly net: number;
 }
 
 /** What is stored as the settlement's summary JSON. */
@@ -81,9 +57,16 @@ export type SettlementImportOutcome =
     readonly stored: StoredSettlementSummary;
     /** The first UNMATCHED_LISTED unmatched rows in file order (all of them when there are no more). */
     readonly unmatched: readonly SettlementUnmatchedInput[];
-    /** How many unmatched rows there are in all (each one a finance exception). */
+    /** How many unmatched rows there are in all (one per order and reason; listed by the settlement's exceptions). */
     readonly unmatchedCount: number;
     /** Count and amount per exception type, over all unmatched rows. */
     readonly unmatchedTotals: readonly SettlementUnmatchedTotal[];
+    /**
+     * Finance exceptions raised (or refreshed) by this import: one per kind of unmatched row and one per
+     * value the chart does not map — never one per order.
+     */
+    readonly exceptionsRaised: number;
   });
 
+
+export type { MarketplaceSales, SettlementMatchCounts } from '../../domain/settlements/settlement-order-record.js';

@@ -1,334 +1,217 @@
-// Importing one settlement report, in one store transaction: a single streaming pass over the file feeds
-// the reader into the summary (Seller Central's categories), the journal builder and the store (each run
-// of an order's rows merged into the order's stored economics as it completes), and hashes the bytes.
-// Memory stays flat as the file grows: no per-order state is kept in memory. A rejected file (any
-// problem, or rows that do not add up to the declared total) rolls the transaction back, so it stores
-// nothing, and comes back with its line-numbered problems. An accepted one then matches the stored
-// orders page by page to storefront orders, raises a finance exception for every row that cannot be
-// matched, and records the settlement (guarded by the file hash: the same file again changes nothing,
-// another file under the same settlement id is refused as a conflict). The answer lists only the first
-// UNMATCHED_LISTED unmatched rows, with exact counts and amounts per exception type: all of them are
-// stored and raised, and a large file must not bring them all into memory.
+// Importing one settlement report. One streaming pass over the file feeds the reader into the summary
+// (Seller Central's categories), the journal builder and the store, and hashes the bytes; memory stays
+// flat as the file grows. The steps, each its own method below:
+//   1. claim   — at the header, the settlement id is claimed as 'importing' (or found imported: then
+//                nothing is written and the file is only compared and re-journaled);
+//   2. stage   — each finished run of an order's rows is buffered and written in short transactions,
+//                its multi-channel orders matched to storefront orders (settlement-import-staging.ts);
+//   3. verdict — a rejected file (any problem, or rows that do not add up to the declared total) has its
+//                staged rows discarded: it stores nothing, and comes back with its line-numbered problems;
+//   4. refunds — an accepted one has its refunds tied to their sales per amount (settlement-refund-matching.ts);
+//   5. publish — one short transaction makes the settlement visible with its summary and raises its
+//                grouped finance exceptions (settlement-import-exceptions.ts).
+// No step holds the database's write lock for more than one batch: other processes keep writing (ADR 0012).
 // Needs only the store: no commercetools or Amazon credentials.
 import { createHash } from 'node:crypto';
-import { EXCEPTION_INFO, type ExceptionType } from '../../domain/exceptions/exception-types.js';
+import { EXCEPTION_INFO } from '../../domain/exceptions/exception-types.js';
 import { createJournalBuilder, type JournalBuilder } from '../../domain/settlements/journal-builder.js';
-import { matchOrder, needsEarlierSale, needsOrderLink } from '../../domain/settlements/settlement-matching.js';
-import type { OrderAggregate } from '../../domain/settlements/settlement-order-aggregate.js';
-import { mergeOrderBookEntries, SettlementOrderRuns, type OrderBookEntry } from '../../domain/settlements/settlement-order-book.js';
-import { readSettlement, type SettlementReadResult } from '../../domain/settlements/settlement-reader.js';
+import { SettlementOrderRuns } from '../../domain/settlements/settlement-order-book.js';
+import { readSettlementBatches, type SettlementReadEvent, type SettlementReadResult } from '../../domain/settlements/settlement-reader.js';
 import { SettlementSummaryAccumulator } from '../../domain/settlements/settlement-summary.js';
 import type { SettlementHeader, SettlementProblem } from '../../domain/settlements/settlement-types.js';
-import type {
-  SettlementOrderMatchUpdate, SettlementOrderRecord, SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedRecord,
-  SettlementUnmatchedCursor,
-} from '../../ports/settlement-store.js';
-import type { Store } from '../../ports/store.js';
-import type { Accepted, MarketplaceSales, SettlementImportInput, SettlementImportOutcome, SettlementMatchCounts, StoredSettlementSummary } from './settlement-import-types.js';
+import type { SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedTotal } from '../../ports/settlement-store.js';
+import { raiseSettlementExceptions, refreshUnknownValues } from './settlement-import-exceptions.js';
+import { StagedOrders } from './settlement-import-staging.js';
+import type { Accepted, SettlementImportInput, SettlementImportOutcome, StoredSettlementSummary } from './settlement-import-types.js';
+import { matchSettlementRefunds } from './settlement-refund-matching.js';
 
 export type { SettlementImportInput, SettlementImportOutcome, SettlementMatchCounts, MarketplaceSales, StoredSettlementSummary } from './settlement-import-types.js';
 
 /** Problems kept for the answer (the count is always exact). */
 const PROBLEMS_KEPT = 200;
-/**
- * Unmatched rows the answer lists (the first ones in file order); counts and amounts per exception type
- * are always exact. Every one of them is stored and raised as a finance exception all the same.
- */
+/** Unmatched rows the answer lists (the first ones in file order); counts and amounts per exception type are exact. */
 export const UNMATCHED_LISTED = 50;
-/** Unmatched rows read back per page when raising their exceptions. */
-const UNMATCHED_PER_PAGE = 500;
+/** An import that started this long ago and never finished (a crash) may be taken over. */
+const STALE_IMPORT_MS = 30 * 60_000;
 
-/** Runs buffered (merged per order key) before they go to the store: bounds memory, not correctness. */
-const RUNS_PER_WRITE = 500;
-/** Orders per page of the matching pass. */
-const ORDERS_PER_PAGE = 500;
-
-/** Ends the import's transaction without keeping anything it wrote: the outcome says why. */
-class Abort extends Error {
-  constructor(readonly outcome: SettlementImportOutcome, readonly rejectedRead: SettlementReadResult | null = null) {
-    super(`settlement import aborted: ${outcome.status}`);
-  }
+interface UnmatchedListing {
+  readonly unmatched: SettlementUnmatchedInput[];
+  readonly unmatchedCount: number;
+  readonly unmatchedTotals: SettlementUnmatchedTotal[];
 }
 
-export async function importSettlement(input: SettlementImportInput): Promise<SettlementImportOutcome> {
-  // One transaction over the whole read: each finished run of an order's rows is merged into the store
-  // as it completes (SettlementRepository.mergeOrders adds it up), so memory holds only the open run, a
-  // small write buffer and counters however large the file. A rejected file throws Abort: the rollback
-  // takes back every run written. Matching then pages over the stored orders, once all runs are merged.
-  try {
-    return await input.store.transaction((tx) => importInTransaction(tx, input));
-  } catch (error) {
-    if (!(error instanceof Abort)) throw error;
-    const { outcome, rejectedRead } = error;
-    if (input.raiseRejected && outcome.status === 'rejected' && outcome.header !== null && rejectedRead !== null && !rejectedRead.balanced) {
-      await raiseTotalMismatch(input, outcome.header, rejectedRead);
-    }
-    return outcome;
-  }
+type Claim = { kind: 'new'; token: string; staged: StagedOrders } | { kind: 'known'; existing: SettlementRecord } | { kind: 'busy'; since: number };
+
+export function importSettlement(input: SettlementImportInput): Promise<SettlementImportOutcome> {
+  return new SettlementFileImport(input).run();
 }
 
-async function importInTransaction(tx: Store, input: SettlementImportInput): Promise<SettlementImportOutcome> {
-  const hash = createHash('sha256');
-  const summary = new SettlementSummaryAccumulator();
-  const runs = new SettlementOrderRuns();
-  const problems: SettlementProblem[] = [];
-  let journal: JournalBuilder | null = null;
-  let header: SettlementHeader | null = null;
-  let read: SettlementReadResult | null = null;
-  /** The settlement already stored under the file's id (then nothing is written), null when new. */
-  let before: SettlementRecord | null = null;
-  const pending = new Map<string, OrderBookEntry>();
+class SettlementFileImport {
+  private readonly hash = createHash('sha256');
+  private readonly summary = new SettlementSummaryAccumulator();
+  private readonly runs = new SettlementOrderRuns();
+  private readonly problems: SettlementProblem[] = [];
+  private header: SettlementHeader | null = null;
+  private journal: JournalBuilder | null = null;
+  private claim: Claim | null = null;
+  private read: SettlementReadResult | null = null;
 
-  async function* hashed(): AsyncGenerator<Uint8Array | string> {
-    for await (const chunk of input.source) {
-      hash.update(chunk);
-      yield chunk;
+  constructor(private readonly input: SettlementImportInput) {}
+
+  async run(): Promise<SettlementImportOutcome> {
+    try {
+      await this.readFile();
+      return await this.conclude();
+    } catch (error) {
+      await this.discard();
+      throw error;
     }
   }
-  const writePending = async (): Promise<void> => {
-    if (header === null || pending.size === 0) return;
-    const { settlementId } = header;
-    await tx.settlements.mergeOrders([...pending.values()].map((entry) => toOrderRecord(input.connectionId, settlementId, entry, provisionalMatch(settlementId, entry))));
-    pending.clear();
-  };
-  const keep = async (run: OrderBookEntry | undefined): Promise<void> => {
-    // Rows before a header belong to a file that is rejected anyway; nothing is written for a known settlement.
-    if (run === undefined || header === null || before !== null) return;
-    const earlier = pending.get(run.aggregate.orderKey);
-    pending.set(run.aggregate.orderKey, earlier === undefined ? run : mergeOrderBookEntries(earlier, run));
-    if (pending.size >= RUNS_PER_WRITE) await writePending();
-  };
 
-  for await (const event of readSettlement(hashed())) {
+  /**
+   * Steps 1 and 2: the file, batch by batch. A row is handled synchronously (a million awaits would cost
+   * more than the parsing); the store is written between rows only when the staging buffer is full.
+   */
+  private async readFile(): Promise<void> {
+    for await (const batch of readSettlementBatches(this.hashed())) {
+      for (const event of batch) {
+        if (event.kind !== 'row') {
+          await this.take(event);
+          continue;
+        }
+        this.summary.add(event.row);
+        this.journal?.add(event.row);
+        const run = this.runs.add(event.row);
+        if (run !== undefined && this.claim?.kind === 'new' && this.claim.staged.add(run)) await this.claim.staged.write();
+      }
+    }
+    const last = this.runs.flush();
+    if (this.claim?.kind === 'new') {
+      if (last !== undefined) this.claim.staged.add(last);
+      await this.claim.staged.write();
+    }
+  }
+
+  private async take(event: Exclude<SettlementReadEvent, { kind: 'row' }>): Promise<void> {
     switch (event.kind) {
-      case 'header':
-        header = event.header;
-        journal = createJournalBuilder(event.header, input.chart, input.journal);
-        before = await tx.settlements.get(input.connectionId, event.header.settlementId);
-        break;
-      case 'row':
-        summary.add(event.row);
-        await keep(runs.add(event.row));
-        journal?.add(event.row);
-        break;
+      case 'header': return this.claimSettlement(event.header);
       case 'problem':
-        if (problems.length < PROBLEMS_KEPT) problems.push(event.problem);
-        break;
+        if (this.problems.length < PROBLEMS_KEPT) this.problems.push(event.problem);
+        return;
       case 'end':
-        read = event.result;
-        break;
+        this.read = event.result;
+        return;
     }
   }
-  await keep(runs.flush());
-  await writePending();
-  const fileSha256 = hash.digest('hex');
-  const rejected = (extra: readonly SettlementProblem[] = []): Abort => new Abort({
-    status: 'rejected' as const, header, fileSha256, read,
-    problems: [...problems, ...extra], problemCount: (read?.problemCount ?? problems.length) + extra.length,
-  }, read);
-  if (read === null || read.verdict === 'rejected' || header === null || journal === null) {
-    const noHeader = header === null && problems.length === 0 ? [{ lineNumber: 1, problem: 'no settlement header found' }] : [];
-    throw rejected(noHeader);
-  }
-  const builtJournal = journal.finish();
-  if (!builtJournal.ok) throw rejected([{ lineNumber: 0, problem: `the journal cannot be built: ${builtJournal.error.message}` }]);
-  const accepted: Accepted = { header, fileSha256, read, journal: builtJournal.value };
-  const settlementHeader: SettlementHeader = header;
-  const { settlementId } = settlementHeader;
-  if (before !== null) return known(tx, input, accepted, before);
 
-  // Matching, order by order as stored (every run merged): counters only, the exceptions go to the store.
-  const counts = new MatchCounter();
-  let afterKey: string | null = null;
-  for (;;) {
-    const page = await tx.settlements.listOrdersPage(input.connectionId, settlementId, afterKey, ORDERS_PER_PAGE);
-    if (page.length === 0) break;
-    afterKey = page[page.length - 1]?.orderKey ?? null;
-    const updates: SettlementOrderMatchUpdate[] = [];
-    const unmatched: SettlementUnmatchedInput[] = [];
-    for (const stored of page) {
-      const entry = toEntry(stored);
-      const link = needsOrderLink(entry) ? await tx.orderLinks.getBySellerFulfillmentOrderId(input.connectionId, entry.aggregate.merchantOrderId ?? '') : null;
-      const earlier = needsEarlierSale(entry) ? await tx.settlements.findEarlierSales(input.connectionId, entry.aggregate.orderKey, settlementId) : [];
-      const match = matchOrder(entry, {
-        settlementId, link: link === null ? null : { ctOrderId: link.ctOrderId, orderNumber: link.orderNumber },
-        earlierSaleSettlement: earlier[0]?.settlementId ?? null,
+  private async claimSettlement(header: SettlementHeader): Promise<void> {
+    const { store, connectionId, now } = this.input;
+    this.header = header;
+    this.journal = createJournalBuilder(header, this.input.chart, this.input.journal);
+    const claimed = await store.settlements.claimImport(this.record(''), now - STALE_IMPORT_MS);
+    if (claimed.outcome === 'imported') this.claim = { kind: 'known', existing: claimed.existing };
+    else if (claimed.outcome === 'busy') this.claim = { kind: 'busy', since: claimed.since };
+    else {
+      this.claim = { kind: 'new', token: claimed.token, staged: new StagedOrders(store, connectionId, header.settlementId) };
+      if (claimed.leftovers) await this.claim.staged.discard();
+    }
+  }
+
+  /** Steps 3 to 5. */
+  private async conclude(): Promise<SettlementImportOutcome> {
+    const fileSha256 = this.hash.digest('hex');
+    const { header, read, journal, claim } = this;
+    if (read === null || read.verdict === 'rejected' || header === null || journal === null || claim === null) {
+      const noHeader = header === null && this.problems.length === 0 ? [{ lineNumber: 1, problem: 'no settlement header found' }] : [];
+      return this.rejected(fileSha256, noHeader);
+    }
+    if (claim.kind === 'busy') {
+      return this.rejected(fileSha256, [{ lineNumber: 0, problem: `another import of settlement ${header.settlementId} has been running since ${new Date(claim.since).toISOString()}; try again when it has finished` }]);
+    }
+    const built = journal.finish();
+    if (!built.ok) return this.rejected(fileSha256, [{ lineNumber: 0, problem: `the journal cannot be built: ${built.error.message}` }]);
+    const accepted: Accepted = { header, fileSha256, read, journal: built.value };
+    if (claim.kind === 'known') return this.known(accepted, claim.existing);
+    await matchSettlementRefunds(this.input.store, this.input.connectionId, header.settlementId, header.fractionDigits);
+    return this.publish(accepted, claim.token);
+  }
+
+  private async publish(accepted: Accepted, token: string): Promise<SettlementImportOutcome> {
+    const { store, connectionId, now } = this.input;
+    const { header, read, journal, fileSha256 } = accepted;
+    const counts = await store.settlements.matchCounts(connectionId, header.settlementId);
+    const stored: StoredSettlementSummary = { summary: this.summary.result(), ...counts };
+    const record = { ...this.record(fileSha256), rowCount: read.rowCount, summary: stored };
+    const raised = await store.transaction(async (tx) => {
+      if (!await tx.settlements.publish(record, token)) throw new Error(`settlement ${header.settlementId}: the import lost its claim (taken over as stale); import the file again`);
+      const count = await raiseSettlementExceptions(tx, connectionId, header, journal.unmapped, this.input.chart.specialAccounts.suspense, now);
+      await tx.audit.append({
+        connectionId, system: 'bridge', action: 'settlement.import', subjectType: 'settlement', subjectId: header.settlementId, outcome: 'ok', at: now,
+        message: `imported ${read.rowCount} rows, ${stored.matching.orders} orders (${stored.matching.matchedOrders} matched), ${count} finance exception(s), file sha256 ${fileSha256}`,
       });
-      const record = toOrderRecord(input.connectionId, settlementId, entry, match);
-      if (record.matchStatus !== stored.matchStatus || record.ctOrderId !== stored.ctOrderId || record.ctOrderNumber !== stored.ctOrderNumber
-        || record.refundOfSettlement !== stored.refundOfSettlement) {
-        updates.push({
-          connectionId: input.connectionId, settlementId, orderKey: record.orderKey, matchStatus: record.matchStatus, ctOrderId: record.ctOrderId,
-          ctOrderNumber: record.ctOrderNumber, refundOfSettlement: record.refundOfSettlement,
-        });
-      }
-      counts.add(record, match.problems.length);
-      for (const problem of match.problems) {
-        unmatched.push({
-          connectionId: input.connectionId, settlementId, orderKey: entry.aggregate.orderKey, lineNumber: problem.lineNumber,
-          exceptionType: problem.type, reason: problem.reason, amount: problem.amount, row: digest(entry),
-        });
-      }
-    }
-    await tx.settlements.setOrderMatches(updates);
-    await tx.settlements.addUnmatched(unmatched);
-  }
-  const stored: StoredSettlementSummary = { summary: summary.result(), matching: counts.counts(), marketplaces: counts.marketplaces() };
-  const record: SettlementRecord = {
-    connectionId: input.connectionId, settlementId, fileSha256, format: settlementHeader.format, currency: settlementHeader.currency,
-    fractionDigits: settlementHeader.fractionDigits, startDate: settlementHeader.startDate, endDate: settlementHeader.endDate,
-    depositDate: settlementHeader.depositDate, totalAmount: settlementHeader.totalAmount, rowCount: read.rowCount, summary: stored,
-    importedAt: input.now,
-  };
-  const inserted = await tx.settlements.insert(record);
-  // Another import took the id meanwhile: undo the runs merged into its orders, answer as for a known settlement.
-  if (inserted.outcome !== 'inserted') throw new Abort(await known(tx, input, accepted, inserted.existing));
-  // The exceptions in file order (as the unmatched rows are listed), read back page by page from what was
-  // stored: the answer keeps only the first few, however many there are.
-  const unmatched: SettlementUnmatchedInput[] = [];
-  let unmatchedCount = 0;
-  let after: SettlementUnmatchedCursor | null = null;
-  for (;;) {
-    const page = await tx.settlements.listUnmatchedPage(input.connectionId, settlementId, after, UNMATCHED_PER_PAGE);
-    for (const problem of page) {
-      unmatchedCount++;
-      if (unmatched.length < UNMATCHED_LISTED) unmatched.push(withoutId(problem));
-      await raise(tx, input, problem.exceptionType as ExceptionType, `${settlementId}/${problem.orderKey ?? `line-${problem.lineNumber}`}`,
-        `settlement ${settlementId}, order ${problem.orderKey ?? '-'}, line ${problem.lineNumber}`, problem.reason);
-    }
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < UNMATCHED_PER_PAGE) break;
-    after = { lineNumber: last.lineNumber, id: last.id };
-  }
-  const unmatchedTotals = await tx.settlements.unmatchedTotals(input.connectionId, settlementId);
-  await tx.audit.append({
-    connectionId: input.connectionId, system: 'bridge', action: 'settlement.import', subjectType: 'settlement', subjectId: settlementId,
-    outcome: 'ok', at: input.now,
-    message: `imported ${read.rowCount} rows, ${stored.matching.orders} orders (${stored.matching.matchedOrders} matched, ${unmatchedCount} exceptions), file sha256 ${fileSha256}`,
-  });
-  return { ...accepted, status: 'imported' as const, settlement: record, stored, unmatched, unmatchedCount, unmatchedTotals };
-}
-
-function withoutId(record: SettlementUnmatchedRecord): SettlementUnmatchedInput {
-  const { id: _id, ...input } = record;
-  return input;
-}
-
-/** A run's match as far as the run alone tells: stored with it, corrected by the matching pass. */
-function provisionalMatch(settlementId: string, run: OrderBookEntry): ReturnType<typeof matchOrder> {
-  return matchOrder(run, { settlementId, link: null, earlierSaleSettlement: null });
-}
-
-/**
- * A stored order (all its runs merged) as the order book would have held it. The first refund line is
- * not stored: matching needs it only for an order whose rows are all refunds, where it is the first line.
- */
-function toEntry(o: SettlementOrderRecord): OrderBookEntry {
-  const aggregate: OrderAggregate = {
-    orderKey: o.orderKey, multiChannel: o.channel === 'multi-channel',
-    ...(o.orderId === null ? {} : { orderId: o.orderId }),
-    ...(o.merchantOrderId === null ? {} : { merchantOrderId: o.merchantOrderId }),
-    ...(o.marketplaceName === null ? {} : { marketplaceName: o.marketplaceName }),
-    principal: o.principal, shipping: o.shipping, tax: o.tax, withheldTax: o.withheldTax, promotions: o.promotions, fees: o.fees,
-    refunds: o.refunds, refundedFees: o.refundedFees, other: o.other, total: o.total, rowCount: o.saleRows + o.refundRows,
-    firstLine: o.firstLine, lastLine: o.lastLine,
-  };
-  return {
-    aggregate, saleRows: o.saleRows, refundRows: o.refundRows, firstRefundLine: o.refundRows > 0 && o.saleRows === 0 ? o.firstLine : null,
-    itemIds: o.itemIds,
-  };
-}
-
-/** Match counts and Amazon sales per marketplace, order by order. */
-class MatchCounter {
-  private orders = 0;
-  private multiChannelOrders = 0;
-  private matchedOrders = 0;
-  private amazonOrders = 0;
-  private unmatchedOrders = 0;
-  private refundOrders = 0;
-  private refundsMatched = 0;
-  private refundsWithoutSale = 0;
-  private exceptions = 0;
-  private readonly byMarketplace = new Map<string, { orders: number; sales: number; fees: number; refunds: number; net: number }>();
-
-  add(r: SettlementOrderRecord, problems: number): void {
-    this.orders++;
-    if (r.channel === 'multi-channel') this.multiChannelOrders++;
-    if (r.matchStatus === 'matched') this.matchedOrders++;
-    if (r.matchStatus === 'amazon-sale') this.amazonOrders++;
-    if (r.matchStatus === 'unmatched') this.unmatchedOrders++;
-    if (r.refundRows > 0) {
-      this.refundOrders++;
-      if (r.refundOfSettlement !== null) this.refundsMatched++;
-      else this.refundsWithoutSale++;
-    }
-    this.exceptions += problems;
-    if (r.channel !== 'amazon' || r.marketplaceName === null) return;
-    const m = this.byMarketplace.get(r.marketplaceName) ?? { orders: 0, sales: 0, fees: 0, refunds: 0, net: 0 };
-    m.orders++;
-    m.sales += r.principal + r.shipping + r.promotions;
-    m.fees += r.fees;
-    m.refunds += r.refunds + r.refundedFees;
-    m.net += r.total;
-    this.byMarketplace.set(r.marketplaceName, m);
+      return count;
+    });
+    this.claim = null;
+    return { ...accepted, status: 'imported', settlement: record, stored, exceptionsRaised: raised, ...await this.unmatched(header.settlementId) };
   }
 
-  counts(): SettlementMatchCounts {
+  /** The settlement id is taken: by this very file (nothing changes but the journal's mapping) or by another one (a conflict). */
+  private async known(accepted: Accepted, existing: SettlementRecord): Promise<SettlementImportOutcome> {
+    if (existing.fileSha256 !== accepted.fileSha256) return { ...accepted, status: 'conflict', existing };
+    const { store, connectionId, now } = this.input;
+    const raised = await store.transaction((tx) => refreshUnknownValues(tx, connectionId, accepted.header, accepted.journal.unmapped, this.input.chart.specialAccounts.suspense, now));
     return {
-      orders: this.orders, multiChannelOrders: this.multiChannelOrders, matchedOrders: this.matchedOrders, amazonOrders: this.amazonOrders,
-      unmatchedOrders: this.unmatchedOrders, refundOrders: this.refundOrders, refundsMatched: this.refundsMatched,
-      refundsWithoutSale: this.refundsWithoutSale, exceptions: this.exceptions,
+      ...accepted, status: 'unchanged', settlement: existing, stored: existing.summary as StoredSettlementSummary, exceptionsRaised: raised,
+      ...await this.unmatched(existing.settlementId),
     };
   }
 
-  marketplaces(): MarketplaceSales[] {
-    return [...this.byMarketplace.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([marketplace, m]) => ({ marketplace, ...m }));
+  private async unmatched(settlementId: string): Promise<UnmatchedListing> {
+    const { store, connectionId } = this.input;
+    const unmatchedTotals = await store.settlements.unmatchedTotals(connectionId, settlementId);
+    const page = await store.settlements.listUnmatchedPage(connectionId, settlementId, null, UNMATCHED_LISTED);
+    return { unmatched: page.map(({ id: _id, ...u }) => u), unmatchedCount: unmatchedTotals.reduce((n, t) => n + t.count, 0), unmatchedTotals };
   }
-}
 
-/** The settlement id is taken: by this very file (nothing changes) or by another one (a conflict). */
-async function known(tx: Store, input: SettlementImportInput, accepted: Accepted, existing: SettlementRecord): Promise<SettlementImportOutcome> {
-  if (existing.fileSha256 !== accepted.fileSha256) return { ...accepted, status: 'conflict', existing };
-  const unmatchedTotals = await tx.settlements.unmatchedTotals(input.connectionId, existing.settlementId);
-  return {
-    ...accepted, status: 'unchanged', settlement: existing, stored: existing.summary as StoredSettlementSummary,
-    unmatched: await tx.settlements.listUnmatchedPage(input.connectionId, existing.settlementId, null, UNMATCHED_LISTED),
-    unmatchedCount: unmatchedTotals.reduce((n, t) => n + t.count, 0), unmatchedTotals,
-  };
-}
+  private async rejected(fileSha256: string, extra: readonly SettlementProblem[]): Promise<SettlementImportOutcome> {
+    await this.discard();
+    const { header, read } = this;
+    if (this.input.raiseRejected && header !== null && read !== null && !read.balanced) {
+      const info = EXCEPTION_INFO['settlement.total-mismatch'];
+      await this.input.store.exceptions.raise({
+        connectionId: this.input.connectionId, type: 'settlement.total-mismatch', owner: info.owner, subjectType: 'settlement', subjectId: header.settlementId,
+        subjectLabel: `settlement ${header.settlementId}`, action: info.action,
+        reason: `the ${read.rowCount} rows add up to ${read.detailAmountSum} but the settlement declares ${header.totalAmount} (minor units of ${header.currency}); nothing was imported`,
+      }, this.input.now);
+    }
+    return {
+      status: 'rejected', header, fileSha256, read, problems: [...this.problems, ...extra],
+      problemCount: (read?.problemCount ?? this.problems.length) + extra.length,
+    };
+  }
 
-async function raise(store: Store, input: SettlementImportInput, type: ExceptionType, subjectId: string, label: string, reason: string): Promise<void> {
-  const info = EXCEPTION_INFO[type];
-  await store.exceptions.raise({
-    connectionId: input.connectionId, type, owner: info.owner, subjectType: 'settlement', subjectId, subjectLabel: label, reason, action: info.action,
-  }, input.now);
-}
+  /** Takes back what this import staged (a rejected file, or an error): short transactions again. */
+  private async discard(): Promise<void> {
+    const claim = this.claim;
+    this.claim = null;
+    if (claim?.kind !== 'new' || this.header === null) return;
+    await claim.staged.discard();
+    await this.input.store.settlements.abandonImport(this.input.connectionId, this.header.settlementId, claim.token);
+  }
 
-async function raiseTotalMismatch(input: SettlementImportInput, header: SettlementHeader, read: SettlementReadResult): Promise<void> {
-  await raise(input.store, input, 'settlement.total-mismatch', header.settlementId, `settlement ${header.settlementId}`,
-    `the ${read.rowCount} rows add up to ${read.detailAmountSum} but the settlement declares ${header.totalAmount} (minor units of ${header.currency}); nothing was imported`);
-}
+  private record(fileSha256: string): SettlementRecord {
+    const h = this.header as SettlementHeader;
+    return {
+      connectionId: this.input.connectionId, settlementId: h.settlementId, fileSha256, format: h.format, currency: h.currency,
+      fractionDigits: h.fractionDigits, startDate: h.startDate, endDate: h.endDate, depositDate: h.depositDate, totalAmount: h.totalAmount,
+      rowCount: 0, summary: {}, importedAt: this.input.now,
+    };
+  }
 
-function toOrderRecord(connectionId: string, settlementId: string, entry: OrderBookEntry, match: ReturnType<typeof matchOrder>): SettlementOrderRecord {
-  const a = entry.aggregate;
-  return {
-    connectionId, settlementId, orderKey: a.orderKey, orderId: a.orderId ?? null, merchantOrderId: a.merchantOrderId ?? null,
-    marketplaceName: a.marketplaceName ?? null, channel: match.channel, matchStatus: match.matchStatus, ctOrderId: match.ctOrderId,
-    ctOrderNumber: match.ctOrderNumber, refundOfSettlement: match.refundOfSettlement, principal: a.principal, shipping: a.shipping,
-    tax: a.tax, withheldTax: a.withheldTax, promotions: a.promotions, fees: a.fees, refunds: a.refunds, refundedFees: a.refundedFees,
-    other: a.other, total: a.total, saleRows: entry.saleRows, refundRows: entry.refundRows, firstLine: a.firstLine, lastLine: a.lastLine,
-    itemIds: entry.itemIds,
-  };
-}
-
-/** What a person needs to find the rows again: the order, its lines in the file and its money. */
-function digest(entry: OrderBookEntry): unknown {
-  const a = entry.aggregate;
-  return {
-    orderKey: a.orderKey, orderId: a.orderId ?? null, merchantOrderId: a.merchantOrderId ?? null, marketplaceName: a.marketplaceName ?? null,
-    lines: `${a.firstLine}-${a.lastLine}`, rowCount: a.rowCount, saleRows: entry.saleRows, refundRows: entry.refundRows,
-    principal: a.principal, shipping: a.shipping, fees: a.fees, refunds: a.refunds, refundedFees: a.refundedFees, total: a.total,
-    itemIds: entry.itemIds,
-  };
+  private async *hashed(): AsyncGenerator<Uint8Array | string> {
+    for await (const chunk of this.input.source) {
+      this.hash.update(chunk);
+      yield chunk;
+    }
+  }
 }

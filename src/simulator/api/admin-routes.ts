@@ -3,6 +3,7 @@
 // every order in full with how many create requests named it, run-time fault settings.
 // Documented in src/simulator/README.md.
 import type { FaultInjector } from '../http/fault-injector.js';
+import type { Availability } from '../http/availability.js';
 import { json, type Route, type SimResponse } from '../http/route.js';
 import type { OperationRateLimiter } from '../http/token-bucket.js';
 import type { SimulatorClock } from '../simulator-clock.js';
@@ -21,6 +22,7 @@ export interface AdminDeps {
   readonly faults: { get(): ResolvedFaults; set(change: FaultOptions): ResolvedFaults };
   readonly injector: FaultInjector;
   readonly limiter: OperationRateLimiter;
+  readonly availability: Availability;
 }
 
 const PREFIX = '/_simulator';
@@ -35,6 +37,7 @@ export function adminRoutes(deps: AdminDeps): Route[] {
     seed: deps.seed,
     rateScale: deps.rateScale,
     faults: deps.faults.get(),
+    availability: deps.availability.get(),
     counts: {
       orders: state.orders.size,
       ordersByStatus: state.ordersByStatus(),
@@ -110,6 +113,18 @@ export function adminRoutes(deps: AdminDeps): Route[] {
           awaitingShipment: [...state.marketplaceSales.values()].map(saleJson),
         },
       }),
+    },
+    { method: 'GET', pattern: `${PREFIX}/availability`, handle: () => json(200, { availability: deps.availability.get() }) },
+    {
+      method: 'POST', pattern: `${PREFIX}/availability`,
+      handle(request) {
+        if (typeof request.body !== 'object' || request.body === null) return badRequest('body must be a JSON object, e.g. {"spApiDown": true} or {"credentialsRevoked": true}');
+        try {
+          return json(200, { availability: deps.availability.set(request.body as Record<string, unknown>) });
+        } catch (error) {
+          return badRequest(error instanceof Error ? error.message : String(error));
+        }
+      },
     },
     { method: 'GET', pattern: `${PREFIX}/faults`, handle: () => json(200, { faults: deps.faults.get(), injected: deps.injector.log.slice(-100) }) },
     {

@@ -4,6 +4,7 @@
 // Docs: https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api#step-1-request-a-login-with-amazon-access-token
 import { MIXED_ALNUM, streamFor } from '../seeded-random.js';
 import type { Route, SimRequest, SimResponse } from '../http/route.js';
+import type { Availability } from '../http/availability.js';
 
 export const ACCESS_TOKEN_LIFETIME_S = 3600;
 
@@ -18,6 +19,11 @@ export class AccessTokens {
     const token = `Atza|sim.${streamFor(this.seed, 'access-token', this.#issued).chars(48, MIXED_ALNUM)}`;
     this.#expiry.set(token, this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000);
     return token;
+  }
+
+  /** The seller revoked the app's authorisation: every token issued so far stops working. */
+  revokeAll(): void {
+    this.#expiry.clear();
   }
 
   isValid(token: string | undefined): boolean {
@@ -41,11 +47,16 @@ function formOf(request: SimRequest): URLSearchParams {
   return new URLSearchParams(request.rawBody);
 }
 
-export function lwaRoutes(tokens: AccessTokens): Route[] {
+export function lwaRoutes(tokens: AccessTokens, availability?: Availability): Route[] {
   return [{
     method: 'POST',
     pattern: '/auth/o2/token',
     handle(request) {
+      const settings = availability?.get();
+      // A misbehaving endpoint: the request (client_secret, refresh_token) comes back as plain text.
+      if (settings?.lwaEchoesRequest) return { status: 400, body: undefined, headers: { 'content-type': 'text/plain' }, raw: Buffer.from(`bad request: ${request.rawBody}`) };
+      // Docs: LWA answers a revoked or unknown refresh token with invalid_grant.
+      if (settings?.credentialsRevoked) return oauthError('invalid_grant', 'The request has an invalid grant parameter : refresh_token');
       const form = formOf(request);
       const grant = form.get('grant_type');
       const missing = (name: string) => oauthError('invalid_request', `The request is missing a required parameter : ${name}`);

@@ -10,6 +10,7 @@ import type { AccessTokens } from '../api/lwa-routes.js';
 import { streamFor } from '../seeded-random.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { FaultDecision, FaultInjector } from './fault-injector.js';
+import type { Availability } from './availability.js';
 import { parseJsonBody, readBody, sendJson, sendRaw, sleep, type RealTimer } from './http-io.js';
 import type { SimRequest, SimResponse } from './route.js';
 import type { Router } from './router.js';
@@ -28,6 +29,7 @@ export interface PipelineDeps {
   readonly held: Set<Socket>;
   /** Real-time waits: injected latency, and how long a timed-out socket is held. */
   readonly timer: RealTimer;
+  readonly availability: Availability;
 }
 
 export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -65,6 +67,12 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   };
   const { route } = match;
   const operation = route.operation;
+  // An outage: the connection drops without an answer (what a client sees when Amazon is unreachable).
+  const { spApiDown, lwaDown } = deps.availability.get();
+  if ((operation && spApiDown) || (lwaDown && route.pattern === '/auth/o2/token')) {
+    req.socket.destroy();
+    return;
+  }
   if (!operation) {
     deps.warehouse.advance();
     return answer(await route.handle(request));
@@ -129,7 +137,7 @@ function about() {
     admin: [
       'GET /_simulator/state', 'POST /_simulator/advance', 'GET /_simulator/orders', 'GET /_simulator/orders/{id}', 'GET /_simulator/inventory',
       'POST /_simulator/inbound', 'POST /_simulator/marketplace-sale', 'POST /_simulator/inventory/adjust', 'GET /_simulator/notifications',
-      'GET|POST /_simulator/faults', 'POST /_simulator/settlements/close',
+      'GET|POST /_simulator/faults', 'GET|POST /_simulator/availability', 'POST /_simulator/settlements/close',
     ],
   };
 }

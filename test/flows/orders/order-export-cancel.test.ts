@@ -96,10 +96,18 @@ describe('exportOrder: cancelling at Amazon', () => {
 
   it('raises order.cancel-failed for any other refusal', async () => {
     const order = await submittedThenCancelled();
-    w.amazon.failNext('cancelFulfillmentOrder', failure('permanent', 'Unauthorized', 'Access to requested resource is denied.', { status: 403 }));
+    w.amazon.failNext('cancelFulfillmentOrder', failure('permanent', 'InvalidInput', 'Value for parameter SellerFulfillmentOrderId is invalid.', { status: 400 }));
     assert.deepEqual(await run(order.id, CallPriority.cancel), { outcome: 'done' });
     const open = await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id, status: 'open' });
     assert.deepEqual(open.map((e) => e.type), ['order.cancel-failed']);
+  });
+
+  it('refused credentials are not the order\'s fault: retried, no order exception', async () => {
+    const order = await submittedThenCancelled();
+    w.amazon.failNext('cancelFulfillmentOrder', failure('permanent', 'Unauthorized', 'Access to requested resource is denied.', { status: 403 }));
+    assert.equal((await run(order.id, CallPriority.cancel)).outcome, 'retry');
+    const open = await w.store.exceptions.list({ connectionId: CONNECTION, subjectId: order.id, status: 'open' });
+    assert.deepEqual(open, []);
   });
 });
 

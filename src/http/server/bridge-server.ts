@@ -9,6 +9,7 @@ import { consolePlugin } from '../console/console-plugin.js';
 import { registerBridgeRoutes } from './bridge-routes-adapter.js';
 import { errorHandler } from './fastify-errors.js';
 import { intakeAuthenticator } from './intake-auth.js';
+import { SourceRateLimiter } from '../source-rate-limiter.js';
 
 /** Intake bodies (commercetools messages, Amazon notifications) are small; uploads have their own limit. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -47,8 +48,17 @@ export async function startBridgeServer(routes: Routes, ctx: ConsoleContext, por
   };
 }
 
+/** What one bad or slow sender can take stays bounded, as on the node:http server it replaced (issue 8). */
 function build(logger: Logger): FastifyInstance {
-  const app = Fastify({ bodyLimit: MAX_BODY_BYTES, logger: false, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ bodyLimit: MAX_BODY_BYTES, logger: false, return503OnClosing: true, forceCloseConnections: 'idle', requestTimeout: 30_000 });
+  app.server.headersTimeout = 10_000;
+  // POSTs per source address (the socket's, not X-Forwarded-For): 429 with Retry-After beyond the rate.
+  const limiter = new SourceRateLimiter();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const wait = limiter.retryAfterSeconds(request.socket.remoteAddress ?? 'unknown');
+    if (wait > 0) return reply.code(429).header('retry-after', String(wait)).header('connection', 'close').send({ error: `too many requests from this address; retry after ${wait} s` });
+  });
   app.setErrorHandler(errorHandler(logger.child({ component: 'http' }), MAX_BODY_BYTES));
   return app;
 }

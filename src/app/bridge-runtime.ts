@@ -15,8 +15,10 @@ import { watchDependencies } from './dependency-watch.js';
 import type { WorkRunner } from '../engine/work-runner.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
-import { startHttpServer } from '../http/http-server.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
+import { startBridgeServer, type BridgeServer } from '../http/server/bridge-server.js';
+import { NO_ACCESS_SETTINGS } from '../config/access-schema.js';
+import { flowSamplerTask } from './flow-sampler.js';
 import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
 import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
 import { sqsIntake } from './sqs-intake.js';
@@ -54,6 +56,8 @@ export interface BridgeRuntime {
   /** Inventory sync per connection; empty when the config file has no inventory section. */
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly httpPort: number | null;
+  /** The dedicated /metrics listener (METRICS_PORT), when configured. */
+  readonly metricsPort: number | null;
   readonly workerId: string;
   /** How each dependency answered lately, as alerts and /health read it (from the circuits). */
   readonly dependencies: DependencyStatusSource;
@@ -93,10 +97,10 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const work = { config, clients, store, clock, workClock, logger, metrics };
   const inventory = inventoryRunners(work);
   const alerts = alerting({ config, store, dependencies, workerId, workClock, logger, metrics });
-  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
-
   const inventoryChanged = inventorySyncOnNotification(inventory, logger);
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, workClock, runner, inventoryChanged, dependencies, metrics });
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, dependencies, metrics });
+  const sampler = http ? [flowSamplerTask(store, clock, logger, config.inventory)] : [];
+  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
@@ -107,6 +111,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   return {
     store, governor, flows, inventory, workerId, dependencies, metrics, circuits,
     httpPort: http?.port ?? null,
+    metricsPort: http?.metricsPort ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
     stop: () => {
       stopping ??= (async () => {
@@ -151,8 +156,10 @@ async function connectOrderFlows(config: BridgeConfig, clients: ReadonlyMap<stri
 interface HttpContext {
   readonly store: Store;
   readonly governor: ClosableRateGovernor;
+  readonly clock: Clock;
   readonly workClock: Clock;
   readonly runner: WorkRunner;
+  readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly inventoryChanged: InventoryChanged | undefined;
   readonly dependencies: DependencyStatusSource;
   readonly metrics: BridgeMetrics;
@@ -181,8 +188,8 @@ function sqsConsumers(config: BridgeConfig, intake: IntakeHandlers, logger: Logg
   ];
 }
 
-/** Intake (commercetools and Amazon events), health and metrics on config.port. */
-async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awaited<ReturnType<typeof startHttpServer>>> {
+/** Intake (commercetools and Amazon events), health, metrics and the operations console on config.port. */
+async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<BridgeServer> {
   const { config, logger } = options;
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
@@ -190,7 +197,9 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Awa
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';
-  const http = await startHttpServer(routes, config.port, logger.child({ component: 'http' }), host);
-  logger.info('listening', { host, port: http.port });
+  const http = await startBridgeServer(routes, {
+    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory: ctx.inventory,
+  }, config.port, host);
+  logger.info('listening', { host, port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
   return http;
 }

@@ -10,6 +10,7 @@ import { registerExceptionsCommand } from './commands/exceptions.js';
 import { registerOrderCommand } from './commands/order.js';
 import { registerInventoryCommand } from './commands/inventory.js';
 import { registerSettlementCommand } from './commands/settlement.js';
+import { registerUsersCommand } from './commands/users.js';
 import { UsageError } from './cli-support.js';
 import { scrubSecrets } from '../config/secret.js';
 
@@ -26,6 +27,7 @@ registerExceptionsCommand(program);
 registerOrderCommand(program);
 registerInventoryCommand(program);
 registerSettlementCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

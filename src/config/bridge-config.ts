@@ -4,6 +4,7 @@ import type { ChartOfAccounts } from '../domain/settlements/chart-of-accounts.js
 import type { Secret } from './secret.js';
 import type { InventorySettings } from './inventory-schema.js';
 import type { AlertSettings } from './alerts-schema.js';
+import type { AccessSettings } from './access-schema.js';
 
 /** One commercetools project's API client credentials, as the SDK client is built from them. */
 export interface CommercetoolsSettings {
@@ -81,4 +82,6 @@ export interface BridgeConfig {
   readonly settlementChart?: ChartOfAccounts;
   /** Alert rules, routing and channels; absent (tests that build a config by hand): every rule at its default, no channel. */
   readonly alerts?: AlertSettings;
+  /** Intake credentials, metrics access, single sign-on, session length; absent: nothing configured (intake refuses everything). */
+  readonly access?: AccessSettings;
 }

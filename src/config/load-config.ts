@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { connectionSettingsSchema, deploymentSettingsSchema, type ConnectionSettings, type DeploymentSettings } from './settings-schema.js';
 import type { BridgeConfig, ConnectionConfig } from './bridge-config.js';
 import { Secret } from './secret.js';
+import { accessSettingsSchema, oidcSettingsProblem, toAccessSettings } from './access-schema.js';
 import { DEFAULT_ROUTING, type RoutingConfig } from '../domain/orders/routing.js';
 import { parseInventorySettings, type InventorySettings } from './inventory-schema.js';
 import { ALERT_TIMING_DEFAULTS, parseAlertSettings, type AlertSettings } from './alerts-schema.js';
@@ -67,6 +68,10 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
 
   const deployment = deploymentSettingsSchema.safeParse(merged);
   if (!deployment.success) problems.push(...issueLines(deployment.error));
+  const access = accessSettingsSchema.safeParse(merged);
+  if (!access.success) problems.push(...issueLines(access.error));
+  const oidcProblem = oidcSettingsProblem(merged);
+  if (oidcProblem) problems.push(oidcProblem);
   // Checked whatever else is wrong, so every problem is reported in the same run.
   // Checked whatever else is wrong (with the raw channel keys when the deployment settings failed).
   let alerts: AlertSettings | undefined;
@@ -95,7 +100,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) problems.push(`two connections share CONNECTION_ID "${dup}": give each its own`);
 
-  if (problems.length > 0 || !deployment.success) return fail(problems);
+  if (problems.length > 0 || !deployment.success || !access.success) return fail(problems);
   const d = deployment.data;
   return ok({
       connections,
@@ -107,6 +112,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       setupOnStart: d.SETUP_ON_START === 'true',
       rateLimits: rateLimitsOf(d),
       ...sqsOf(d),
+      access: toAccessSettings(access.data),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),
       ...(alerts ? { alerts } : {}),

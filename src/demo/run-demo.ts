@@ -3,6 +3,8 @@
 // `start` runs it — until every order has settled or the time is up; then inventory (demo-inventory.ts):
 // a full sync, sales on Amazon's own marketplace, and an incremental sync.
 import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../ports/store.js';
 import { dirname } from 'node:path';
 import { startAmazonSimulator } from '../simulator/index.js';
 import { PhasedClock } from './phased-clock.js';
@@ -34,6 +36,15 @@ export interface DemoOptions {
   readonly maxSeconds: number;
   readonly logger: Logger;
   readonly say: (line: string) => void;
+  /** Keep the bridge, the simulator and commercetools-mock running after the demo, serving the console here. */
+  readonly serve?: { readonly port: number; readonly host: string };
+}
+
+/** A demo kept running for `demo --serve`: the console's address, the store, and how to stop it all. */
+export interface DemoServing {
+  readonly url: string;
+  readonly store: Store;
+  stop(): Promise<void>;
 }
 
 export interface DemoReport {
@@ -51,6 +62,8 @@ export interface DemoReport {
   /** The inventory part; null when it could not run (inventoryError says why). */
   readonly inventory: DemoInventoryReport | null;
   readonly inventoryError?: string;
+  /** Set with `serve`: the demo keeps running until stop(). */
+  readonly serving?: DemoServing;
 }
 
 export async function runDemo(o: DemoOptions): Promise<DemoReport> {
@@ -65,6 +78,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
   const ctSettings = { projectKey: PROJECT_KEY, clientId: 'demo-client', clientSecret: new Secret('demo-secret'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: [`manage_project:${PROJECT_KEY}`] };
   const api = createCommercetoolsApi(ctSettings);
   let runtime: Awaited<ReturnType<typeof startBridge>> | null = null;
+  let keepRunning = false;
+  const stopAll = async () => {
+    await runtime?.stop();
+    await sim.close();
+    await ct.close();
+  };
   try {
     const setup = await new CommercetoolsProjectSetup(api).ensureSetup(true);
     if (!setup.ok) throw new Error(`setup failed: ${setup.error.message}`);
@@ -84,8 +103,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     mkdirSync(dirname(o.databaseFile), { recursive: true });
     for (const suffix of ['', '-wal', '-shm']) rmSync(o.databaseFile + suffix, { force: true });
     runtime = await startBridge({
-      config: demoConfig(o.databaseFile, sim.url, ctSettings),
-      logger: o.logger, clock: { now: () => new Date(clock.now()) }, serveHttp: false, sweepMs: 1_500,
+      config: demoConfig(o.databaseFile, sim.url, ctSettings, o.serve?.port ?? 0),
+      logger: o.logger, clock: { now: () => new Date(clock.now()) }, serveHttp: o.serve !== undefined, sweepMs: 1_500,
+      ...(o.serve ? { httpHost: o.serve.host } : {}),
       onSetup: (_id, message) => o.say(message),
     });
     o.say(`bridge started (database ${o.databaseFile}); following the orders…`);
@@ -151,11 +171,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
       inventory,
       ...(inventoryError !== undefined ? { inventoryError } : {}),
     };
+    if (o.serve && runtime.httpPort !== null) {
+      keepRunning = true;
+      const host = o.serve.host === '0.0.0.0' ? '127.0.0.1' : o.serve.host;
+      return { ...report, serving: { url: `http://${host}:${runtime.httpPort}`, store: runtime.store, stop: stopAll } };
+    }
     return report;
   } finally {
-    await runtime?.stop();
-    await sim.close();
-    await ct.close();
+    if (!keepRunning) await stopAll();
   }
 }
 
@@ -169,10 +192,12 @@ function sentEverything(observed: readonly ObservedOrder[], cancelsPending: numb
   });
 }
 
-function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['connections'][number]['commercetools']): BridgeConfig {
+function demoConfig(databaseFile: string, simUrl: string, ct: BridgeConfig['connections'][number]['commercetools'], port: number): BridgeConfig {
   return {
     databaseUrl: new Secret(`sqlite:${databaseFile}`),
-    port: 0,
+    port,
+    // The demo's intake secret is random: nothing outside the demo posts events to it.
+    access: { sessionMs: 12 * 3600_000, intakeSecret: new Secret(randomBytes(24).toString('hex')) },
     logLevel: 'warn',
     setupOnStart: true,
     engine: { concurrency: 8, maxAttempts: 8, leaseMs: 30_000, fbaPollMs: 1_000, ctPollMs: 1_000, stuckInPlanningMs: 24 * 3600_000 },

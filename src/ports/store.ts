@@ -8,6 +8,7 @@ import type { OrderRevenue } from '../domain/orders/order-revenue.js';
 import type { InventoryRepository } from './inventory-store.js';
 import type { SettlementRepository } from './settlement-store.js';
 import type { AlertRepository, JobLeaseRepository } from './alert-store.js';
+import type { ConsoleRepository } from './console-store.js';
 
 export interface ConnectionRecord {
   readonly id: string;
@@ -286,6 +287,8 @@ export interface Store {
   readonly jobLeases: JobLeaseRepository;
   /** Amazon's token buckets shared by every worker (docs/adr/0010). */
   readonly rateBuckets: RateBucketStore;
+  /** People, sessions, API tokens and the audit of the operations console. */
+  readonly console: ConsoleRepository;
   /** Runs `fn` atomically: the repositories of `tx` write in one transaction. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;

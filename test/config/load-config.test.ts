@@ -31,7 +31,7 @@ describe('loadConfig: a complete environment', () => {
     assert.equal(config.databaseUrl.reveal(), 'sqlite:./data/fba-bridge.db');
     assert.ok(config.host === '127.0.0.1' || config.host === '0.0.0.0', 'loopback, or every address inside a container');
     assert.deepEqual({ ...config, connections: [], databaseUrl: null, host: null, alerts: null }, {
-      connections: [], databaseUrl: null, host: null, port: 8080, logLevel: 'info', setupOnStart: true, retentionDays: 400, rateLimits: { store: 'local' }, alerts: null,
+      connections: [], databaseUrl: null, host: null, port: 8080, logLevel: 'info', setupOnStart: true, retentionDays: 400, rateLimits: { store: 'local' }, alerts: null, access: { sessionMs: 43_200_000 },
       engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { startWorld, spawnBridge, exited, waitFor, type World } from '../support/e2e-world.js';
+import { startWorld, spawnBridge, exited, waitFor, E2E_INTAKE_SECRET, type World } from '../support/e2e-world.js';
 import { DEMO_MARKETPLACE } from '../../src/demo/run-demo.js';
 import { seedFbaStock } from '../../src/demo/seed-fba-stock.js';
 import { CommercetoolsInventoryGateway } from '../../src/adapters/commercetools/ct-inventory-gateway.js';
@@ -132,7 +132,7 @@ describe('inventory end to end (simulator + commercetools-mock, real processes)'
       assert.equal(forged.status, 400);
       // 10 fulfillable − 2 − 3 = 5 sellable, all to rank 1.
       const notify = await fetch(`http://127.0.0.1:${port}/events/amazon`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INTAKE_SECRET}` },
         body: JSON.stringify({
           NotificationVersion: '1.0', NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
           Payload: { SellerId: 'e2e-seller', SKU, FulfillmentInventoryByMarketplace: [{ MarketplaceId: DEMO_MARKETPLACE }] },

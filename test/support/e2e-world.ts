@@ -20,6 +20,8 @@ import { ScaledClock } from '../../src/simulator/simulator-clock.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 export const PROJECT_KEY = 'e2e-store';
+/** The bearer secret event intake needs (INTAKE_SECRET) in every bridge the world starts. */
+export const E2E_INTAKE_SECRET = 'e2e-intake-secret-0123456789abcdef';
 
 export interface World {
   readonly sim: AmazonSimulator;
@@ -70,6 +72,7 @@ export async function startWorld(o: WorldOptions): Promise<World> {
       SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'amzn1.application-oa2-client.e2e',
       LWA_CLIENT_SECRET: 'e2e', LWA_REFRESH_TOKEN: 'Atzr|e2e', SPAPI_MARKETPLACE_ID: DEMO_MARKETPLACE, SPAPI_SELLER_ID: 'e2e-seller',
       DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', CT_POLL_SECONDS: '1', FBA_POLL_SECONDS: '1', LEASE_SECONDS: '5',
+      INTAKE_SECRET: E2E_INTAKE_SECRET,
       ...extra,
     }),
     close: async () => {

@@ -4,6 +4,7 @@ import type { Store } from '../../ports/store.js';
 import { SqlAlertRepository } from './alert-repository.js';
 import { SqlAuditRepository } from './audit-repository.js';
 import { SqlConnectionRepository } from './connection-repository.js';
+import { SqlConsoleRepository } from './console-repository.js';
 import { SqlExceptionRepository } from './exception-repository.js';
 import { SqlInboxRepository } from './inbox-repository.js';
 import { SqlInventoryRepository } from './inventory-repository.js';
@@ -32,6 +33,7 @@ export class SqlStore implements Store {
   readonly alerts: SqlAlertRepository;
   readonly jobLeases: SqlJobLeaseRepository;
   readonly rateBuckets: SqlRateBucketRepository;
+  readonly console: SqlConsoleRepository;
 
   constructor(
     private readonly driver: SqlDriver,
@@ -51,6 +53,7 @@ export class SqlStore implements Store {
     this.alerts = new SqlAlertRepository(driver);
     this.jobLeases = new SqlJobLeaseRepository(driver);
     this.rateBuckets = new SqlRateBucketRepository(driver);
+    this.console = new SqlConsoleRepository(driver);
   }
 
   /** Inside a transaction, a nested call joins it (no savepoints): all or nothing for the outermost. */

@@ -1,53 +1,15 @@
-// `fba-bridge exceptions [list|show|retry|ignore]`: the exceptions a person must act on.
+// `fba-bridge exceptions [list|show|retry|ignore|resolve|assign]`: the exceptions a person must act on.
 import type { Command } from 'commander';
-import type { ExceptionRecord, ExceptionStatus, Store, WorkKind } from '../../ports/store.js';
+import { userInfo } from 'node:os';
+import type { ExceptionRecord, ExceptionStatus, Store } from '../../ports/store.js';
 import { EXCEPTION_TYPES, type ExceptionType, type OwnerTeam } from '../../domain/exceptions/exception-types.js';
-import { CallPriority } from '../../ports/amazon-fulfillment.js';
+import type { Result } from '../../domain/shared/result.js';
+import { assignException, findException, ignoreException, resolveException, retryException, type Actor } from '../../actions/exception-actions.js';
 import { age, iso, printJson, UsageError, withStore } from '../cli-support.js';
 import { scrubSecrets } from '../../config/secret.js';
 
-/** Which side of the order a retry must run again. */
-const RETRY_KIND: Record<ExceptionType, WorkKind> = {
-  'order.invalid-address': 'order.export',
-  'order.invalid-sku': 'order.export',
-  'order.unknown-sku': 'order.export',
-  'order.limits-exceeded': 'order.export',
-  'order.invalid-line': 'order.export',
-  'order.rejected-by-amazon': 'order.export',
-  'order.send-failed': 'order.export',
-  'order.cancel-too-late': 'order.export',
-  'order.cancel-failed': 'order.export',
-  'order.unfulfillable': 'order.track',
-  'order.invalid': 'order.track',
-  'order.partially-fulfilled': 'order.track',
-  'order.stuck-in-planning': 'order.track',
-  'shipment.write-failed': 'order.track',
-  'work.dead-letter': 'order.export',
-  // About a connection's credentials, not an order: they close by themselves once accepted again.
-  'amazon.credentials-refused': 'order.track',
-  'commercetools.credentials-refused': 'order.track',
-  // Inventory and SKU exceptions are not retried here (their subject is a SKU or a pool): the next
-  // sync re-checks them, or `fba-bridge inventory sync` now.
-  'inventory.sync-failed': 'order.track',
-  'inventory.write-failed': 'order.track',
-  'inventory.duplicate-entry': 'order.track',
-  'inventory.drift': 'order.track',
-  'sku.not-in-fba': 'order.track',
-  'sku.not-in-storefront': 'order.track',
-  'sku.bad-format': 'order.track',
-  // Settlement exceptions are not retried here (their subject is a settlement, not an order).
-  'settlement.unmatched-row': 'order.track',
-  'settlement.refund-without-sale': 'order.track',
-  'settlement.total-mismatch': 'order.track',
-  'settlement.download-failed': 'order.track',
-  'settlement.report-rejected': 'order.track',
-  'settlement.unknown-value': 'order.track',
-  // About an order, but nothing to re-run: the daily refund check re-checks it (storefront-refund-check.ts).
-  'settlement.storefront-refund-unmatched': 'order.track',
-};
-
 export function registerExceptionsCommand(program: Command): void {
-  const cmd = program.command('exceptions').description('list, show, retry or ignore the exceptions people must act on');
+  const cmd = program.command('exceptions').description('list, show, retry, ignore, resolve or assign the exceptions people must act on');
   cmd.command('list', { isDefault: true })
     .description('list exceptions (open ones by default)')
     .option('--status <status>', 'open, resolved, ignored or all', 'open')
@@ -82,26 +44,40 @@ export function registerExceptionsCommand(program: Command): void {
   cmd.command('retry <id>').description('run the order again now (after fixing the cause)')
     .action(async (id: string) => withStore(async (store) => {
       const e = await mustGet(store, id);
-      if (e.subjectType !== 'order') throw new UsageError(`exception ${id} is about a ${e.subjectType}; only order exceptions can be retried here`);
-      if (e.type === 'settlement.storefront-refund-unmatched') throw new UsageError(`exception ${id} is re-checked by the bridge's daily refund check; see its action (\`fba-bridge exceptions show ${id}\`)`);
-      const now = Date.now();
-      await store.work.enqueue({ connectionId: e.connectionId, kind: RETRY_KIND[e.type], subjectId: e.subjectId, priority: CallPriority.orderPriority, runAt: now }, now);
-      process.stdout.write(`queued order ${e.subjectLabel ?? e.subjectId} (${RETRY_KIND[e.type]}); a running bridge picks it up at once. The exception closes when the order goes through.\n`);
+      const done = must(await retryException(store, e, cliActor(), Date.now()));
+      process.stdout.write(`queued order ${e.subjectLabel ?? e.subjectId} (${done.kind}); a running bridge picks it up at once. The exception closes when the order goes through.\n`);
     }));
   cmd.command('ignore <id>').description('stop showing an exception (it stays in the records)')
-    .action(async (id: string) => withStore(async (store) => {
-      await mustGet(store, id);
-      await store.exceptions.setStatus(Number(id), 'ignored', Date.now());
+    .requiredOption('--reason <text>', 'why it needs no action (kept in the audit log)')
+    .action(async (id: string, opts: { reason: string }) => withStore(async (store) => {
+      must(await ignoreException(store, await mustGet(store, id), cliActor(), opts.reason, Date.now()));
       process.stdout.write(`exception ${id} ignored\n`);
+    }));
+  cmd.command('resolve <id>').description('close an exception that was fixed by hand')
+    .option('--note <text>', 'what was done (kept in the audit log)', '')
+    .action(async (id: string, opts: { note: string }) => withStore(async (store) => {
+      must(await resolveException(store, await mustGet(store, id), cliActor(), opts.note, Date.now()));
+      process.stdout.write(`exception ${id} resolved\n`);
+    }));
+  cmd.command('assign <id> <email>').description('give an exception to a person')
+    .action(async (id: string, email: string) => withStore(async (store) => {
+      const who = must(await assignException(store, await mustGet(store, id), cliActor(), email, Date.now()));
+      process.stdout.write(`exception ${id} assigned to ${who}\n`);
     }));
 }
 
+/** The CLI runs on the server: whoever can run it administers the bridge; the audit names the OS user. */
+function cliActor(): Actor {
+  return { name: `cli:${userInfo().username}`, role: 'admin' };
+}
+
+function must<T>(r: Result<T, string>): T {
+  if (!r.ok) throw new UsageError(r.error);
+  return r.value;
+}
 
 async function mustGet(store: Store, id: string): Promise<ExceptionRecord> {
-  if (!/^\d+$/.test(id)) throw new UsageError(`exception id must be a number, not "${id}"`);
-  const e = await store.exceptions.get(Number(id));
-  if (!e) throw new UsageError(`no exception ${id}; list them with \`fba-bridge exceptions\``);
-  return e;
+  return must(await findException(store, id));
 }
 
 function printList(list: readonly ExceptionRecord[]): void {

@@ -1,7 +1,7 @@
 // `fba-bridge order <orderNumber>`: one order's story across both systems — how the bridge routed
 // it, what it sent to Amazon, what Amazon reported and what was written back, and its exceptions.
 import type { Command } from 'commander';
-import type { Store } from '../../ports/store.js';
+import { orderTimeline, type OrderTimeline } from '../../reports/order-timeline.js';
 import { iso, printJson, UsageError, withStore } from '../cli-support.js';
 
 export function registerOrderCommand(program: Command): void {
@@ -10,26 +10,15 @@ export function registerOrderCommand(program: Command): void {
     .option('--connection <id>', 'the connection (when several serve different projects)')
     .option('--json', 'print JSON')
     .action(async (orderNumber: string, opts: { connection?: string; json?: boolean }) => withStore(async (store) => {
-      const report = await orderReport(store, orderNumber, opts.connection);
+      const found = await orderTimeline(store, orderNumber, opts.connection);
+      if (!found.ok) throw new UsageError(found.error);
+      const report = found.value;
       if (opts.json) return printJson(report);
       printReport(report);
     }));
 }
 
-export async function orderReport(store: Store, orderNumber: string, connectionId?: string) {
-  const connections = connectionId ? [connectionId] : (await store.connections.list()).map((c) => c.id);
-  for (const id of connections) {
-    const link = (await store.orderLinks.getByOrderNumber(id, orderNumber)) ?? (await store.orderLinks.get(id, orderNumber));
-    if (!link) continue;
-    const timeline = await store.audit.listForSubject(id, [link.ctOrderId], 500);
-    const exceptions = await store.exceptions.list({ connectionId: id, subjectId: link.ctOrderId, status: undefined });
-    const work = await Promise.all((['order.export', 'order.track'] as const).map((k) => store.work.get(id, k, link.ctOrderId)));
-    return { link, timeline, exceptions, work: work.filter((w) => w !== null) };
-  }
-  throw new UsageError(`the bridge has no record of order "${orderNumber}" (checked: ${connections.join(', ') || 'no connections'}). Is the number right, and has the bridge seen the order yet?`);
-}
-
-function printReport(r: Awaited<ReturnType<typeof orderReport>>): void {
+function printReport(r: OrderTimeline): void {
   const l = r.link;
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`order ${l.orderNumber ?? l.ctOrderId}  (commercetools id ${l.ctOrderId}, connection ${l.connectionId})`);

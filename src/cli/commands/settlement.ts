@@ -3,9 +3,7 @@
 // Needs only DATABASE_URL (no commercetools or Amazon credentials).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { toJournalJson } from '../../adapters/ledger/journal-json.js';
-import { toQuickBooksJournalCsv } from '../../adapters/ledger/quickbooks-journal-csv.js';
-import { toXeroManualJournalCsv } from '../../adapters/ledger/xero-manual-journal-csv.js';
+import { EXPORT_FORMATS, exportJournal, type ExportFormat } from '../../adapters/ledger/journal-formats.js';
 import { openSettlementFile } from '../../adapters/settlement-file/settlement-file.js';
 import { parseChartOfAccounts, type ChartOfAccounts } from '../../domain/settlements/chart-of-accounts.js';
 import { DEFAULT_CHART_OF_ACCOUNTS } from '../../domain/settlements/default-chart-of-accounts.js';
@@ -17,9 +15,6 @@ import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome, type 
 import { settlementOrderEconomics } from '../../flows/settlements/settlement-order-economics.js';
 import type { Store } from '../../ports/store.js';
 import { exitWithProblems, printJson, UsageError, withStore } from '../cli-support.js';
-
-const EXPORT_FORMATS = ['xero', 'quickbooks', 'json'] as const;
-type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface ImportOptions { chart?: string; export?: string; out?: string; connection?: string; json?: boolean }
 
@@ -129,14 +124,6 @@ async function resolveConnection(store: Store, given: string | undefined): Promi
   const known = await store.connections.list();
   if (known.length > 1) throw new UsageError(`the database serves ${known.length} connections (${known.map((c) => c.id).join(', ')}): say which with --connection`);
   return known[0]?.id ?? 'default';
-}
-
-function exportJournal(journal: SettlementJournal, format: ExportFormat): string {
-  switch (format) {
-    case 'xero': return toXeroManualJournalCsv(journal.entries);
-    case 'quickbooks': return toQuickBooksJournalCsv(journal.entries);
-    case 'json': return toJournalJson(journal.entries);
-  }
 }
 
 function jsonOutcome(outcome: SettlementImportOutcome, connectionId: string): unknown {

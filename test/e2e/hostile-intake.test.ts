@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/adapters/store/open-store.js';
-import { startWorld, spawnBridge, exited, waitFor } from '../support/e2e-world.js';
+import { startWorld, spawnBridge, exited, waitFor, E2E_INTAKE_SECRET } from '../support/e2e-world.js';
 
 const ctEvent = (id: string, messageId = `msg-${Math.random()}`) => ({ id: messageId, projectKey: 'e2e-store', resource: { typeId: 'order', id }, type: 'OrderCreated', sequenceNumber: 1, version: 1 });
 const amazonEvent = (type: string, payload: Record<string, unknown>, notificationId = `n-${Math.random()}`) => ({
@@ -30,7 +30,7 @@ test('hostile intake: each case answered 4xx, nothing stored, the genuine work b
     if (m) port = Number(m[1]);
   });
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INTAKE_SECRET}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
     return { status: res.status, body: await res.text() };
   };
   const hugeId = 'x'.repeat(512 * 1024);
@@ -57,7 +57,7 @@ test('hostile intake: each case answered 4xx, nothing stored, the genuine work b
     let limited = 0;
     for (let batch = 0; batch < 60 && limited === 0; batch++) {
       const answers = await Promise.all(Array.from({ length: 50 }, async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/events/commercetools`, { method: 'POST', body: '{}' });
+        const res = await fetch(`http://127.0.0.1:${port}/events/commercetools`, { method: 'POST', headers: { authorization: `Bearer ${E2E_INTAKE_SECRET}` }, body: '{}' });
         await res.arrayBuffer();
         return { status: res.status, retryAfter: Number(res.headers.get('retry-after')) };
       }));

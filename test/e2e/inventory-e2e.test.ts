@@ -122,7 +122,7 @@ describe('inventory end to end (simulator + commercetools-mock, real processes)'
       // A forged notification with a 200 KB SKU is refused on its own and never joins the batch of the
       // genuine change beside it (Amazon would answer 431 for the whole batch).
       const forged = await fetch(`http://127.0.0.1:${port}/events/amazon`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INTAKE_SECRET}` },
         body: JSON.stringify({
           NotificationVersion: '1.0', NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
           Payload: { SellerId: 'e2e-seller', SKU: 'S'.repeat(200 * 1024), FulfillmentInventoryByMarketplace: [{ MarketplaceId: DEMO_MARKETPLACE }] },

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { startWorld, spawnBridge, exited, waitFor, PROJECT_KEY, type World } from '../e2e-world.js';
+import { startWorld, spawnBridge, exited, waitFor, PROJECT_KEY, E2E_INTAKE_SECRET, type World } from '../e2e-world.js';
 import { startSmtpReceiver, startWebhookReceiver } from './alert-receivers.js';
 import { startSwitchableProxy } from './switchable-proxy.js';
 import { createDemoOrder } from '../../../src/demo/seeders/demo-orders.js';
@@ -105,7 +105,7 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
     const order = await createDemoOrder(world.api, { ...d.spec, orderNumber: `R-${Date.now()}-${next}` });
     if (announce) {
       await fetch(`http://127.0.0.1:${port}/events/commercetools`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INTAKE_SECRET}` },
         body: JSON.stringify({ id: `msg-${order.id}`, projectKey: PROJECT_KEY, type: 'OrderCreated', resource: { typeId: 'order', id: order.id } }),
       });
     }

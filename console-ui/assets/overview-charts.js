@@ -2,8 +2,10 @@
 /* global document, uPlot */
 (function () {
   'use strict';
-  var FLOWS = ['orders', 'shipments', 'inventory', 'settlements'];
-  var COLOURS = { orders: '#0b4f9c', shipments: '#0a6b2e', inventory: '#8a5300', settlements: '#6b2e8a', sent: '#0b4f9c', raised: '#a4121b' };
+  // The flows GET /health names (the samples carry the same evaluation).
+  var FLOWS = ['ordersOut', 'trackingBack', 'inventory', 'settlements'];
+  var LABELS = { ordersOut: 'orders to Amazon', trackingBack: 'tracking back', inventory: 'inventory', settlements: 'settlements' };
+  var COLOURS = { ordersOut: '#0b4f9c', trackingBack: '#0a6b2e', inventory: '#8a5300', settlements: '#6b2e8a', sent: '#0b4f9c', raised: '#a4121b' };
   function seriesOf(samples, field) {
     var times = [];
     samples.forEach(function (s) { if (times.indexOf(s.at) < 0) times.push(s.at); });
@@ -15,7 +17,7 @@
         var s = samples.find(function (x) { return x.at === t && x.flow === flow; });
         return s ? s[field] : null;
       }));
-      series.push({ label: flow, stroke: COLOURS[flow], width: 2 });
+      series.push({ label: LABELS[flow], stroke: COLOURS[flow], width: 2 });
     });
     return { data: data, series: series };
   }

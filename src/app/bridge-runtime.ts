@@ -19,6 +19,7 @@ import { bridgeRoutes } from '../http/bridge-routes.js';
 import { startBridgeServer, type BridgeServer } from '../http/server/bridge-server.js';
 import { NO_ACCESS_SETTINGS } from '../config/access-schema.js';
 import { flowSamplerTask } from './flow-sampler.js';
+import { evaluationSettingsOf } from '../reports/bridge-evaluation.js';
 import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
 import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
 import { sqsIntake } from './sqs-intake.js';
@@ -87,7 +88,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const watch = watchDependencies({ circuits, store, clock: workClock, logger: logger.child({ component: 'dependencies' }), resumed: () => wakeRunner() });
   const clients = new Map(config.connections.map((c) => [c.id, new ConnectionClients(c, governor, logger, circuits, {
     spApiCall: (operation, outcome) => metrics.spApiCall(operation, outcome),
-    commercetoolsCall: (outcome) => metrics.commercetoolsCall(c.id, outcome),
+    commercetoolsCall: (operation, outcome) => metrics.commercetoolsCall(c.id, operation, outcome),
   })]));
 
   const flows = await connectOrderFlows(config, clients, { store, clock, workClock, logger, metrics, ...(options.onSetup ? { onSetup: options.onSetup } : {}) });
@@ -99,7 +100,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const alerts = alerting({ config, store, dependencies, workerId, workClock, logger, metrics });
   const inventoryChanged = inventorySyncOnNotification(inventory, logger);
   const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, dependencies, metrics });
-  const sampler = http ? [flowSamplerTask(store, clock, logger, config.inventory)] : [];
+  const sampler = http ? [flowSamplerTask({ store, dependencies, inventory: config.inventory, settings: evaluationSettingsOf(config) }, clock, logger)] : [];
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
@@ -198,7 +199,7 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Bri
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';
   const http = await startBridgeServer(routes, {
-    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory: ctx.inventory,
+    store: ctx.store, config, access: config.access ?? NO_ACCESS_SETTINGS, clock: ctx.clock, workClock: ctx.workClock, logger: logger.child({ component: 'http' }), inventory: ctx.inventory, dependencies: ctx.dependencies,
   }, config.port, host);
   logger.info('listening', { host, port: http.port, ...(http.metricsPort !== null ? { metricsPort: http.metricsPort } : {}) });
   return http;

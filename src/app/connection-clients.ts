@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
-import { CountingSpApiHttpClient, countingObserver, type CallCounter } from './metered-clients.js';
+import { CountingSpApiHttpClient, type CallCounter } from './metered-clients.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
@@ -20,7 +20,7 @@ import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 /** What `start` counts of this connection's calls (metrics). */
 export interface CallCounters {
   readonly spApiCall: CallCounter;
-  readonly commercetoolsCall: (outcome: string) => void;
+  readonly commercetoolsCall: CallCounter;
 }
 
 export class ConnectionClients {
@@ -53,8 +53,7 @@ export class ConnectionClients {
 
   get commercetoolsApi(): CommercetoolsApi {
     const circuit = this.circuits?.circuit('commercetools', this.connection.id);
-    const counted = this.counters && circuit ? countingObserver(circuit, this.counters.commercetoolsCall) : circuit;
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, counted);
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, circuit, this.counters?.commercetoolsCall);
     return this.#commercetools;
   }
 

@@ -10,7 +10,7 @@ import { connectionStatus } from '../reports/status-report.js';
 import type { DependencyStatusSource } from '../ports/dependency-status.js';
 import { NO_DEPENDENCY_STATUS } from '../ports/dependency-status.js';
 import { BridgeMetrics } from '../adapters/metrics/bridge-metrics.js';
-import { evaluateConnection, healthBody, type ConnectionEvaluation } from '../reports/bridge-evaluation.js';
+import { evaluateConnection, evaluationSettingsOf, healthBody, type ConnectionEvaluation } from '../reports/bridge-evaluation.js';
 
 export interface RouteDeps {
   readonly store: Store;
@@ -33,7 +33,7 @@ export function bridgeRoutes(deps: RouteDeps): Routes {
   const evaluations = (): Promise<ConnectionEvaluation[]> => {
     const now = deps.workClock.now().getTime();
     const sources = { store: deps.store, dependencies: deps.dependencies ?? NO_DEPENDENCY_STATUS, inventory: deps.config.inventory };
-    const settings = { rules: deps.config.alerts?.rules, stuckInPlanningMs: deps.config.engine.stuckInPlanningMs };
+    const settings = evaluationSettingsOf(deps.config);
     const freshSince = now - (deps.config.alerts?.evaluationMs ?? 60_000);
     return Promise.all(deps.config.connections.map((c) => evaluateConnection(sources, settings, c.id, now, freshSince)));
   };

@@ -11,6 +11,16 @@ export interface EvaluationSettings {
   readonly stuckInPlanningMs: number;
 }
 
+/** Everything an evaluation reads: the facts' sources and the thresholds. */
+export interface EvaluationSources extends FactSources {
+  readonly settings: EvaluationSettings;
+}
+
+/** The thresholds `start` evaluates with: the config file's alert rules and STUCK_IN_PLANNING_HOURS. */
+export function evaluationSettingsOf(config: { readonly alerts?: { readonly rules: AlertRuleSettings } | undefined; readonly engine: { readonly stuckInPlanningMs: number } }): EvaluationSettings {
+  return { rules: config.alerts?.rules, stuckInPlanningMs: config.engine.stuckInPlanningMs };
+}
+
 export interface ConnectionEvaluation {
   readonly connectionId: string;
   readonly facts: ConnectionFacts;

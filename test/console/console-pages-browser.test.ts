@@ -46,7 +46,7 @@ describe('console pages in Chromium', { skip: skip ?? false }, () => {
     assert.match(page.url(), /\/login\?next=%2Fexceptions$/, 'signed out: the sign-in form');
     await signInWithForm(page, w.base, emailOf('viewer'), PASSWORD);
     await page.goto(`${w.base}/`);
-    assert.equal(await page.locator('tr[data-flow="orders"] .badge').textContent(), 'ok');
+    assert.equal(await page.locator('tr[data-flow="ordersOut"] .badge').textContent(), 'ok');
     await page.waitForSelector('.chart .uplot');
     assert.equal(await page.locator('.chart .uplot').count(), 1, 'throughput drawn with uPlot');
     assert.equal(await page.locator('.chart.empty').count(), 2, 'backlog and lag say they have no samples yet');

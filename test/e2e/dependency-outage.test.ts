@@ -11,7 +11,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import type { Store } from '../../src/ports/store.js';
 import { createDemoOrder } from '../../src/demo/seeders/demo-orders.js';
 import { demoOrders, type DemoOrder } from '../../src/demo/demo-scenario.js';
-import { startWorld, spawnBridge, exited, waitFor, type World } from '../support/e2e-world.js';
+import { startWorld, spawnBridge, exited, waitFor, runCli, listeningPort, type World } from '../support/e2e-world.js';
 
 type PlacedOrder = DemoOrder & { readonly id: string };
 
@@ -124,7 +124,7 @@ test('Login with Amazon refuses the credentials: one exception for operations, t
   const world = await startWorld({ orders: 16, seed: 29, timeScale: 3600, rateScale: 20, withoutCancellations: true });
   const log: string[] = [];
   world.sim.setAvailability({ credentialsRevoked: true });
-  const child = spawnBridge(world.env(databaseUrl, { MAX_ATTEMPTS: '3' }), (l) => log.push(l));
+  const child = spawnBridge(world.env(databaseUrl, { MAX_ATTEMPTS: '3', LOG_LEVEL: 'info' }), (l) => log.push(l));
   let orders: PlacedOrder[] = [...world.orders];
   try {
     await waitFor('the credentials exception', () => withDb(databaseUrl, async (store) =>
@@ -141,6 +141,11 @@ test('Login with Amazon refuses the credentials: one exception for operations, t
       assert.ok(await mostAttemptsSpent(store, orders) <= 1, 'no attempt spent beyond the one in flight');
     });
     assert.equal(world.sim.state.orders.size, 0);
+    // `status`, another process, shows what the serving process sees: Login with Amazon refusing the credentials.
+    const status = await runCli(['status'], { ...world.env(databaseUrl), PORT: String(listeningPort(log)) });
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /ordersOut +(failing|behind)/);
+    assert.match(status.stdout, /dependencies \(as the running bridge sees them\):\n(?:.*\n)*? +amazon-lwa +open for \d+ s: auth-refused/);
 
     world.sim.setAvailability({ credentialsRevoked: false });
     let counts = amazonCounts(world, orders);

@@ -91,6 +91,27 @@ export function spawnBridge(env: Record<string, string>, log?: (line: string) =>
   return child;
 }
 
+/** Runs one CLI command (`fba-bridge <args>`) to its end: exit code and output. */
+export function runCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The port `start` reports in its `listening` log line, once it has. */
+export function listeningPort(lines: readonly string[]): number | null {
+  for (const line of lines) {
+    const m = /"msg":"listening"/.test(line) ? /"port":(\d+)/.exec(line) : null;
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
 export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);

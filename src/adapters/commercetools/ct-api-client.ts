@@ -8,8 +8,11 @@ import type { DependencyObserver } from '../../ports/dependency-health.js';
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
-export function createCommercetoolsApi(connection: CommercetoolsSettings, health?: DependencyObserver): CommercetoolsApi {
-  const fetch = health ? observedFetch(health) : globalThis.fetch;
+/** Counts one commercetools call: operation like `POST orders/{id}`, outcome `ok`, `http-409`, `server-error`, … */
+export type CommercetoolsCallCounter = (operation: string, outcome: string) => void;
+
+export function createCommercetoolsApi(connection: CommercetoolsSettings, health?: DependencyObserver, count?: CommercetoolsCallCounter): CommercetoolsApi {
+  const fetch = health || count ? observedFetch(health, count) : globalThis.fetch;
   const client = new ClientBuilder()
     .withProjectKey(connection.projectKey)
     .withClientCredentialsFlow({
@@ -43,21 +46,40 @@ export function createCommercetoolsApi(connection: CommercetoolsSettings, health
 /**
  * fetch that tells the dependency circuit how commercetools answered, for the token and the API calls
  * alike: no connection → unreachable, 5xx or no answer in time → server-error, 401/403 → the API
- * client's credentials or scopes are refused; any other answer means commercetools works.
+ * client's credentials or scopes are refused; any other answer means commercetools works. Each call is
+ * also counted by operation and outcome when a counter is given (the metrics of `start`).
  */
-function observedFetch(health: DependencyObserver): typeof fetch {
+function observedFetch(health: DependencyObserver | undefined, count: CommercetoolsCallCounter | undefined): typeof fetch {
   return async (input, init) => {
+    const operation = commercetoolsOperation(input, init?.method);
     let response: Response;
     try {
       response = await globalThis.fetch(input, init);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      health.failed(timedOut ? 'server-error' : 'unreachable', `commercetools ${timedOut ? 'did not answer in time' : 'could not be reached'}`);
+      health?.failed(timedOut ? 'server-error' : 'unreachable', `commercetools ${timedOut ? 'did not answer in time' : 'could not be reached'}`);
+      count?.(operation, timedOut ? 'timeout' : 'unreachable');
       throw error;
     }
-    if (response.status >= 500) health.failed('server-error', `commercetools answered HTTP ${response.status}`);
-    else if (response.status === 401 || response.status === 403) health.failed('auth-refused', `commercetools refused the API client's credentials (HTTP ${response.status})`);
-    else health.succeeded();
+    if (response.status >= 500) health?.failed('server-error', `commercetools answered HTTP ${response.status}`);
+    else if (response.status === 401 || response.status === 403) health?.failed('auth-refused', `commercetools refused the API client's credentials (HTTP ${response.status})`);
+    else health?.succeeded();
+    count?.(operation, response.status < 400 ? 'ok' : `http-${response.status}`);
     return response;
   };
+}
+
+/**
+ * A low-cardinality name for a request: the method and the resource, ids and keys replaced, e.g.
+ * `POST orders/{id}`, `GET orders/order-number={key}`, `GET inventory`, `POST oauth/token`. The project key is left out.
+ */
+export function commercetoolsOperation(input: string | URL | Request, method: string | undefined): string {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  const verb = (method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const parts = url.pathname.split('/').filter((p) => p.length > 0);
+  if (parts[0] === 'oauth') return `${verb} oauth/${parts[1] ?? ''}`;
+  const [resource, ...rest] = parts.slice(1); // parts[0] is the project key
+  if (!resource) return `${verb} /`;
+  const tail = rest.map((p) => (p.includes('=') ? `${p.slice(0, p.indexOf('='))}={key}` : /^(?:[0-9a-f-]{8,}|[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*)$/i.test(p) ? '{id}' : p));
+  return [`${verb} ${resource}`, ...tail].join('/');
 }

@@ -20,7 +20,7 @@ export class BridgeMetrics implements FlowMetrics {
   readonly #deliveriesWritten = this.counter('fba_bridge_deliveries_written_total', 'Deliveries (Amazon shipments) written to commercetools orders', ['connection']);
   readonly #inventoryWrites = this.counter('fba_bridge_inventory_writes_total', 'Inventory entry writes to commercetools', ['connection']);
   readonly #spApiCalls = this.counter('fba_bridge_sp_api_calls_total', 'SP-API calls by operation and outcome', ['operation', 'outcome']);
-  readonly #ctCalls = this.counter('fba_bridge_commercetools_calls_total', 'commercetools HTTP calls by outcome', ['connection', 'outcome']);
+  readonly #ctCalls = this.counter('fba_bridge_commercetools_calls_total', 'commercetools HTTP calls by operation and outcome', ['connection', 'operation', 'outcome']);
   readonly #exceptions = this.counter('fba_bridge_exceptions_raised_total', 'Exceptions raised (or raised again) by type and owner team', ['type', 'owner']);
   readonly #alerts = this.counter('fba_bridge_alerts_total', 'Alert notices by rule, team and event (raised, reminder, resolved)', ['rule', 'team', 'event']);
   readonly #deliveries = this.counter('fba_bridge_alert_deliveries_total', 'Alert deliveries by channel and outcome', ['channel', 'outcome']);
@@ -45,7 +45,7 @@ export class BridgeMetrics implements FlowMetrics {
 
   exceptionRaised(input: RaiseExceptionInput): void { this.#exceptions.inc({ type: input.type, owner: input.owner }); }
   spApiCall(operation: string, outcome: string): void { this.#spApiCalls.inc({ operation, outcome }); }
-  commercetoolsCall(connectionId: string, outcome: string): void { this.#ctCalls.inc({ connection: connectionId, outcome }); }
+  commercetoolsCall(connectionId: string, operation: string, outcome: string): void { this.#ctCalls.inc({ connection: connectionId, operation, outcome }); }
   alertNotice(event: string, alert: AlertRecord): void { this.#alerts.inc({ rule: alert.rule, team: alert.team, event: event.replace(/^alert\./, '') }); }
   alertDelivery(channel: string, outcome: 'sent' | 'failed'): void { this.#deliveries.inc({ channel, outcome }); }
 

@@ -5,6 +5,7 @@ import type { AccessSettings } from '../../config/access-schema.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
+import type { DependencyStatusSource } from '../../ports/dependency-status.js';
 import type { Role } from '../../domain/access/roles.js';
 import type { InventorySyncRunner } from '../../flows/inventory/inventory-sync-runner.js';
 
@@ -18,6 +19,8 @@ export interface ConsoleContext {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
+  /** How the dependencies answered lately (the circuits): the Overview's verdicts read it as /health does. */
+  readonly dependencies?: DependencyStatusSource;
 }
 
 export interface Principal {

@@ -3,6 +3,8 @@
 // every viewer for a few seconds: a room of people refreshing does not multiply the database's work.
 import type { FastifyInstance } from 'fastify';
 import { consoleOverview, type ConnectionOverview } from '../../reports/console-overview.js';
+import { evaluationSettingsOf } from '../../reports/bridge-evaluation.js';
+import { NO_DEPENDENCY_STATUS } from '../../ports/dependency-status.js';
 import type { ConsoleContext } from './console-context.js';
 import { overviewPage } from './pages/overview-page.js';
 import { flashFrom } from './pages/layout.js';
@@ -11,10 +13,12 @@ export const OVERVIEW_FRESH_MS = 5_000;
 
 export function registerOverviewRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   let cached: { at: number; value: Promise<ConnectionOverview[]> } | null = null;
+  // The same sources and thresholds as GET /health, so the two never disagree.
+  const sources = { store: ctx.store, dependencies: ctx.dependencies ?? NO_DEPENDENCY_STATUS, inventory: ctx.config.inventory, settings: evaluationSettingsOf(ctx.config) };
   const gather = () => {
     const at = ctx.workClock.now().getTime();
     if (!cached || at - cached.at >= OVERVIEW_FRESH_MS) {
-      const value = consoleOverview(ctx.store, ctx.clock.now().getTime(), ctx.config.inventory);
+      const value = consoleOverview(sources, ctx.clock.now().getTime());
       cached = { at, value };
       value.catch(() => { cached = null; });
     }

@@ -1,10 +1,15 @@
 // Overview: per connection, each flow's verdict, 24 h charts of backlog, lag and throughput (uPlot,
 // served from the package), open exceptions per team, the last inventory sync and settlement import.
 import type { ConnectionOverview } from '../../../reports/console-overview.js';
+import type { FlowName } from '../../../domain/health/flow-health.js';
 import type { PageFrame } from './layout.js';
 import { page } from './layout.js';
 import { html, jsonData } from './html.js';
 import { ago, badge, money, when } from './format.js';
+
+const FLOW_LABELS: Record<FlowName, string> = {
+  ordersOut: 'Orders to Amazon', trackingBack: 'Tracking back', inventory: 'Inventory', settlements: 'Settlements', intake: 'Event intake',
+};
 
 export function overviewPage(frame: Omit<PageFrame, 'title' | 'current' | 'scripts'>, overview: readonly ConnectionOverview[], now: number): string {
   const body = overview.length === 0
@@ -13,9 +18,9 @@ export function overviewPage(frame: Omit<PageFrame, 'title' | 'current' | 'scrip
 <section aria-labelledby="conn-${c.connectionId}">
   <h2 id="conn-${c.connectionId}">Connection ${c.connectionId}</h2>
   <table class="verdicts">
-    <caption>Flows</caption>
-    <thead><tr><th scope="col">Flow</th><th scope="col">Verdict</th><th scope="col">Backlog</th><th scope="col">Lag</th><th scope="col">Why</th></tr></thead>
-    <tbody>${c.verdicts.map((v) => html`<tr data-flow="${v.flow}"><th scope="row">${v.flow}</th><td>${badge(v.verdict)}</td><td>${v.backlog}</td><td>${v.lagSeconds} s</td><td>${v.why}</td></tr>`)}</tbody>
+    <caption>Flows: ${badge(c.status)} <small>(the same verdicts as <a href="/health">/health</a> and the alerts)</small></caption>
+    <thead><tr><th scope="col">Flow</th><th scope="col">Verdict</th><th scope="col">Waiting</th><th scope="col">Lag</th><th scope="col">Why</th></tr></thead>
+    <tbody>${c.flows.map((f) => html`<tr data-flow="${f.flow}"><th scope="row">${FLOW_LABELS[f.flow]}</th><td>${badge(f.status)}</td><td>${f.backlog === null ? '–' : f.backlog}</td><td>${f.lagSeconds === null ? '–' : `${f.lagSeconds} s`}</td><td>${f.status === 'ok' ? '' : f.reason}</td></tr>`)}</tbody>
   </table>
   <div class="cards">
     <div class="card"><h3>Open exceptions</h3><ul>${(['operations', 'ecommerce', 'finance'] as const).map((t) => html`<li><a href="/exceptions?team=${t}">${t}: <strong>${c.openExceptionsByTeam[t]}</strong></a></li>`)}</ul></div>

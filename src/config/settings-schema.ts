@@ -40,6 +40,9 @@ export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 const positiveInt = (name: string, dflt: number) =>
   z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be greater than 0`).default(dflt);
 
+const positiveNumber = (name: string, dflt: number) =>
+  z.coerce.number({ error: `${name} must be a number` }).positive(`${name} must be greater than 0`).default(dflt);
+
 /** Settings of the deployment (shared by all connections). */
 export const deploymentSettingsSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/fba-bridge.db').refine(
@@ -63,7 +66,8 @@ export const deploymentSettingsSchema = z.object({
   CT_POLL_SECONDS: positiveInt('CT_POLL_SECONDS', 60),
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
   /** How often `start` looks for new settlement reports (getReports), in hours; also once at start. */
-  SETTLEMENT_POLL_HOURS: positiveInt('SETTLEMENT_POLL_HOURS', 6),
+  // Fractions allowed: 0.25 looks every 15 minutes.
+  SETTLEMENT_POLL_HOURS: positiveNumber('SETTLEMENT_POLL_HOURS', 6),
   /** The chart of accounts (JSON file) the settlement reports `start` imports are booked with; the built-in chart otherwise. */
   SETTLEMENT_CHART_FILE: z.string().trim().min(1, 'SETTLEMENT_CHART_FILE is empty: the path of a chart of accounts (JSON), or leave it unset for the built-in chart').optional(),
   /** Days a storefront refund of an FBA order may wait for its Amazon refund in a settlement before it is an exception. */

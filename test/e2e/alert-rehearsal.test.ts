@@ -11,7 +11,7 @@ it('each fault raises one alert to its team in time and resolves; clean traffic 
   const lines: string[] = [];
   const report = await runAlertRehearsal({ evaluationSeconds: 1, cleanSeconds: 10, timeScale: 600, log: (l) => lines.push(l) });
   const context = `\n${lines.filter((l) => !l.startsWith('bridge:')).join('\n')}`;
-  assert.equal(report.faults.length, 8);
+  assert.equal(report.faults.length, 9);
   for (const f of report.faults) {
     assert.ok(f.detected, `${f.rule} was not detected${context}`);
     assert.ok(f.withinBudget, `${f.rule} took ${f.secondsToDetect} s (threshold ${f.thresholdSeconds} s + one interval)${context}`);

@@ -56,11 +56,16 @@ export interface RehearsalReport {
 const THRESHOLDS: Partial<Record<AlertRuleId, number>> = {
   'amazon.auth-failed': 0, 'amazon.unreachable': 3, 'commercetools.auth-failed': 0, 'commercetools.unreachable': 3,
   'orders.backlog': 6, 'orders.stalled': 15, 'exceptions.new': 0, 'intake.silent': 4,
+  // Longer than any other fault lasts: Amazon faults stop settlement downloads too, and must not set it off.
+  'settlements.overdue': 45,
 };
 const TEAM_OF: Partial<Record<AlertRuleId, OwnerTeam>> = {
   'amazon.auth-failed': 'operations', 'amazon.unreachable': 'operations', 'commercetools.auth-failed': 'ecommerce', 'commercetools.unreachable': 'ecommerce',
   'orders.backlog': 'operations', 'orders.stalled': 'operations', 'exceptions.new': 'ecommerce', 'intake.silent': 'ecommerce',
+  'settlements.overdue': 'finance',
 };
+/** Amazon closes a settlement period this often (real seconds) while settlements arrive normally. */
+const SETTLEMENT_EVERY_MS = 3000;
 const SECRET = 'rehearsal-webhook-secret-0123456789';
 
 interface Fault {
@@ -82,12 +87,14 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
     alerts: {
       rules: {
         ...Object.fromEntries(Object.entries(THRESHOLDS).map(([rule, s]) => [rule, { afterSeconds: s }])),
-        'inventory.stale': { enabled: false }, 'settlements.overdue': { enabled: false },
+        'inventory.stale': { enabled: false },
       },
       teams: Object.fromEntries((['operations', 'ecommerce', 'finance'] as const).map((t) => [t, { email: `${t}@shop.test`, webhookUrl: `${hooks.url}/${t}` }])),
     },
   }));
   const env = world.env(databaseUrl, {
+    // Settlement reports looked for every 1.8 s (Amazon closes a period every few seconds here).
+    SETTLEMENT_POLL_HOURS: '0.0005',
     FBA_BRIDGE_CONFIG: configFile, CTP_AUTH_URL: proxy.url, CTP_API_URL: proxy.url, LOG_LEVEL: 'info', MAX_ATTEMPTS: '100',
     ALERT_EVALUATION_SECONDS: String(o.evaluationSeconds), ALERT_WEBHOOK_URL: `${hooks.url}/global`, ALERT_WEBHOOK_SECRET: SECRET,
     SMTP_URL: smtp.url, ALERT_EMAIL_FROM: 'fba-bridge@shop.test', ALERT_DIGEST_HOUR_UTC: String((new Date().getUTCHours() + 12) % 24),
@@ -111,6 +118,10 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
     }
     return order.id;
   };
+  // Settlements arrive as they do for a healthy seller: Amazon closes a period, the bridge finds and imports it.
+  let settlementsArrive = true;
+  const closeSettlement = () => fetch(`${world.sim.url}/_simulator/settlements/close`, { method: 'POST' }).then((r) => r.body?.cancel(), () => undefined);
+  const settlementTicker = setInterval(() => { if (settlementsArrive) void closeSettlement(); }, SETTLEMENT_EVERY_MS);
   const raised = (from: number) => hooks.received.filter((r) => r.path === '/global' && r.notice.event === 'alert.raised' && r.at >= from);
   const falseAlerts: string[] = [];
   const faults: FaultOutcome[] = [];
@@ -164,6 +175,12 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
           await world.api.orders().withId({ ID: stalledOrder }).post({ body: { version: current.body.version, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] } }).execute();
         },
       },
+      {
+        // Amazon's settlement reports stop arriving (or the bridge stops finding them): finance must hear.
+        rule: 'settlements.overdue',
+        inject: async () => { settlementsArrive = false; },
+        clear: async () => { settlementsArrive = true; await closeSettlement(); },
+      },
     ];
     for (const fault of allFaults) {
       const threshold = THRESHOLDS[fault.rule]!;
@@ -197,6 +214,7 @@ export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalR
       unsignedNotices: hooks.received.filter((r) => !r.signatureValid).length, notices: hooks.received.length,
     };
   } finally {
+    clearInterval(settlementTicker);
     child.kill('SIGTERM');
     await exited(child);
     await Promise.all([hooks.close(), smtp.close(), proxy.close()]);

@@ -83,7 +83,10 @@ async function inventoryFacts(
     driftThresholdSeconds: settings.driftThresholdMinutes * 60,
     pools: status.pools.map((p) => ({
       poolId: p.poolId, snapshotAgeSeconds: p.snapshotAgeSeconds, driftBeyondThreshold: p.drifting.beyondThreshold,
-      channels: p.channels.map((c) => ({ channel: c.channel, lastPostAgeSeconds: c.lastPostAgeSeconds })),
+      channels: p.channels.map((c) => ({
+        channel: c.channel, lastPostAgeSeconds: c.lastPostAgeSeconds,
+        failing: c.lastFailureAt !== null && (c.lastSuccessAt === null || c.lastFailureAt > c.lastSuccessAt),
+      })),
     })),
   };
 }

@@ -37,7 +37,11 @@ export interface ExceptionFacts {
 export interface InventoryPoolFacts {
   readonly poolId: string;
   readonly snapshotAgeSeconds: number | null;
-  readonly channels: ReadonlyArray<{ readonly channel: string; readonly lastPostAgeSeconds: number | null }>;
+  /**
+   * Per channel: the age of its last successful post, and whether its posts are failing (the last post
+   * failed). A channel whose stock did not change has no post to make: quiet is not late.
+   */
+  readonly channels: ReadonlyArray<{ readonly channel: string; readonly lastPostAgeSeconds: number | null; readonly failing: boolean }>;
   readonly driftBeyondThreshold: number;
 }
 

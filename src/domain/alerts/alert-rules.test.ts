@@ -78,20 +78,23 @@ describe('alert rules', () => {
       { type: 'work.dead-letter', owner: 'operations', open: 1, fresh: 0 },
       { type: 'settlement.total-mismatch', owner: 'finance', open: 0, fresh: 0 },
       { type: 'amazon.credentials-refused', owner: 'operations', open: 1, fresh: 1 },
+      { type: 'inventory.sync-failed', owner: 'operations', open: 1, fresh: 1 },
     ] });
     const found = evaluateRules(f, ctx);
     assert.deepEqual(found.map((x) => `${x.key}:${x.team}`), ['exceptions.new:c1:order.unknown-sku:ecommerce', 'exceptions.new:c1:work.dead-letter:operations']);
     assert.match(found[0]!.summary, /^12 new order\.unknown-sku exception/);
   });
 
-  it('inventory.stale: a snapshot older than twice the schedule, a late post, or drift beyond the threshold', () => {
-    const inventory = (snapshot: number, post: number, drift: number) => facts({ inventory: {
-      scheduleSeconds: 300, driftThresholdSeconds: 1800, pools: [{ poolId: 'eu', snapshotAgeSeconds: snapshot, driftBeyondThreshold: drift, channels: [{ channel: 'web', lastPostAgeSeconds: post }] }],
+  it('inventory.stale: a snapshot older than twice the schedule, failing posts with the last success too old, or drift beyond the threshold', () => {
+    const inventory = (snapshot: number, post: number | null, drift: number, failing = true) => facts({ inventory: {
+      scheduleSeconds: 300, driftThresholdSeconds: 1800, pools: [{ poolId: 'eu', snapshotAgeSeconds: snapshot, driftBeyondThreshold: drift, channels: [{ channel: 'web', lastPostAgeSeconds: post, failing }] }],
     } });
     assert.deepEqual(rules(inventory(600, 1800, 0)), []);
     assert.deepEqual(rules(inventory(601, 10, 0)), ['inventory.stale:ecommerce']);
     assert.deepEqual(rules(inventory(10, 1801, 0)), ['inventory.stale:ecommerce']);
     assert.deepEqual(rules(inventory(10, 10, 2)), ['inventory.stale:ecommerce']);
+    assert.deepEqual(rules(inventory(10, 86_400, 0, false)), [], 'a quiet channel (nothing to post for a day, no failure) is not stale');
+    assert.deepEqual(rules(inventory(10, null, 0, true)), ['inventory.stale:ecommerce'], 'posts failing and never succeeded');
     assert.equal(flowVerdicts(inventory(601, 10, 0), evaluateRules(inventory(601, 10, 0), ctx)).inventory?.status, 'behind');
   });
 

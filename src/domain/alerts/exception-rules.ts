@@ -5,11 +5,13 @@ import type { AlertRuleSettings } from './alert-rule-catalogue.js';
 import type { ConnectionFacts, Finding } from './alert-facts.js';
 import { finding } from './finding.js';
 
-// The credentials exceptions the dependency circuits raise are the auth alerts' incident: one alert for it.
-const COVERED_BY_DEPENDENCY_RULES: readonly string[] = ['amazon.credentials-refused', 'commercetools.credentials-refused'];
+// Exceptions that are another rule's incident, so the team hears about it once: the credentials
+// exceptions the dependency circuits raise (the auth alerts), and a pool sync that could not read Amazon
+// (inventory.stale, after its threshold: one failed run retried at the next schedule is no incident).
+const COVERED_BY_OTHER_RULES: readonly string[] = ['amazon.credentials-refused', 'commercetools.credentials-refused', 'inventory.sync-failed'];
 
 export function exceptionFindings(facts: ConnectionFacts, _settings: AlertRuleSettings): Finding[] {
-  return facts.exceptions.filter((e) => e.open > 0 && !COVERED_BY_DEPENDENCY_RULES.includes(e.type)).map((e) => finding('exceptions.new', facts, e.type,
+  return facts.exceptions.filter((e) => e.open > 0 && !COVERED_BY_OTHER_RULES.includes(e.type)).map((e) => finding('exceptions.new', facts, e.type,
     `${e.fresh > 0 ? `${e.fresh} new ` : ''}${e.type} exception(s) since the last check; ${e.open} open (connection ${facts.connectionId})`,
     { type: e.type, fresh: e.fresh, open: e.open }, null, e.owner));
 }

@@ -2,6 +2,7 @@
 // (behind a switchable proxy), the SP-API simulator, `fba-bridge start` as a real process, a webhook
 // receiver and an SMTP server, all on loopback. A clean period of simulated traffic first (it must
 // raise nothing), then each fault in turn: inject it, wait for its alert, clear it, wait for `resolved`.
+// inventory.stale has its own stage (inventory-stale-rehearsal.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startWorld, spawnBridge, exited, waitFor, PROJECT_KEY, E2E_INTAKE_SECRET, type World } from '../e2e-world.js';
 import { startSmtpReceiver, startWebhookReceiver } from './alert-receivers.js';
 import { startSwitchableProxy } from './switchable-proxy.js';
+import { runInventoryStaleStage } from './inventory-stale-rehearsal.js';
 import { createDemoOrder } from '../../../src/demo/seeders/demo-orders.js';
 import { demoOrders, type DemoOrder } from '../../../src/demo/demo-scenario.js';
 import { openStore } from '../../../src/adapters/store/open-store.js';
@@ -74,7 +76,18 @@ interface Fault {
   clear(): Promise<void>;
 }
 
+/** Every rule's fault: the main stage (Amazon's clock fast), then inventory.stale in a real-time world. */
 export async function runAlertRehearsal(o: RehearsalOptions): Promise<RehearsalReport> {
+  const main = await runMainStage(o);
+  const inventory = await runInventoryStaleStage({ evaluationSeconds: o.evaluationSeconds, cleanSeconds: Math.min(o.cleanSeconds, 30), ...(o.log ? { log: o.log } : {}) });
+  return {
+    ...main,
+    faults: [...main.faults, inventory.fault],
+    falseAlerts: [...main.falseAlerts, ...inventory.cleanAlerts, ...inventory.fault.otherAlerts],
+  };
+}
+
+async function runMainStage(o: RehearsalOptions): Promise<RehearsalReport> {
   const say = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'fba-bridge-alerts-'));
   const world = await startWorld({ orders: 0, seed: 21, timeScale: o.timeScale, rateScale: 50 });

@@ -88,8 +88,12 @@ export async function resolveException(store: Store, e: ExceptionRecord, actor: 
 }
 
 export async function assignException(store: Store, e: ExceptionRecord, actor: Actor, assignee: string, now: number): Promise<Result<string, string>> {
-  const who = assignee.trim();
+  const who = assignee.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(who)) return fail(`assign to a person's email address, not "${assignee}"`);
+  // Only to someone who can open the console and act on it: a typo must not park an exception with nobody.
+  const person = await store.console.getUser(who);
+  if (!person) return fail(`${who} has no console account: add it (fba-bridge users add ${who} --role ${e.owner}) or let them sign in once with single sign-on, then assign`);
+  if (person.role !== 'admin' && person.role !== e.owner) return fail(`${who} has the ${person.role} role and cannot act on ${e.owner} exceptions: assign to someone with the ${e.owner} or admin role`);
   await store.console.assign({ exceptionId: e.id, assignee: who, assignedBy: actor.name, assignedAt: now });
   await audit(store, actor, 'assign', e, now, `assigned to ${who}`);
   return ok(who);

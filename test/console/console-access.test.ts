@@ -75,10 +75,16 @@ describe('console access', () => {
     assert.equal(r.status, 200);
     assert.equal((await w.store.work.get('shop', 'order.export', 'ct-1'))?.state, 'pending');
     const admin = await signedIn('admin');
-    const assigned = await admin.request(`/api/exceptions/${financeException.id}/assign`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': await admin.csrf('/exceptions') }, body: JSON.stringify({ assignee: 'anna@example.com' }) });
+    const assign = async (assignee: string) => admin.request(`/api/exceptions/${financeException.id}/assign`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': await admin.csrf('/exceptions') }, body: JSON.stringify({ assignee }) });
+    const unknown = await assign('anna@example.com');
+    assert.equal(unknown.status, 400, 'nobody of that name can open the console');
+    assert.match(await unknown.text(), /anna@example\.com has no console account: add it \(fba-bridge users add anna@example\.com --role finance\)/);
+    const wrongTeam = await assign(emailOf('ecommerce'));
+    assert.match(await wrongTeam.text(), /has the ecommerce role and cannot act on finance exceptions/);
+    const assigned = await assign(emailOf('finance').toUpperCase());
     assert.equal(assigned.status, 200);
     const detail = await (await admin.request(`/api/exceptions/${financeException.id}`)).json() as any;
-    assert.equal(detail.assignment.assignee, 'anna@example.com');
+    assert.equal(detail.assignment.assignee, emailOf('finance'));
     assert.equal(detail.history[0].action, 'exception.assign');
   });
 
@@ -116,7 +122,7 @@ describe('console access', () => {
     const a = await w.store.exceptions.raise({ connectionId: 'shop', type: 'order.send-failed', owner: 'operations', subjectType: 'order', subjectId: 'ct-b1', subjectLabel: 'B-1', reason: 'timeout', action: 'retry' }, now);
     const b = await w.store.exceptions.raise({ connectionId: 'shop', type: 'order.unknown-sku', owner: 'ecommerce', subjectType: 'order', subjectId: 'ct-b2', subjectLabel: 'B-2', reason: 'no listing', action: 'create it' }, now);
     const ops = await signedIn('operations');
-    const r = await ops.form('/api/exceptions/bulk', { ids: [String(a.id), String(b.id)], action: 'assign', text: 'olga@example.com', back: '/exceptions', _csrf: await ops.csrf('/exceptions') });
+    const r = await ops.form('/api/exceptions/bulk', { ids: [String(a.id), String(b.id)], action: 'assign', text: emailOf('operations'), back: '/exceptions', _csrf: await ops.csrf('/exceptions') });
     assert.equal(r.status, 303);
     assert.match(new URL(r.headers.get('location') ?? '', w.base).searchParams.get('ok') ?? '', /assign: 1 done; 1 not: #\d+: not allowed/);
     const assigned = await w.store.console.assignments([a.id, b.id]);

@@ -11,6 +11,7 @@ import type { SettlementJournal } from '../../domain/settlements/journal-entry.j
 import type { ContributionTotals, OrderContribution } from '../../domain/settlements/order-contribution.js';
 import { SUMMARY_CATEGORIES, SUMMARY_LABELS } from '../../domain/settlements/settlement-summary.js';
 import { formatMinorUnits } from '../../domain/shared/money.js';
+import { keepJournal } from '../../flows/settlements/keep-journal.js';
 import { importSettlement, UNMATCHED_LISTED, type SettlementImportOutcome, type StoredSettlementSummary } from '../../flows/settlements/settlement-import.js';
 import { settlementOrderEconomics } from '../../flows/settlements/settlement-order-economics.js';
 import type { Store } from '../../ports/store.js';
@@ -44,6 +45,7 @@ exception type (all of them: \`fba-bridge settlement unmatched <settlement-id>\`
       await withStore(async (store) => {
         const connectionId = await resolveConnection(store, opts.connection);
         const outcome = await importSettlement({ store, connectionId, source: openSettlementFile(file), chart, now: Date.now() });
+        await keepJournal(store, connectionId, outcome, Date.now());
         if (outcome.status !== 'rejected' && outcome.status !== 'conflict' && opts.export !== undefined && opts.out !== undefined) {
           writeFileSync(opts.out, exportJournal(outcome.journal, opts.export as ExportFormat));
         }

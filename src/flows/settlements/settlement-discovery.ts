@@ -20,6 +20,7 @@ import type { AmazonReportInfo, AmazonReportsPort } from '../../ports/amazon-rep
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
 import { importSettlement, type SettlementImportOutcome } from './settlement-import.js';
+import { keepJournal } from './keep-journal.js';
 
 export const SETTLEMENT_REPORT_TYPE = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 /** Watermark: the createdTime (ISO) up to which every settlement report was handled. */
@@ -141,6 +142,7 @@ async function handleReport(deps: SettlementDiscoveryDeps, report: AmazonReportI
     return downloadFailed(`the download broke off: ${error instanceof Error ? error.message : String(error)}`);
   }
   await deps.store.exceptions.resolveForSubject(deps.connectionId, 'settlement', subjectId, deps.now(), ['settlement.download-failed']);
+  await keepJournal(deps.store, deps.connectionId, outcome, deps.now());
 
   switch (outcome.status) {
     case 'imported':

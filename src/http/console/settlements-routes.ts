@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CHART_OF_ACCOUNTS } from '../../domain/settlements/default-chart-of-accounts.js';
 import type { SettlementJournal } from '../../domain/settlements/journal-entry.js';
 import { decide } from '../../domain/access/roles.js';
+import { keepJournal } from '../../flows/settlements/keep-journal.js';
 import { exportJournal, EXPORT_FORMATS, type ExportFormat } from '../../adapters/ledger/journal-formats.js';
 import { importSettlement } from '../../flows/settlements/settlement-import.js';
 import { settlementOrderEconomics } from '../../flows/settlements/settlement-order-economics.js';
@@ -50,7 +51,7 @@ export function registerSettlementRoutes(app: FastifyInstance, ctx: ConsoleConte
     if (!(await authorize(ctx, request, reply, 'journal.download', 'journal.download', { type: 'settlement', id }))) return reply;
     const e = await economics(id, request.query.connection);
     const text = e ? await ctx.store.console.journal(e.settlement.connectionId, id) : null;
-    if (!e || text === null) return refuse(request, reply, 404, `No journal is kept for settlement ${id}: upload its file on the Settlements page.`);
+    if (!e || text === null) return refuse(request, reply, 404, `No journal is kept for settlement ${id} (imported before journals were kept): import its file again (upload it here, or run fba-bridge settlement import) to build it.`);
     const format = request.query.format ?? (request.params.ext === 'json' ? 'json' : 'xero');
     const p = request.principal as Principal;
     await ctx.store.console.appendAudit({ at: ctx.workClock.now().getTime(), actor: p.name, role: p.role, action: 'journal.download', subjectType: 'settlement', subjectId: id, outcome: 'ok', detail: format });
@@ -84,7 +85,7 @@ async function upload(ctx: ConsoleContext, request: FastifyRequest, reply: Fasti
     return actionDone(request, reply, '/settlements', { ok: false, error: `Nothing imported: ${why}.` });
   }
   const id = outcome.settlement.settlementId;
-  await ctx.store.console.saveJournal(connectionId, id, JSON.stringify(outcome.journal), at);
+  await keepJournal(ctx.store, connectionId, outcome, at);
   await ctx.store.console.appendAudit({ at, actor: p.name, role: p.role, action: 'settlement.import', subjectType: 'settlement', subjectId: id, outcome: 'ok', detail: `${outcome.status}, ${outcome.settlement.rowCount} rows` });
   return actionDone(request, reply, `/settlements/${encodeURIComponent(id)}?connection=${encodeURIComponent(connectionId)}`, {
     ok: true, message: `Settlement ${id} ${outcome.status === 'imported' ? 'imported' : 'was already imported from this file'}.`, json: { settlementId: id, status: outcome.status, summary: outcome.stored },

@@ -101,6 +101,8 @@ describe('settlement discovery against the simulator', () => {
       const exceptions = await w.store.exceptions.list({ connectionId: C, owner: 'finance' });
       assert.deepEqual(exceptions.map((e) => e.type), ['settlement.unmatched-row'], 'the unlinked MCF order, nothing else');
       assert.ok(await w.store.watermarks.get(C, SETTLEMENT_WATERMARK));
+      const journal = JSON.parse((await w.store.console.journal(C, settlementId)) ?? 'null') as { settlementId?: string; lines?: unknown[] } | null;
+      assert.equal(journal?.settlementId, settlementId, 'the journal is kept for the console\'s download, as for an uploaded file');
 
       const second = await discoverSettlements(deps(w));
       assert.deepEqual(second.imported, []);

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
-import type { Routes } from './http-server.js';
+import type { Routes } from './routes.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { connectionStatus } from '../reports/status-report.js';
 import type { DependencyStatusSource } from '../ports/dependency-status.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { DependencyCircuits } from '../../src/engine/dependency-circuit.js';
-import { startHttpServer } from '../../src/http/http-server.js';
+import { serveRoutes, INTAKE_AUTH } from '../support/serve-routes.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
 import { TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
@@ -17,6 +17,7 @@ import { FakeRateGovernor } from '../support/fakes/fake-rate-governor.js';
 import { FixedClock } from '../support/fakes/fixed-clock.js';
 import { CircuitStatus } from '../../src/engine/circuit-status.js';
 
+const METRICS_TOKEN = 'route-test-metrics-token-0123456789';
 const ORDER_ID = '9b2f6c1e-0000-4000-8000-000000000001';
 
 function connection(id: string, projectKey: string): ConnectionConfig {
@@ -69,7 +70,7 @@ afterEach(async () => {
 async function serve(routesStore: Store = store, circuits?: DependencyCircuits): Promise<string> {
   const governor = new FakeRateGovernor([{ seller: 'seller-1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 1.5, waiting: 0, throttled: 4 }]);
   const routes = bridgeRoutes({ store: routesStore, governor, config: CONFIG, workClock: clock, logger, wake: () => { wakes++; }, ...(circuits ? { dependencies: new CircuitStatus(circuits) } : {}) });
-  server = await startHttpServer(routes, 0, logger, '127.0.0.1');
+  server = await serveRoutes(routes, logger, { metricsToken: METRICS_TOKEN });
   return `http://127.0.0.1:${server.port}`;
 }
 
@@ -77,7 +78,7 @@ const pubSub = (message: unknown) => ({ message: { data: Buffer.from(JSON.string
 const orderMessage = (id: string, projectKey = 'shop-eu-project', typeId = 'order') => pubSub({ id, projectKey, type: 'OrderCreated', resource: { typeId, id: ORDER_ID } });
 
 async function post(base: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${base}/events/commercetools`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${base}/events/commercetools`, { method: 'POST', headers: { 'content-type': 'application/json', ...INTAKE_AUTH }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, json: await res.json() };
 }
 
@@ -230,7 +231,7 @@ describe('GET /health, GET /metrics, unknown routes', () => {
     const base = await serve();
     await post(base, orderMessage('msg-1'));
     clock.advance(30_000);
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const lines = (await res.text()).split('\n');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
 import { openStore } from '../../src/adapters/store/open-store.js';
-import { startHttpServer } from '../../src/http/http-server.js';
+import { serveRoutes } from '../support/serve-routes.js';
 import { bridgeRoutes } from '../../src/http/bridge-routes.js';
 import { BridgeMetrics } from '../../src/adapters/metrics/bridge-metrics.js';
 import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
@@ -32,7 +32,7 @@ let server: { port: number; close(): Promise<void> };
 before(async () => {
   store = await openStore(':memory:');
   const governor = new FakeRateGovernor([{ seller: 's1', operation: 'createFulfillmentOrder', ratePerSecond: 2, burst: 2, tokens: 2, waiting: 0, throttled: 0 }]);
-  server = await startHttpServer(bridgeRoutes({ store, governor, config: CONFIG, workClock: new FixedClock(), logger: silentLogger, wake: () => {}, metrics: new BridgeMetrics() }), 0, silentLogger, '127.0.0.1');
+  server = await serveRoutes(bridgeRoutes({ store, governor, config: CONFIG, workClock: new FixedClock(), logger: silentLogger, wake: () => {}, metrics: new BridgeMetrics() }), silentLogger, { metricsToken: 'docs-test-metrics-token-0123456789' });
 });
 after(async () => {
   await server.close();
@@ -44,7 +44,7 @@ function namesIn(text: string): Set<string> {
 }
 
 it('every metric the Prometheus rules and the Grafana dashboard name is served by GET /metrics', async () => {
-  const served = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const served = await (await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: 'Bearer docs-test-metrics-token-0123456789' } })).text();
   const declared = new Set([...served.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
   const named = new Set([...namesIn(docs('prometheus-rules.yml')), ...namesIn(JSON.stringify(JSON.parse(docs('grafana-dashboard.json'))))]);
   assert.ok(named.size >= 15, `the docs name ${named.size} metrics`);

@@ -3,7 +3,7 @@
 // Intake is authenticated before its body is read; /metrics needs METRICS_TOKEN unless it is served
 // on METRICS_PORT alone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Routes } from '../http-server.js';
+import type { Routes } from '../routes.js';
 import type { IntakeAuthenticator, IntakeSource } from './intake-auth.js';
 import type { Logger } from '../../ports/logger.js';
 import { sameSecret } from '../../adapters/auth/secret-token.js';

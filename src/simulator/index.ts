@@ -21,6 +21,10 @@ import { Router } from './http/router.js';
 import { OperationRateLimiter } from './http/token-bucket.js';
 import { NotificationSender } from './notifications/notification-sender.js';
 import { Notifier } from './notifications/notifier.js';
+import { SubscriptionOutlet, UrlOutlet, type NotificationOutlet } from './notifications/notification-outlets.js';
+import { sqsClientFor } from './notifications/sqs-transport.js';
+import { notificationsRoutes } from './api/notifications-routes.js';
+import type { SimNotifications } from './api/stock-admin-routes.js';
 import { ScaledClock, type SimulatorClock } from './simulator-clock.js';
 import {
   checkStockOptions, DEFAULT_SELLER_ID, resolveFaults, type AmazonSimulatorOptions, type FaultOptions, type ResolvedFaults,
@@ -54,7 +58,7 @@ export interface AmazonSimulator {
   setFaults(change: FaultOptions): ResolvedFaults;
   /** Outages and credential trouble on demand (fields not given keep their value). */
   setAvailability(change: Partial<AvailabilitySettings>): AvailabilitySettings;
-  /** Resolves once every notification produced so far was delivered or given up (at once without notifyUrl). */
+  /** Resolves once every notification produced so far was delivered or given up (at once without notifyUrl or sqsEndpoint). */
   notificationsIdle(): Promise<void>;
   /** Stops listening, drops open and held connections, writes the state file if configured. */
   close(): Promise<void>;
@@ -79,10 +83,10 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
   const warehouse = new Warehouse({
     seed, state, clock, stuckRate: () => faults.stuckRate, marketplaceSalesPerHour: options.marketplaceSalesPerHour ?? 0,
   });
-  const notifications = options.notifyUrl ? startNotifications(options, seed, warehouse, clock.now()) : undefined;
   const clerk = new SettlementClerk({
     seed, state, periodDays: options.settlementDays ?? DEFAULT_SETTLEMENT_DAYS, refundRate: options.refundRate ?? DEFAULT_REFUND_RATE,
   }, clock.now());
+  const notifications = options.notifyUrl || options.sqsEndpoint ? startNotifications(options, seed, warehouse, clerk, clock.now()) : undefined;
   warehouse.observe({ caughtUp: (now) => void clerk.catchUp(now) });
   const injector = new FaultInjector(seed, () => faults);
   const faultControl = {
@@ -99,6 +103,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     ...adminRoutes({ warehouse, clock, seed, rateScale, faults: faultControl, injector, limiter, availability }),
     ...stockAdminRoutes(warehouse, notifications),
     ...reportsRoutes({ seed, warehouse, clerk, realNow }),
+    ...notificationsRoutes(seed, state),
   ]);
   const held = new Set<Socket>();
   const server = createServer(createRequestHandler({
@@ -135,11 +140,15 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
     faults: () => faults,
     setFaults: faultControl.set,
     setAvailability: (change) => availability.set(change),
-    notificationsIdle: () => notifications?.sender.idle() ?? Promise.resolve(),
+    notificationsIdle: async () => {
+      await notifications?.url?.idle();
+      await notifications?.subscriptions?.idle();
+    },
     close() {
       closing ??= (async () => {
         if (ticker) clearInterval(ticker);
-        notifications?.sender.close();
+        notifications?.url?.close();
+        notifications?.subscriptions?.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of held) socket.destroy();
         server.closeAllConnections();
@@ -151,13 +160,15 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
   };
 }
 
-function startNotifications(options: AmazonSimulatorOptions, seed: number, warehouse: Warehouse, startMs: number) {
-  const sender = new NotificationSender({
-    url: options.notifyUrl!,
-    ...(options.notifyRetryDelaysMs ? { retryDelaysMs: options.notifyRetryDelaysMs } : {}),
-  });
+function startNotifications(options: AmazonSimulatorOptions, seed: number, warehouse: Warehouse, clerk: SettlementClerk, startMs: number): SimNotifications {
+  const retries = options.notifyRetryDelaysMs ? { retryDelaysMs: options.notifyRetryDelaysMs } : {};
+  const url = options.notifyUrl ? new UrlOutlet(new NotificationSender({ url: options.notifyUrl, ...retries }), options.notifyFormat ?? 'sqs') : undefined;
+  const subscriptions = options.sqsEndpoint
+    ? new SubscriptionOutlet(warehouse.state, sqsClientFor(options.sqsEndpoint, options.sqsRegion), options.notifyRetryDelaysMs)
+    : undefined;
+  const outlets: NotificationOutlet[] = [...(url ? [url] : []), ...(subscriptions ? [subscriptions] : [])];
   const notifier = new Notifier({
-    seed, warehouse, sender, runKey: startMs, sellerId: options.sellerId ?? DEFAULT_SELLER_ID, format: options.notifyFormat ?? 'sqs',
+    seed, warehouse, clerk, outlets, runKey: startMs, sellerId: options.sellerId ?? DEFAULT_SELLER_ID,
   });
-  return { sender, notifier };
+  return { notifier, ...(url ? { url } : {}), ...(subscriptions ? { subscriptions } : {}) };
 }

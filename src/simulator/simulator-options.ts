@@ -56,6 +56,13 @@ export interface AmazonSimulatorOptions {
   readonly notifyUrl?: string;
   /** 'sqs' (default): the notification JSON as an SQS message body; 'eventbridge': wrapped in an EventBridge event. */
   readonly notifyFormat?: NotifyFormat;
+  /**
+   * The SQS endpoint the Notifications API's subscriptions deliver to (the queue named by the
+   * destination's ARN, found there with GetQueueUrl), e.g. a local SQS-compatible server; none by default.
+   */
+  readonly sqsEndpoint?: string;
+  /** Region the SQS client signs for; default us-east-1. */
+  readonly sqsRegion?: string;
   /** The simulated seller's id (SellerId in notifications); default 'A1SIMULATEDSELLR'. */
   readonly sellerId?: string;
   /** Real ms waited before each retry of a failed delivery; default [250, 1000, 4000]. */
@@ -81,6 +88,7 @@ export function checkStockOptions(options: AmazonSimulatorOptions): void {
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new RangeError(`notifyUrl must be an http(s) URL, got ${options.notifyUrl}`);
   }
+  if (options.sqsEndpoint !== undefined && !/^https?:\/\/\S+$/.test(options.sqsEndpoint)) throw new RangeError(`sqsEndpoint must be an http(s) URL, got ${options.sqsEndpoint}`);
   if (options.notifyFormat !== undefined && !(NOTIFY_FORMATS as readonly string[]).includes(options.notifyFormat)) {
     throw new RangeError(`notifyFormat must be one of ${NOTIFY_FORMATS.join(', ')}, got ${String(options.notifyFormat)}`);
   }

@@ -157,7 +157,7 @@ contract('403 and 429 bodies conform to the models\' error list', async ({ api }
 test('every simulated operation sits at the method and path of the official model', async (t) => {
   if (!modelsAvailable) return t.skip(MODELS_MISSING);
   const where = new Map<string, { method: string; path: string }>();
-  for (const file of [OUT, INV, 'reports_2021-06-30.json']) {
+  for (const file of [OUT, INV, 'reports_2021-06-30.json', 'notifications.json']) {
     const model = JSON.parse(readFileSync(`${MODELS_DIR}/${file}`, 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
     for (const [path, ops] of Object.entries(model.paths)) {
       for (const [method, op] of Object.entries(ops)) if (op && typeof op === 'object' && op.operationId) where.set(op.operationId, { method: method.toUpperCase(), path });
@@ -167,7 +167,8 @@ test('every simulated operation sits at the method and path of the official mode
     for (const operation of OPERATIONS) {
       const at = where.get(operation);
       assert.ok(at, `${operation} is in the models`);
-      const path = at.path.replace('{sellerFulfillmentOrderId}', 'ANY').replace('{sellerSku}', 'ANY').replace('{reportId}', 'ANY').replace('{reportDocumentId}', 'ANY');
+      const path = at.path.replace('{sellerFulfillmentOrderId}', 'ANY').replace('{sellerSku}', 'ANY').replace('{reportId}', 'ANY').replace('{reportDocumentId}', 'ANY')
+        .replace('{notificationType}', 'FULFILLMENT_ORDER_STATUS').replace('{subscriptionId}', 'ANY').replace('{destinationId}', 'ANY');
       const answer = await api.call(at.method, path, at.method === 'GET' || at.method === 'DELETE' ? undefined : {});
       // An unknown report is NotFound too; an unrouted path says "Resource not found: <path>".
       assert.ok(!String(answer.json?.errors?.[0]?.message ?? '').startsWith('Resource not found'), `${operation}: ${at.method} ${path} is routed`);

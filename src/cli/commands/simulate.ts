@@ -21,6 +21,7 @@ export interface SimulateAmazonFlags {
   readonly marketplaceSalesPerHour?: number;
   readonly notifyUrl?: string;
   readonly notifyFormat?: NotifyFormat;
+  readonly sqsEndpoint?: string;
   readonly sellerId?: string;
   readonly settlementDays?: number;
   readonly refundRate?: number;
@@ -66,6 +67,7 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
     ...(flags.marketplaceSalesPerHour !== undefined ? { marketplaceSalesPerHour: flags.marketplaceSalesPerHour } : {}),
     ...(flags.notifyUrl ? { notifyUrl: flags.notifyUrl } : {}),
     ...(flags.notifyFormat ? { notifyFormat: flags.notifyFormat } : {}),
+    ...(flags.sqsEndpoint ? { sqsEndpoint: flags.sqsEndpoint } : {}),
     ...(flags.sellerId ? { sellerId: flags.sellerId } : {}),
     ...(flags.settlementDays !== undefined ? { settlementDays: flags.settlementDays } : {}),
     ...(flags.refundRate !== undefined ? { refundRate: flags.refundRate } : {}),
@@ -84,7 +86,7 @@ export function registerSimulateCommand(program: Command): void {
 
   simulate
     .command('amazon')
-    .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, with rate limits, faults, moving stock and notifications')
+    .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, Reports, Notifications, with rate limits, faults, moving stock and notifications')
     .option('--port <n>', 'port to listen on (0 picks a free one)', port, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed of every random choice (same seed, same run)', integer, 1)
@@ -100,6 +102,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--marketplace-sales-per-hour <r>', 'sales on Amazon\'s own marketplace per SKU per simulated hour, from the same stock', nonNegative)
     .option('--notify-url <url>', 'POST FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS notifications here', httpUrl)
     .option('--notify-format <format>', 'sqs: the notification as an SQS message body (default); eventbridge: wrapped in an EventBridge event', notifyFormat)
+    .option('--sqs-endpoint <url>', 'SQS endpoint the Notifications API subscriptions deliver to (the destination queue is found there by its ARN)', httpUrl)
     .option('--seller-id <id>', 'SellerId the notifications carry')
     .option('--settlement-days <n>', 'a settlement period closes (settlement reports appear) every n simulated days (default 14)', positive)
     .option('--refund-rate <r>', 'share of Amazon-marketplace sales refunded in a later settlement period (default 0.05)', share)

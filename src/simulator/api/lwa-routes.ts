@@ -1,6 +1,8 @@
 // Login with Amazon, as far as SP-API clients use it: POST /auth/o2/token with a refresh_token (or
 // client_credentials) grant answers an access token valid 3600 s, which SP-API calls must then carry
-// in `x-amz-access-token`. Expiry runs in REAL time, like the client's token cache.
+// in `x-amz-access-token`. Expiry runs in REAL time, like the client's token cache. A client_credentials
+// token is grantless: it names its scope and is good only for the operations of that scope (the
+// Notifications API's destination operations), as a seller's token is not good for those.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api#step-1-request-a-login-with-amazon-access-token
 import { MIXED_ALNUM, streamFor } from '../seeded-random.js';
 import type { Route, SimRequest, SimResponse } from '../http/route.js';
@@ -8,17 +10,27 @@ import type { Availability } from '../http/availability.js';
 
 export const ACCESS_TOKEN_LIFETIME_S = 3600;
 
+/** The scopes LWA grants without a seller. Docs: https://developer-docs.amazon.com/sp-api/docs/grantless-operations */
+export const GRANTLESS_SCOPES = ['sellingpartnerapi::notifications', 'sellingpartnerapi::client_credential:rotation'] as const;
+
 export class AccessTokens {
-  readonly #expiry = new Map<string, number>();
+  readonly #expiry = new Map<string, { readonly at: number; readonly scope?: string }>();
   #issued = 0;
 
   constructor(private readonly seed: number, private readonly realNow: () => number = Date.now) {}
 
-  issue(): string {
+  /** A seller's token, or (with `scope`) a grantless one. */
+  issue(scope?: string): string {
     this.#issued += 1;
     const token = `Atza|sim.${streamFor(this.seed, 'access-token', this.#issued).chars(48, MIXED_ALNUM)}`;
-    this.#expiry.set(token, this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000);
+    this.#expiry.set(token, { at: this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000, ...(scope ? { scope } : {}) });
     return token;
+  }
+
+  /** The grantless scope of a valid token, null for a seller's token, undefined when not valid. */
+  scopeOf(token: string | undefined): string | null | undefined {
+    if (!this.isValid(token)) return undefined;
+    return this.#expiry.get(token!)?.scope ?? null;
   }
 
   /** The seller revoked the app's authorisation: every token issued so far stops working. */
@@ -28,7 +40,7 @@ export class AccessTokens {
 
   isValid(token: string | undefined): boolean {
     if (!token) return false;
-    const expiresAt = this.#expiry.get(token);
+    const expiresAt = this.#expiry.get(token)?.at;
     return expiresAt !== undefined && expiresAt > this.realNow();
   }
 }
@@ -64,8 +76,11 @@ export function lwaRoutes(tokens: AccessTokens, availability?: Availability): Ro
       if (grant !== 'refresh_token' && grant !== 'client_credentials') return oauthError('unsupported_grant_type', `The authorization grant type ${grant} is not supported.`);
       const required = grant === 'refresh_token' ? ['refresh_token', 'client_id', 'client_secret'] : ['scope', 'client_id', 'client_secret'];
       for (const name of required) if (!form.get(name)) return missing(name);
+      const scope = grant === 'client_credentials' ? form.get('scope')! : undefined;
+      // Unverified wording; OAuth 2.0 (RFC 6749 §5.2) names the error invalid_scope.
+      if (scope !== undefined && !(GRANTLESS_SCOPES as readonly string[]).includes(scope)) return oauthError('invalid_scope', `The scope ${scope} is not valid for a grantless call.`);
       const body: Record<string, unknown> = {
-        access_token: tokens.issue(),
+        access_token: tokens.issue(scope),
         token_type: 'bearer',
         expires_in: ACCESS_TOKEN_LIFETIME_S,
       };

@@ -2,8 +2,8 @@
 // limits, no faults): inbound shipments, sales on Amazon's own marketplace, stock adjustments, and the
 // log of notifications sent. Documented in src/simulator/README.md.
 import { json, type Route, type SimRequest, type SimResponse } from '../http/route.js';
-import type { NotificationSender } from '../notifications/notification-sender.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { SubscriptionOutlet, UrlOutlet } from '../notifications/notification-outlets.js';
 import type { SimInboundShipment, SimMarketplaceSale } from '../state/sim-records.js';
 import { isoSeconds, SECOND } from '../time-format.js';
 import { ADJUSTABLE_BUCKETS, type AdjustableBucket } from '../warehouse/inventory-ledger.js';
@@ -36,7 +36,14 @@ export function saleJson(sale: SimMarketplaceSale) {
   return { amazonOrderId: sale.amazonOrderId, sellerSku: sale.sellerSku, quantity: sale.quantity, soldDate: isoSeconds(sale.soldAt), shipDate: isoSeconds(sale.shipsAt) };
 }
 
-export function stockAdminRoutes(warehouse: Warehouse, notifications: { notifier: Notifier; sender: NotificationSender } | undefined): Route[] {
+/** The simulator's notifications: who makes them and the outlets they go through (each optional). */
+export interface SimNotifications {
+  readonly notifier: Notifier;
+  readonly url?: UrlOutlet;
+  readonly subscriptions?: SubscriptionOutlet;
+}
+
+export function stockAdminRoutes(warehouse: Warehouse, notifications: SimNotifications | undefined): Route[] {
   const item = (sku: string) => warehouse.ledger.get(sku);
   return [
     {
@@ -79,14 +86,24 @@ export function stockAdminRoutes(warehouse: Warehouse, notifications: { notifier
       method: 'GET', pattern: `${PREFIX}/notifications`,
       handle() {
         if (!notifications) return json(200, { enabled: false });
-        const { notifier, sender } = notifications;
+        const { notifier, url, subscriptions } = notifications;
         return json(200, {
           enabled: true,
-          url: sender.url,
-          format: notifier.format,
           sellerId: notifier.source.sellerId,
-          counts: { ...sender.counts, pending: sender.pending },
-          recent: sender.recent.slice(-100),
+          ...(url ? {
+            url: url.sender.url,
+            format: url.format,
+            counts: { ...url.sender.counts, pending: url.sender.pending },
+            recent: url.sender.recent.slice(-100),
+          } : {}),
+          ...(subscriptions ? {
+            subscriptions: {
+              destinations: [...warehouse.state.destinations.values()],
+              subscriptions: [...warehouse.state.subscriptions.values()],
+              queues: subscriptions.report(),
+              undeliverable: subscriptions.undeliverable,
+            },
+          } : {}),
         });
       },
     },

@@ -79,7 +79,9 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
 
   const token = req.headers['x-amz-access-token'];
-  if (!deps.tokens.isValid(typeof token === 'string' ? token : undefined)) return answer(AmazonErrors.unauthorized());
+  // A grantless operation takes only a token of its scope; a seller operation only a seller's token.
+  const scope = deps.tokens.scopeOf(typeof token === 'string' ? token : undefined);
+  if (scope === undefined || scope !== (route.grantlessScope ?? null)) return answer(AmazonErrors.unauthorized());
   if (!deps.limiter.tryTake(operation)) return answer(AmazonErrors.quotaExceeded());
   route.observe?.(request);
 
@@ -133,7 +135,7 @@ function about() {
   return {
     name: 'fba-bridge Amazon SP-API simulator',
     lwa: 'POST /auth/o2/token',
-    apis: ['/fba/outbound/2020-07-01', '/fba/inventory/v1', '/reports/2021-06-30'],
+    apis: ['/fba/outbound/2020-07-01', '/fba/inventory/v1', '/reports/2021-06-30', '/notifications/v1'],
     admin: [
       'GET /_simulator/state', 'POST /_simulator/advance', 'GET /_simulator/orders', 'GET /_simulator/orders/{id}', 'GET /_simulator/inventory',
       'POST /_simulator/inbound', 'POST /_simulator/marketplace-sale', 'POST /_simulator/inventory/adjust', 'GET /_simulator/notifications',

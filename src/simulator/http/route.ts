@@ -31,6 +31,8 @@ export interface Route {
   readonly pattern: string;
   /** Set for SP-API operations only. */
   readonly operation?: OperationName;
+  /** A grantless operation: needs a client_credentials token of this scope, and refuses a seller's token. */
+  readonly grantlessScope?: string;
   handle(request: SimRequest): SimResponse | Promise<SimResponse>;
   /** What fault draws are about (default: method and URL), e.g. the order id of a create. */
   faultKey?(request: SimRequest): string;

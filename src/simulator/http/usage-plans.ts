@@ -12,6 +12,8 @@ export const OPERATIONS = [
   'cancelFulfillmentOrder', 'getPackageTrackingDetails', 'submitFulfillmentOrderStatusUpdate',
   'getInventorySummaries', 'createInventoryItem', 'addInventory', 'deleteInventoryItem',
   'getReports', 'getReport', 'getReportDocument',
+  'getDestinations', 'createDestination', 'getDestination', 'deleteDestination',
+  'getSubscription', 'createSubscription', 'getSubscriptionById', 'deleteSubscriptionById',
 ] as const satisfies readonly SpApiOperation[];
 export type OperationName = (typeof OPERATIONS)[number];
 

@@ -1,15 +1,17 @@
 // The notifications Amazon sends, as JSON: the SP-API envelope {NotificationVersion, NotificationType,
 // PayloadVersion, EventTime, Payload, NotificationMetadata}, with the payloads of
-// FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS (../shared/spapi-models/*Notification.json).
+// FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS (../shared/spapi-models/*Notification.json);
+// REPORT_PROCESSING_FINISHED is written in camelCase throughout (notificationType, payload,
+// notificationMetadata …, version 2020-09-04), as its model and Amazon's examples are.
 // Delivered as an SQS message body (the notification itself: how Amazon delivers these two types) or
 // wrapped in an EventBridge event (`detail`), whichever the simulator was told.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/notification-type-values
 import { hash32, streamFor } from '../seeded-random.js';
-import type { SimInventoryItem, SimOrder, SimShipment } from '../state/sim-records.js';
+import type { SimInventoryItem, SimOrder, SimReport, SimShipment } from '../state/sim-records.js';
 import { totalReserved } from '../api/inventory-summary-json.js';
 import { isoSeconds } from '../time-format.js';
 
-export const NOTIFICATION_TYPES = ['FBA_INVENTORY_AVAILABILITY_CHANGES', 'FULFILLMENT_ORDER_STATUS'] as const;
+export const NOTIFICATION_TYPES = ['FBA_INVENTORY_AVAILABILITY_CHANGES', 'FULFILLMENT_ORDER_STATUS', 'REPORT_PROCESSING_FINISHED'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const NOTIFY_FORMATS = ['sqs', 'eventbridge'] as const;
@@ -37,6 +39,7 @@ export function notificationSource(seed: number, sellerId: string, runKey: numbe
     subscriptionIds: {
       FBA_INVENTORY_AVAILABILITY_CHANGES: uuid('subscription', 'FBA_INVENTORY_AVAILABILITY_CHANGES'),
       FULFILLMENT_ORDER_STATUS: uuid('subscription', 'FULFILLMENT_ORDER_STATUS'),
+      REPORT_PROCESSING_FINISHED: uuid('subscription', 'REPORT_PROCESSING_FINISHED'),
     },
     idPrefix: streamFor(seed, 'notification-id', hash32(String(runKey))).chars(20, HEX),
   };
@@ -46,7 +49,17 @@ export function notificationId(source: NotificationSource, sequence: number): st
   return uuidFrom(`${source.idPrefix}${sequence.toString(16).padStart(12, '0')}`);
 }
 
-export function envelope(source: NotificationSource, type: NotificationType, id: string, eventTime: number, publishTime: number, payload: Json): Json {
+export function envelope(source: NotificationSource, type: NotificationType, id: string, eventTime: number, publishTime: number, payload: Json, subscriptionId = source.subscriptionIds[type]): Json {
+  if (type === 'REPORT_PROCESSING_FINISHED') {
+    return {
+      notificationVersion: '2020-09-04',
+      notificationType: type,
+      payloadVersion: '2020-09-04',
+      eventTime: new Date(eventTime).toISOString(),
+      payload,
+      notificationMetadata: { applicationId: source.applicationId, subscriptionId, publishTime: new Date(publishTime).toISOString(), notificationId: id },
+    };
+  }
   return {
     NotificationVersion: '1.0',
     NotificationType: type,
@@ -55,9 +68,23 @@ export function envelope(source: NotificationSource, type: NotificationType, id:
     Payload: payload,
     NotificationMetadata: {
       ApplicationId: source.applicationId,
-      SubscriptionId: source.subscriptionIds[type],
+      SubscriptionId: subscriptionId,
       PublishTime: new Date(publishTime).toISOString(),
       NotificationId: id,
+    },
+  };
+}
+
+/** REPORT_PROCESSING_FINISHED of a report the simulator made (settlement reports: always DONE). */
+export function reportFinishedPayload(source: NotificationSource, report: SimReport): Json {
+  return {
+    reportProcessingFinishedNotification: {
+      sellerId: source.sellerId,
+      accountId: `amzn1.merchant.o.${source.sellerId}`,
+      reportId: report.reportId,
+      reportType: report.reportType,
+      processingStatus: 'DONE',
+      reportDocumentId: report.reportDocumentId,
     },
   };
 }

@@ -1,10 +1,20 @@
-// Delivers notifications to the configured URL by HTTP POST (JSON), a few at a time. A delivery that
+// Delivers notifications through one transport — HTTP POST (JSON) to the configured URL, or an SQS
+// queue (sqs-transport.ts) — a few at a time. A delivery that
 // fails (no answer, a non-2xx answer, no answer within the timeout) is retried after 0.25 s, 1 s and
 // 4 s of REAL time, then given up and logged: Amazon's own notifications can be late or missing, and a
 // bridge must cope with that as well.
 
+/** Where deliveries go: resolves once delivered, throws (with the reason) when not. */
+export interface DeliveryTransport {
+  /** Shown in the admin API: the URL or the queue. */
+  readonly target: string;
+  deliver(body: string, signal: AbortSignal): Promise<void>;
+}
+
 export interface SenderOptions {
-  readonly url: string;
+  /** POST here; or give `transport`. */
+  readonly url?: string;
+  readonly transport?: DeliveryTransport;
   /** Waits before each retry, real ms; default [250, 1000, 4000] (so 4 attempts). */
   readonly retryDelaysMs?: readonly number[];
   readonly concurrency?: number;
@@ -30,11 +40,10 @@ interface Job {
 const RECENT = 200;
 
 export class NotificationSender {
-  readonly #url: string;
+  readonly #transport: DeliveryTransport;
   readonly #retryDelaysMs: readonly number[];
   readonly #concurrency: number;
   readonly #timeoutMs: number;
-  readonly #fetch: typeof fetch;
   readonly #queue: Job[] = [];
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #inFlight = new Set<AbortController>();
@@ -47,15 +56,14 @@ export class NotificationSender {
   #closed = false;
 
   constructor(options: SenderOptions) {
-    this.#url = new URL(options.url).toString();
+    this.#transport = options.transport ?? httpPostTransport(new URL(options.url ?? '').toString(), options.fetch ?? globalThis.fetch);
     this.#retryDelaysMs = options.retryDelaysMs ?? [250, 1000, 4000];
     this.#concurrency = options.concurrency ?? 4;
     this.#timeoutMs = options.timeoutMs ?? 5000;
-    this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
   get url(): string {
-    return this.#url;
+    return this.#transport.target;
   }
 
   /** Deliveries not finished yet (queued, sending or waiting to retry). */
@@ -110,14 +118,7 @@ export class NotificationSender {
     const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
     let error: string | undefined;
     try {
-      const response = await this.#fetch(this.#url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'fba-bridge Amazon simulator (notifications)' },
-        body: job.body,
-        signal: controller.signal,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `HTTP ${response.status}`;
+      await this.#transport.deliver(job.body, controller.signal);
     } catch (failure) {
       error = controller.signal.aborted && !this.#closed ? `no answer within ${this.#timeoutMs} ms` : failure instanceof Error ? failure.message : String(failure);
     } finally {
@@ -154,4 +155,20 @@ export class NotificationSender {
     if (this.pending !== 0) return;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
+}
+
+function httpPostTransport(url: string, fetcher: typeof fetch): DeliveryTransport {
+  return {
+    target: url,
+    async deliver(body, signal) {
+      const response = await fetcher(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'fba-bridge Amazon simulator (notifications)' },
+        body,
+        signal,
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    },
+  };
 }

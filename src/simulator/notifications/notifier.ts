@@ -1,29 +1,32 @@
-// Notifications of the simulated Amazon: listens to the warehouse and the stock pool and posts
-// FBA_INVENTORY_AVAILABILITY_CHANGES (batched per SKU per simulated minute) and FULFILLMENT_ORDER_STATUS
-// (at once) to the configured URL. Each notification gets a NotificationId that never repeats.
+// Notifications of the simulated Amazon: listens to the warehouse, the stock pool and the settlement clerk
+// and makes FBA_INVENTORY_AVAILABILITY_CHANGES (batched per SKU per simulated minute),
+// FULFILLMENT_ORDER_STATUS (at once) and REPORT_PROCESSING_FINISHED (when a report is made), handing each
+// to the outlets that take its type (notification-outlets.ts). Each notification gets a NotificationId
+// that never repeats; one nobody takes is not made.
 import type { SimulatorState } from '../state/simulator-state.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { AvailabilityBatcher, type AvailabilityChange } from './availability-batcher.js';
 import {
-  availabilityPayload, deliveryBody, envelope, notificationId, notificationSource, orderStatusPayload,
-  type Json, type NotificationSource, type NotificationType, type NotifyFormat,
+  availabilityPayload, envelope, notificationId, notificationSource, orderStatusPayload, reportFinishedPayload,
+  type Json, type NotificationSource, type NotificationType,
 } from './notification-json.js';
-import type { NotificationSender } from './notification-sender.js';
+import type { NotificationOutlet } from './notification-outlets.js';
+import type { SettlementClerk } from '../settlements/settlement-clerk.js';
+import type { SimReport } from '../state/sim-records.js';
 import { OrderStatusWatcher, type OrderStatusEvent } from './order-status-watcher.js';
 
 export interface NotifierDeps {
   readonly seed: number;
   readonly sellerId: string;
-  readonly format: NotifyFormat;
   readonly warehouse: Warehouse;
-  readonly sender: NotificationSender;
+  readonly clerk: SettlementClerk;
+  readonly outlets: readonly NotificationOutlet[];
   /** Keeps NotificationIds of separate runs apart (the simulated start time). */
   readonly runKey: number;
 }
 
 export class Notifier {
   readonly source: NotificationSource;
-  readonly format: NotifyFormat;
   readonly #deps: NotifierDeps;
   readonly #state: SimulatorState;
   readonly #batcher: AvailabilityBatcher;
@@ -32,7 +35,6 @@ export class Notifier {
   constructor(deps: NotifierDeps) {
     this.#deps = deps;
     this.#state = deps.warehouse.state;
-    this.format = deps.format;
     this.source = notificationSource(deps.seed, deps.sellerId, deps.runKey);
     this.#batcher = new AvailabilityBatcher(this.#state.inventory.values());
     this.#orders = new OrderStatusWatcher(this.#state.orders.values());
@@ -48,6 +50,11 @@ export class Notifier {
         for (const change of this.#batcher.due(now)) this.#publishAvailability(change);
       },
     });
+    deps.clerk.onReport((report) => this.#publishReportFinished(report));
+  }
+
+  #publishReportFinished(report: SimReport): void {
+    this.#publish('REPORT_PROCESSING_FINISHED', report.reportId, report.createdAt, report.createdAt, reportFinishedPayload(this.source, report));
   }
 
   #publishAvailability(change: AvailabilityChange): void {
@@ -61,9 +68,16 @@ export class Notifier {
   }
 
   #publish(type: NotificationType, subject: string, eventTime: number, publishTime: number, payload: Json): void {
+    const takers = this.#deps.outlets.flatMap((outlet) => {
+      const subscriptionId = outlet.subscriptionFor(type, this.source);
+      return subscriptionId === undefined ? [] : [{ outlet, subscriptionId }];
+    });
+    if (takers.length === 0) return;
     this.#state.counters.notifications += 1;
     const id = notificationId(this.source, this.#state.counters.notifications);
-    const notification = envelope(this.source, type, id, eventTime, publishTime, payload);
-    this.#deps.sender.send(deliveryBody(this.source, this.format, notification), { notificationId: id, notificationType: type, subject });
+    for (const { outlet, subscriptionId } of takers) {
+      const notification = envelope(this.source, type, id, eventTime, publishTime, payload, subscriptionId);
+      outlet.deliver(notification, { notificationId: id, notificationType: type, subject }, this.source);
+    }
   }
 }

@@ -86,6 +86,7 @@ export interface SettlementClerkDeps {
 
 export class SettlementClerk {
   readonly #deps: SettlementClerkDeps;
+  readonly #listeners: Array<(report: SimReport) => void> = [];
 
   constructor(deps: SettlementClerkDeps, now: number) {
     if (!(deps.periodDays > 0) || !Number.isFinite(deps.periodDays)) throw new RangeError(`settlementDays must be a number > 0, got ${deps.periodDays}`);
@@ -93,6 +94,11 @@ export class SettlementClerk {
     if (!(rate >= 0 && rate <= 1)) throw new RangeError(`refundRate must be a number between 0 and 1, got ${rate}`);
     this.#deps = deps;
     deps.state.settlement.periodStart ??= now;
+  }
+
+  /** Told of every report made (REPORT_PROCESSING_FINISHED notifications). */
+  onReport(listener: (report: SimReport) => void): void {
+    this.#listeners.push(listener);
   }
 
   get periodMs(): number {
@@ -130,6 +136,7 @@ export class SettlementClerk {
         refunds.filter((r) => r.marketplaceId === marketplaceId)));
     }
     state.settlement.periodStart = end;
+    for (const report of made) for (const listener of this.#listeners) listener(report);
     return made;
   }
 

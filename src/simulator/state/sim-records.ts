@@ -207,3 +207,19 @@ export interface SimPackageRef {
   readonly shipmentIndex: number;
   readonly packageIndex: number;
 }
+
+/** A Notifications API destination (SQS only: the simulator does not deliver to EventBridge). */
+export interface SimDestination {
+  readonly destinationId: string;
+  readonly name: string;
+  readonly sqsArn: string;
+}
+
+/** A Notifications API subscription: one per notification type (payload version as given). */
+export interface SimSubscription {
+  readonly subscriptionId: string;
+  readonly notificationType: string;
+  readonly payloadVersion: string;
+  readonly destinationId: string;
+  readonly processingDirective?: Record<string, unknown>;
+}

@@ -2,7 +2,9 @@
 // prove exactly-once behaviour. In memory only; state-file.ts can snapshot it across restarts.
 import type { FbaOrderStatus } from '../../domain/orders/fba-order.js';
 import { FBA_ORDER_STATUSES } from '../../domain/orders/fba-order.js';
-import type { SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef, SimPendingRefund, SimReport, SimShippedSale } from './sim-records.js';
+import type {
+  SimDestination, SimInboundShipment, SimInventoryItem, SimMarketplaceSale, SimOrder, SimPackageRef, SimPendingRefund, SimReport, SimShippedSale, SimSubscription,
+} from './sim-records.js';
 
 export interface StateSnapshot {
   readonly version: 1;
@@ -20,6 +22,9 @@ export interface StateSnapshot {
   readonly reports?: readonly SimReport[];
   readonly shippedSales?: readonly SimShippedSale[];
   readonly settlement?: SimSettlementBook;
+  // Added with the Notifications API; absent from older snapshots.
+  readonly destinations?: readonly SimDestination[];
+  readonly subscriptions?: readonly SimSubscription[];
 }
 
 /** Where the open settlement period starts, the reserve each marketplace carries over and the refunds to come. */
@@ -37,6 +42,8 @@ export interface SimCounters {
   unitsSoldOnMarketplace: number;
   notifications: number;
   reports: number;
+  /** Destinations and subscriptions made through the Notifications API (their ids are drawn from it). */
+  notificationResources?: number;
 }
 
 const STOCK_COUNTS = [
@@ -65,6 +72,10 @@ export class SimulatorState {
   /** Marketplace sales shipped since the last settlement closed. */
   shippedSales: SimShippedSale[] = [];
   readonly settlement: SimSettlementBook = { periodStart: null, reserves: {}, pendingRefunds: [] };
+  /** Notifications API destinations by destinationId. */
+  readonly destinations = new Map<string, SimDestination>();
+  /** Notifications API subscriptions by notification type. */
+  readonly subscriptions = new Map<string, SimSubscription>();
 
   countCreateRequest(id: string): number {
     const n = (this.createRequests.get(id) ?? 0) + 1;
@@ -105,6 +116,8 @@ export class SimulatorState {
       settlement: {
         periodStart: this.settlement.periodStart, reserves: { ...this.settlement.reserves }, pendingRefunds: [...(this.settlement.pendingRefunds ?? [])],
       },
+      destinations: [...this.destinations.values()],
+      subscriptions: [...this.subscriptions.values()],
     };
   }
 
@@ -131,6 +144,10 @@ export class SimulatorState {
     this.settlement.periodStart = snapshot.settlement?.periodStart ?? null;
     this.settlement.reserves = { ...(snapshot.settlement?.reserves ?? {}) };
     this.settlement.pendingRefunds = [...(snapshot.settlement?.pendingRefunds ?? [])];
+    this.destinations.clear();
+    for (const d of snapshot.destinations ?? []) this.destinations.set(d.destinationId, d);
+    this.subscriptions.clear();
+    for (const s of snapshot.subscriptions ?? []) this.subscriptions.set(s.notificationType, s);
     for (const order of snapshot.orders) {
       this.putOrder(order);
       order.shipments.forEach((shipment, shipmentIndex) =>

@@ -99,10 +99,16 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const inventory = inventoryRunners(work);
   const alerts = alerting({ config, store, dependencies, workerId, workClock, logger, metrics });
   const inventoryChanged = inventorySyncOnNotification(inventory, logger);
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, dependencies, metrics });
+  // REPORT_PROCESSING_FINISHED of a settlement report: run the connections' settlement discovery now.
+  const later: { runTaskNow?: (name: string) => Promise<void> } = {};
+  const settlementReportReady = (connectionIds: readonly string[]): void => {
+    for (const id of connectionIds) later.runTaskNow?.(`${id}:settlement-discovery`).catch((error: unknown) => logger.error('settlement discovery after a notification failed', { connection: id, error }));
+  };
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, settlementReportReady, dependencies, metrics });
   const sampler = http ? [flowSamplerTask({ store, dependencies, inventory: config.inventory, settings: evaluationSettingsOf(config) }, clock, logger)] : [];
   const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
-  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
+  later.runTaskNow = (name) => scheduler.runNow(name);
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   scheduler.start();
   for (const q of queues) q.start();
@@ -162,6 +168,7 @@ interface HttpContext {
   readonly runner: WorkRunner;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly inventoryChanged: InventoryChanged | undefined;
+  readonly settlementReportReady: (connectionIds: readonly string[]) => void;
   readonly dependencies: DependencyStatusSource;
   readonly metrics: BridgeMetrics;
 }
@@ -194,7 +201,7 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Bri
   const { config, logger } = options;
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
-    dependencies: ctx.dependencies, metrics: ctx.metrics,
+    dependencies: ctx.dependencies, metrics: ctx.metrics, settlementReportReady: ctx.settlementReportReady,
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';

@@ -5,11 +5,12 @@ import type { ConnectionConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
-import type { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
 import { CountingSpApiHttpClient, type CallCounter } from './metered-clients.js';
 import { SpApiFulfillmentClient } from '../adapters/amazon/sp-api-fulfillment-client.js';
 import { SpApiInventoryClient } from '../adapters/amazon/sp-api-inventory-client.js';
 import { SpApiReportsClient } from '../adapters/amazon/sp-api-reports-client.js';
+import { NOTIFICATIONS_SCOPE, SpApiNotificationsClient } from '../adapters/amazon/sp-api-notifications-client.js';
+import { SpApiHttpClient } from '../adapters/amazon/sp-api-http.js';
 import { createCommercetoolsApi, type CommercetoolsApi } from '../adapters/commercetools/ct-api-client.js';
 import { CommercetoolsOrderGateway } from '../adapters/commercetools/ct-order-gateway.js';
 import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inventory-gateway.js';
@@ -67,6 +68,20 @@ export class ConnectionClients {
 
   reports(): SpApiReportsClient {
     return new SpApiReportsClient(this.spApi);
+  }
+
+  /** The Notifications API: the seller's client, and a grantless one (same application, scope notifications). */
+  notifications(): SpApiNotificationsClient {
+    const { amazon } = this.connection;
+    const grantless = new SpApiHttpClient({
+      endpoint: amazon.endpoint,
+      lwa: { endpoint: amazon.lwaEndpoint, clientId: amazon.lwaClientId, clientSecret: amazon.lwaClientSecret, refreshToken: amazon.refreshToken, grantlessScope: NOTIFICATIONS_SCOPE },
+      governor: this.governor,
+      seller: amazon.sellerKey,
+      timeoutMs: amazon.timeoutMs,
+      logger: this.logger.child({ connection: this.connection.id, component: 'sp-api-grantless' }),
+    });
+    return new SpApiNotificationsClient(this.spApi, grantless);
   }
 
   orders(workClock: Clock): CommercetoolsOrderGateway {

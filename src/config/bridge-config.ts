@@ -76,6 +76,8 @@ export interface BridgeConfig {
     readonly endpoint?: string;
     readonly visibilityTimeoutSeconds: number;
   };
+  /** Where `setup` makes Amazon deliver notifications (SQS_QUEUE_ARN); absent: setup leaves Amazon's notifications alone. */
+  readonly notifications?: { readonly queueArn: string; readonly destinationName: string };
   /** The config file's `inventory` section; absent: inventory sync is off. */
   readonly inventory?: InventorySettings;
   /** The chart of accounts of SETTLEMENT_CHART_FILE for settlement reports `start` imports; absent: the built-in chart. */

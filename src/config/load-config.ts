@@ -112,6 +112,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       setupOnStart: d.SETUP_ON_START === 'true',
       rateLimits: rateLimitsOf(d),
       ...sqsOf(d),
+      ...(d.SQS_QUEUE_ARN ? { notifications: { queueArn: d.SQS_QUEUE_ARN, destinationName: d.SPAPI_DESTINATION_NAME } } : {}),
       access: toAccessSettings(access.data),
       ...(inventory ? { inventory } : {}),
       ...(settlementChart ? { settlementChart } : {}),

@@ -92,6 +92,10 @@ export const deploymentSettingsSchema = z.object({
   /** A local SQS-compatible endpoint (tests, rehearsals); AWS itself is found from the queue URL. */
   SQS_ENDPOINT: z.string().trim().refine((v) => /^https?:\/\/\S+$/.test(v), { message: 'SQS_ENDPOINT must be an http(s) URL' }).optional(),
   SQS_VISIBILITY_TIMEOUT_SECONDS: positiveInt('SQS_VISIBILITY_TIMEOUT_SECONDS', 60),
+  /** The ARN of SQS_QUEUE_URL's queue: `setup` makes Amazon deliver there (an SP-API Notifications destination). */
+  SQS_QUEUE_ARN: z.string().trim().regex(/^arn:aws:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}$/, 'SQS_QUEUE_ARN must be the queue ARN, e.g. arn:aws:sqs:eu-west-1:123456789012:fba-bridge-notifications (SQS console → the queue → Details)').optional(),
+  /** The name `setup` gives the SP-API Notifications destination it creates for SQS_QUEUE_ARN. */
+  SPAPI_DESTINATION_NAME: z.string().trim().min(1, 'SPAPI_DESTINATION_NAME is empty: a name for the notifications destination, or leave it unset').max(256, 'SPAPI_DESTINATION_NAME must be at most 256 characters').default('fba-bridge'),
   REDIS_URL: z.string().trim().refine((v) => /^rediss?:\/\/\S+$/.test(v), { message: 'REDIS_URL must be redis://host:port (or rediss:// for TLS)' }).optional(),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

@@ -1,6 +1,8 @@
 // POST /events/amazon: Amazon notifications (from SQS or EventBridge). A FULFILLMENT_ORDER_STATUS
 // notification marks the order for tracking at once; the Amazon poll stays the safety net, because
-// these notifications are known to arrive late, twice or never. Other types are acknowledged.
+// these notifications are known to arrive late, twice or never. FBA_INVENTORY_AVAILABILITY_CHANGES
+// syncs the SKU; REPORT_PROCESSING_FINISHED of a settlement report runs settlement discovery now
+// (the scheduled discovery stays the safety net). Other types are acknowledged.
 import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -8,6 +10,7 @@ import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-no
 import { TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
+import { SETTLEMENT_REPORT_TYPE } from '../flows/settlements/settlement-discovery.js';
 
 // More marketplaces than Amazon has: the rest of a longer list is ignored.
 const MAX_MARKETPLACES = 30;
@@ -23,6 +26,8 @@ export interface AmazonIntakeDeps {
    * safety net). Absent when inventory sync is off: the notification is then acknowledged and ignored.
    */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+  /** REPORT_PROCESSING_FINISHED of a settlement report: look for new settlement reports now. */
+  readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
 }
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
@@ -30,6 +35,7 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
   if (!parsed.ok) return { status: 400, body: { error: `not an Amazon notification: ${parsed.error}` } };
   const n = parsed.value;
   if (n.notificationType === 'FBA_INVENTORY_AVAILABILITY_CHANGES' && deps.inventoryChanged) return acceptInventoryChange(deps, n);
+  if (n.notificationType === 'REPORT_PROCESSING_FINISHED' && deps.settlementReportReady && isFinishedSettlement(n)) return acceptSettlementReport(deps, n, deps.settlementReportReady);
   if (n.notificationType !== 'FULFILLMENT_ORDER_STATUS' || !n.sellerFulfillmentOrderId) {
     return { status: 202, body: { ignored: n.notificationType } };
   }
@@ -65,12 +71,33 @@ async function acceptInventoryChange(deps: AmazonIntakeDeps, n: AmazonNotificati
     typeof m === 'object' && m !== null && typeof (m as { MarketplaceId?: unknown }).MarketplaceId === 'string' ? [(m as { MarketplaceId: string }).MarketplaceId] : [])
     .filter((id) => identifierProblem('MarketplaceId', id) === null);
   const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId).map((c) => c.id);
+  const refused = await recordOnce(deps, n);
+  if (refused) return refused;
+  deps.inventoryChanged?.(candidates, sku, marketplaceIds);
+  return { status: 202, body: { inventorySync: sku } };
+}
+
+function isFinishedSettlement(n: AmazonNotificationRef): boolean {
+  const report = n.payload.reportProcessingFinishedNotification as { reportType?: unknown; processingStatus?: unknown } | undefined;
+  return report?.reportType === SETTLEMENT_REPORT_TYPE && report.processingStatus === 'DONE';
+}
+
+/** A settlement report is ready: recorded once (duplicates are dropped), then discovery runs for the seller's connections. */
+async function acceptSettlementReport(deps: AmazonIntakeDeps, n: AmazonNotificationRef, ready: (connectionIds: readonly string[]) => void): Promise<IntakeAnswer> {
+  const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId).map((c) => c.id);
+  const refused = await recordOnce(deps, n);
+  if (refused) return refused;
+  ready(candidates);
+  return { status: 202, body: { settlementDiscovery: candidates } };
+}
+
+/** Records the notification in the inbox: undefined when new, else the answer (a duplicate, or 503 to have it delivered again). */
+async function recordOnce(deps: AmazonIntakeDeps, n: AmazonNotificationRef): Promise<IntakeAnswer | undefined> {
   try {
     if (!(await deps.store.inbox.record('amazon', n.notificationId, deps.workClock.now().getTime()))) return { status: 202, body: { duplicate: n.notificationId } };
+    return undefined;
   } catch (err) {
     deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
     return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
   }
-  deps.inventoryChanged?.(candidates, sku, marketplaceIds);
-  return { status: 202, body: { inventorySync: sku } };
 }

@@ -1,6 +1,8 @@
 // Parses an Amazon SP-API notification as the bridge may receive it: the notification JSON itself
 // (an SQS message body), an EventBridge event carrying it in `detail`, or an SNS envelope carrying it
-// as a string in `Message`. Pure: returns a value or a reason. Ids and SKUs beyond Amazon's documented
+// as a string in `Message`. Pure: returns a value or a reason. Most types write the envelope in
+// PascalCase (NotificationType, Payload, NotificationMetadata); REPORT_PROCESSING_FINISHED writes it in
+// camelCase (notificationType, payload, notificationMetadata): both are read. Ids and SKUs beyond Amazon's documented
 // limits are refused (domain/shared/identifier-limits.ts), so a forged one never reaches a request to Amazon.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/notifications-api-v1-use-case-guide
 import { fail, ok, type Result } from '../domain/shared/result.js';
@@ -30,24 +32,29 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
     }
   }
   if (!isObject(n)) return fail('the body is not a JSON object');
-  if (typeof n.NotificationType !== 'string') return fail('no NotificationType');
-  if (!isObject(n.Payload)) return fail('no Payload');
-  const meta = isObject(n.NotificationMetadata) ? n.NotificationMetadata : {};
-  const notificationId = typeof meta.NotificationId === 'string' ? meta.NotificationId : undefined;
+  const type = n.NotificationType ?? n.notificationType;
+  const payload = n.Payload ?? n.payload;
+  if (typeof type !== 'string') return fail('no NotificationType');
+  if (!isObject(payload)) return fail('no Payload');
+  const metaValue = n.NotificationMetadata ?? n.notificationMetadata;
+  const meta = isObject(metaValue) ? metaValue : {};
+  const idValue = meta.NotificationId ?? meta.notificationId;
+  const notificationId = typeof idValue === 'string' ? idValue : undefined;
   if (!notificationId) return fail('no NotificationMetadata.NotificationId');
-  const status = isObject(n.Payload.FulfillmentOrderStatusNotification) ? n.Payload.FulfillmentOrderStatusNotification : undefined;
-  const sellerId = typeof status?.SellerId === 'string' ? status.SellerId : typeof n.Payload.SellerId === 'string' ? n.Payload.SellerId : undefined;
+  const status = isObject(payload.FulfillmentOrderStatusNotification) ? payload.FulfillmentOrderStatusNotification : undefined;
+  const report = isObject(payload.reportProcessingFinishedNotification) ? payload.reportProcessingFinishedNotification : undefined;
+  const sellerId = [status?.SellerId, payload.SellerId, report?.sellerId].find((v): v is string => typeof v === 'string');
   const sellerFulfillmentOrderId = typeof status?.SellerFulfillmentOrderId === 'string' ? status.SellerFulfillmentOrderId : undefined;
   const problem = firstIdentifierProblem([
-    ['NotificationMetadata.NotificationId', notificationId], ['NotificationType', n.NotificationType], ['SellerId', sellerId],
+    ['NotificationMetadata.NotificationId', notificationId], ['NotificationType', type], ['SellerId', sellerId],
     ['SellerFulfillmentOrderId', sellerFulfillmentOrderId, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH],
-    ['Payload.SKU', typeof n.Payload.SKU === 'string' ? n.Payload.SKU : undefined, MAX_SELLER_SKU_LENGTH],
+    ['Payload.SKU', typeof payload.SKU === 'string' ? payload.SKU : undefined, MAX_SELLER_SKU_LENGTH],
   ]);
   if (problem) return fail(problem);
   return ok({
       notificationId,
-      notificationType: n.NotificationType,
-      payload: n.Payload,
+      notificationType: type,
+      payload,
       ...(sellerId ? { sellerId } : {}),
       ...(sellerFulfillmentOrderId ? { sellerFulfillmentOrderId } : {}),
   });

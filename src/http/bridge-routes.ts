@@ -21,6 +21,8 @@ export interface RouteDeps {
   readonly wake: () => void;
   /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+  /** REPORT_PROCESSING_FINISHED of a settlement report runs settlement discovery at once. */
+  readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
   /** How the dependencies answered lately; none observed when absent. */
   readonly dependencies?: DependencyStatusSource;
   /** The runtime's metrics (counters fed by the flows); a fresh registry when absent. */

@@ -14,6 +14,7 @@ export interface IntakeHandlerDeps {
   readonly logger: Logger;
   readonly wake: () => void;
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
+  readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
 }
 
 export interface IntakeHandlers {
@@ -28,6 +29,7 @@ export function intakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
     store, workClock, logger, wake,
     connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
     ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
+    ...(deps.settlementReportReady ? { settlementReportReady: deps.settlementReportReady } : {}),
   };
   return {
     commercetools: (body) => acceptCommercetoolsMessage(ct, body),

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/index.js';
-import type { FaultOptions } from '../../src/simulator/simulator-options.js';
+import type { AmazonSimulatorOptions, FaultOptions } from '../../src/simulator/simulator-options.js';
 import { startCommercetoolsMock, type CommercetoolsMockServer } from '../../src/demo/commercetools-mock/ct-mock-server.js';
 import { createCommercetoolsApi, type CommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
 import { CommercetoolsProjectSetup } from '../../src/adapters/commercetools/ct-project-setup.js';
@@ -41,10 +41,12 @@ export interface WorldOptions {
   readonly faults?: FaultOptions;
   /** Leave the 'cancelled-after-send' case out (its timing belongs to the demo). */
   readonly withoutCancellations?: boolean;
+  /** More simulator options (notifications, SQS endpoint, seller id). */
+  readonly simulator?: Partial<AmazonSimulatorOptions>;
 }
 
 export async function startWorld(o: WorldOptions): Promise<World> {
-  const sim = await startAmazonSimulator({ port: 0, seed: o.seed, clock: new ScaledClock({ timeScale: o.timeScale }), rateScale: o.rateScale });
+  const sim = await startAmazonSimulator({ ...o.simulator, port: 0, seed: o.seed, clock: new ScaledClock({ timeScale: o.timeScale }), rateScale: o.rateScale });
   const ct = await startCommercetoolsMock({ projectKey: PROJECT_KEY });
   const settings = { projectKey: PROJECT_KEY, clientId: 'e2e', clientSecret: new Secret('e2e'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: [`manage_project:${PROJECT_KEY}`] };
   const api = createCommercetoolsApi(settings);

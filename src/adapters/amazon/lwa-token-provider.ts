@@ -17,6 +17,12 @@ export interface LwaCredentials {
   readonly clientId: string;
   readonly clientSecret: Secret;
   readonly refreshToken: Secret;
+  /**
+   * For grantless operations (the Notifications API's destinations): ask for a client_credentials token
+   * of this scope instead of trading the refresh token.
+   * Docs: https://developer-docs.amazon.com/sp-api/docs/grantless-operations
+   */
+  readonly grantlessScope?: string;
 }
 
 export interface LwaTokenProviderOptions extends LwaCredentials {
@@ -82,12 +88,10 @@ export class LwaTokenProvider implements AccessTokenProvider {
   }
 
   async #exchange(): Promise<Result<string>> {
-    const form = new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: this.#options.refreshToken.reveal(),
-      client_id: this.#options.clientId,
-      client_secret: this.#options.clientSecret.reveal(),
-    });
+    const grant: Record<string, string> = this.#options.grantlessScope
+      ? { grant_type: 'client_credentials', scope: this.#options.grantlessScope }
+      : { grant_type: 'refresh_token', refresh_token: this.#options.refreshToken.reveal() };
+    const form = new URLSearchParams({ ...grant, client_id: this.#options.clientId, client_secret: this.#options.clientSecret.reveal() });
     const timeoutMs = this.#options.timeoutMs ?? 20_000;
     let response: Response;
     let text: string;

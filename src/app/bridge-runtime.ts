@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   readonly store?: Store;
   /** Say what setup does (default: log lines). */
   readonly onSetup?: (connectionId: string, message: string) => void;
+  /**
+   * 'timed' (default): the periodic work runs on its own timers. 'on-demand': only when
+   * runScheduledWorkOnce is called (a commercetools Connect job application, called on its schedule).
+   */
+  readonly schedule?: 'timed' | 'on-demand';
 }
 
 export interface BridgeRuntime {
@@ -67,6 +72,11 @@ export interface BridgeRuntime {
   readonly circuits: DependencyCircuits;
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
+  /**
+   * Runs the periodic tasks that are due (never run by this process, or their interval has passed since
+   * they last started) and waits for them; answers the names of the tasks run. For schedule 'on-demand'.
+   */
+  runDueScheduledWork(): Promise<string[]>;
   /** Stops taking work, lets running work finish, closes everything. */
   stop(): Promise<void>;
 }
@@ -106,11 +116,13 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   };
   const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, settlementReportReady, dependencies, metrics });
   const sampler = http ? [flowSamplerTask({ store, dependencies, inventory: config.inventory, settings: evaluationSettingsOf(config) }, clock, logger)] : [];
-  const scheduler = new Scheduler([...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler], { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
+  const periodic = [...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler];
+  const lastStarted = new Map<string, number>();
+  const scheduler = new Scheduler(periodic, { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
   later.runTaskNow = (name) => scheduler.runNow(name);
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
-  scheduler.start();
+  if (options.schedule !== 'on-demand') scheduler.start();
   for (const q of queues) q.start();
   logger.info('bridge started', { workerId, connections: config.connections.map((c) => c.id) });
 
@@ -120,6 +132,13 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     httpPort: http?.port ?? null,
     metricsPort: http?.metricsPort ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
+    runDueScheduledWork: async () => {
+      const now = workClock.now().getTime();
+      const due = periodic.filter((task) => now - (lastStarted.get(task.name) ?? -Infinity) >= task.intervalMs);
+      for (const task of due) lastStarted.set(task.name, now);
+      await Promise.all(due.map((task) => scheduler.runNow(task.name)));
+      return due.map((task) => task.name);
+    },
     stop: () => {
       stopping ??= (async () => {
         logger.info('stopping: finishing work in progress');

@@ -11,6 +11,7 @@ import { registerOrderCommand } from './commands/order.js';
 import { registerInventoryCommand } from './commands/inventory.js';
 import { registerSettlementCommand } from './commands/settlement.js';
 import { registerUsersCommand } from './commands/users.js';
+import { registerConnectCommand } from './commands/connect.js';
 import { UsageError } from './cli-support.js';
 import { scrubSecrets } from '../config/secret.js';
 
@@ -28,6 +29,7 @@ registerOrderCommand(program);
 registerInventoryCommand(program);
 registerSettlementCommand(program);
 registerUsersCommand(program);
+registerConnectCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -97,6 +97,8 @@ describe('loadConfig: one message per problem, naming the variable', () => {
     [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY', /must be greater than 0/],
     [{ MAX_ATTEMPTS: '2.5' }, 'MAX_ATTEMPTS', /must be a whole number/],
     [{ LEASE_SECONDS: 'long' }, 'LEASE_SECONDS', /must be a number/],
+    [{ SETTLEMENT_POLL_HOURS: '1000' }, 'SETTLEMENT_POLL_HOURS', /must be at most 596/],
+    [{ SQS_QUEUE_ARN: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q' }, 'SQS_QUEUE_ARN', /must be the queue ARN/],
     [{ DATABASE_URL: 'mysql://db/fba' }, 'DATABASE_URL', /must be sqlite:<file>, a file path, or postgres:/],
     [{ SETUP_ON_START: 'yes' }, 'SETUP_ON_START', /true|false/],
   ];

@@ -4,33 +4,25 @@
 // one is left to the queue's redrive policy (it lands in the dead-letter queue after maxReceiveCount).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createSqsServer } from 'local-aws-sqs';
-import { SQSClient, CreateQueueCommand, SendMessageCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
 import { sqsIntake } from '../../src/app/sqs-intake.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
 import type { Store } from '../../src/ports/store.js';
+import { messagesIn as depth, queueWithDeadLetters, startLocalSqs, type LocalSqs } from '../support/local-sqs.js';
 
-let server: Server;
+let local: LocalSqs;
 let endpoint: string;
 let sqs: SQSClient;
 
 before(async () => {
-  // Tests talk only to loopback; the SDK needs some credentials to sign with, none are checked.
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  server = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sqs = new SQSClient({ region: 'us-east-1', endpoint });
+  local = await startLocalSqs();
+  endpoint = local.endpoint;
+  sqs = local.client;
 });
 
-after(async () => {
-  sqs.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+after(() => local.close());
 
 function notification(id: string, sfo: string) {
   return {
@@ -41,18 +33,11 @@ function notification(id: string, sfo: string) {
 }
 
 async function queues(name: string): Promise<{ queueUrl: string; dlqUrl: string }> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  const queue = await sqs.send(new CreateQueueCommand({
-    QueueName: name,
-    Attributes: { RedrivePolicy: JSON.stringify({ maxReceiveCount: 2, deadLetterTargetArn: dlqArn }) },
-  }));
-  return { queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+  return queueWithDeadLetters(sqs, name, 2);
 }
 
 async function messagesIn(queueUrl: string): Promise<number> {
-  const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  return depth(sqs, queueUrl);
 }
 
 async function storeWithOrder(): Promise<Store> {

@@ -9,13 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createSqsServer } from 'local-aws-sqs';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { messagesIn, queueArn, queueWithDeadLetters, startLocalSqs } from '../support/local-sqs.js';
 import { checkWorld, exited, runCli, spawnBridge, startWorld, waitFor, type WorldCheck } from '../support/e2e-world.js';
 
 const SELLER = 'e2e-seller';
@@ -23,21 +20,16 @@ const SELLER = 'e2e-seller';
 const BEFORE_FIRST_SWEEP_MS = 50_000;
 
 test('setup subscribes the queue; start brings shipments and a settlement in through SQS', { timeout: 4 * 60_000 }, async () => {
-  const sqsServer: Server = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
-  const endpoint = `http://127.0.0.1:${(sqsServer.address() as AddressInfo).port}`;
-  const sqs = new SQSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'fba-bridge-notifications-dlq' }))).QueueUrl!;
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  const queueUrl = (await sqs.send(new CreateQueueCommand({
-    QueueName: 'fba-bridge-notifications', Attributes: { RedrivePolicy: JSON.stringify({ maxReceiveCount: 5, deadLetterTargetArn: dlqArn }) },
-  }))).QueueUrl!;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  const local = await startLocalSqs();
+  const { endpoint, client: sqs } = local;
+  const { queueUrl, dlqUrl: dlq } = await queueWithDeadLetters(sqs, 'fba-bridge-notifications', 5);
+  const arn = await queueArn(sqs, queueUrl);
 
   const world = await startWorld({ orders: 8, seed: 5, timeScale: 3600, rateScale: 20, withoutCancellations: true, simulator: { sqsEndpoint: endpoint, sellerId: SELLER } });
   const dir = mkdtempSync(join(tmpdir(), 'fba-sqs-e2e-'));
   const dbFile = join(dir, 'bridge.db');
   const env = world.env(`sqlite:${dbFile}`, {
-    SQS_QUEUE_URL: queueUrl, SQS_QUEUE_ARN: queueArn, SQS_ENDPOINT: endpoint, SPAPI_DESTINATION_NAME: 'fba-bridge-e2e',
+    SQS_QUEUE_URL: queueUrl, SQS_QUEUE_ARN: arn, SQS_ENDPOINT: endpoint, SPAPI_DESTINATION_NAME: 'fba-bridge-e2e',
     AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
     FBA_POLL_SECONDS: '3600', SETTLEMENT_POLL_HOURS: '500', LOG_LEVEL: 'info',
   });
@@ -80,10 +72,7 @@ test('setup subscribes the queue; start brings shipments and a settlement in thr
     } finally {
       db.close();
     }
-    const depth = async (url: string) => {
-      const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes!;
-      return Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible);
-    };
+    const depth = (url: string) => messagesIn(sqs, url);
     await world.sim.notificationsIdle();
     await waitFor('the queue to be drained', async () => (await depth(queueUrl)) === 0, 30_000, 500);
     assert.equal(await depth(dlq), 0, 'nothing in the dead-letter queue');
@@ -91,8 +80,7 @@ test('setup subscribes the queue; start brings shipments and a settlement in thr
     bridge?.kill('SIGTERM');
     const code = bridge ? await exited(bridge) : 0;
     await world.close();
-    sqs.destroy();
-    await new Promise<void>((resolve) => sqsServer.close(() => resolve()));
+    await local.close();
     rmSync(dir, { recursive: true, force: true });
     assert.equal(code, 0, `start shut down cleanly: ${log.filter((l) => /error/i.test(l)).slice(-3).join(' | ')}`);
   }

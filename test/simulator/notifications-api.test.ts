@@ -6,10 +6,8 @@
 // subscription's id.
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createSqsServer } from 'local-aws-sqs';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { queueArn, startLocalSqs, type LocalSqs } from '../support/local-sqs.js';
 import {
   MODELS_MISSING, SpApiTestClient, explain, modelValidator, modelsAvailable, notificationValidator, orderRequest, withHarness, type Answer,
 } from './sim-harness.js';
@@ -17,20 +15,17 @@ import {
 const NOTIFICATIONS = '/notifications/v1';
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:fba-bridge-notifications';
 
-let sqsServer: Server;
+let local: LocalSqs;
 let sqsEndpoint: string;
 let sqs: SQSClient;
 
 before(async () => {
-  sqsServer = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
-  sqsEndpoint = `http://127.0.0.1:${(sqsServer.address() as AddressInfo).port}`;
-  sqs = new SQSClient({ region: 'us-east-1', endpoint: sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  local = await startLocalSqs();
+  sqsEndpoint = local.endpoint;
+  sqs = local.client;
 });
 
-after(async () => {
-  sqs.destroy();
-  await new Promise<void>((resolve) => sqsServer.close(() => resolve()));
-});
+after(() => local.close());
 
 /** A client holding a grantless token of `scope`. */
 async function grantless(url: string, scope = 'sellingpartnerapi::notifications'): Promise<{ client: SpApiTestClient; answer: Answer }> {
@@ -99,7 +94,7 @@ test('destinations are grantless, subscriptions the seller\'s; both are kept onc
 
 test('subscribed types are delivered to the destination queue through SQS, under their subscription id', async (t: TestContext) => {
   const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'fba-bridge-notifications' }))).QueueUrl!;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  const arn = await queueArn(sqs, queueUrl);
   assert.equal(arn, ARN);
   await withHarness(async ({ sim, api }) => {
     const { client: app } = await grantless(sim.url);

@@ -37,10 +37,12 @@ test('every flag reaches the simulator options', async () => {
 test('stock and notification flags reach the simulator options', async () => {
   const flags = await parse([
     '--marketplace-sales-per-hour', '0.5', '--notify-url', 'http://127.0.0.1:8080/events/amazon', '--notify-format', 'eventbridge', '--seller-id', 'A3TH9S8BH6GOGM',
+    '--sqs-endpoint', 'http://127.0.0.1:9324',
   ]);
   assert.deepEqual(simulatorOptionsFromFlags(flags), {
     port: 4010, host: '127.0.0.1', seed: 1, timeScale: 1, rateScale: 1, faults: {},
     marketplaceSalesPerHour: 0.5, notifyUrl: 'http://127.0.0.1:8080/events/amazon', notifyFormat: 'eventbridge', sellerId: 'A3TH9S8BH6GOGM',
+    sqsEndpoint: 'http://127.0.0.1:9324',
   });
 });
 

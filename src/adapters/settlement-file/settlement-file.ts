@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
 export interface OpenSettlementFileOptions {
-  /** Bytes per chunk read (default 256 KiB). */
+  /** Bytes per chunk read (default 64 KiB). */
   readonly chunkSize?: number;
   /** Most bytes the (decompressed) file may hold. Default 4 GiB, far beyond any real settlement report. */
   readonly maxBytes?: number;
@@ -18,6 +18,9 @@ export interface OpenSettlementFileOptions {
   readonly maxLineBytes?: number;
 }
 
+// Chunks are decoded to text one by one: text of more than 128 KiB lands in V8's large-object space,
+// each on pages of its own, which makes decoding 256 KiB chunks twice as slow as 64 KiB ones.
+const DEFAULT_CHUNK_BYTES = 64 * 1024;
 const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -35,7 +38,7 @@ export async function* openSettlementFile(path: string, options: OpenSettlementF
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const gzip = await checkReadable(path);
-  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 256 * 1024 });
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? DEFAULT_CHUNK_BYTES });
   const stream: Readable = gzip ? pipeline(file, createGunzip(), () => undefined) : file;
   let total = 0;
   let lineBytes = 0;

@@ -24,13 +24,18 @@ const NINE = 57;
  * three ("1.234,56", not "12.34,56"); further decimals must be zeros ("12345.00" for JPY).
  */
 export function parseAmount(text: string, locale: SettlementLocale, fractionDigits: number): number | undefined {
+  return parseAmountIn(text, 0, text.length, locale, fractionDigits);
+}
+
+/** parseAmount of text[start, end): an amount read where it stands in its line, without cutting it out. */
+export function parseAmountIn(text: string, start: number, end: number, locale: SettlementLocale, fractionDigits: number): number | undefined {
   const decimal = locale === 'decimal-comma' ? COMMA : POINT;
   const group = locale === 'decimal-comma' ? POINT : COMMA;
-  const length = text.length;
-  let i = 0;
+  const length = end;
+  let i = start;
   let negative = false;
-  const first = text.charCodeAt(0);
-  if (first === MINUS) { negative = true; i = 1; } else if (first === PLUS) i = 1;
+  const first = start < end ? text.charCodeAt(start) : NaN;
+  if (first === MINUS) { negative = true; i = start + 1; } else if (first === PLUS) i = start + 1;
 
   let value = 0;
   let integerDigits = 0;

@@ -1,16 +1,21 @@
 // What the settlement parser shares across a file: the header and locale it learnt, the running sum of
-// amounts, the problem count, and the reading of amounts and dates with a problem (and its line) for
-// everything that cannot be read. The line parser (settlement-line-parser.ts) builds on it.
+// amounts, the problem count, and the reading of amounts, dates and whole numbers with a problem (and
+// its line) for everything that cannot be read. The row reader (settlement-row-reader.ts) and the line
+// parser (settlement-line-parser.ts) build on it.
 import { formatMinorUnits } from '../shared/money.js';
-import { describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
+import { describeBadAmount, parseAmountIn, type SettlementLocale } from './settlement-amount.js';
 import type { SettlementColumn } from './settlement-columns.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
+import { FieldMemo, newSpan, type LineFields } from './settlement-line-fields.js';
 import type { SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
 
 export type SettlementEvent =
   | { readonly kind: 'header'; readonly header: SettlementHeader }
   | { readonly kind: 'row'; readonly row: SettlementRow }
   | { readonly kind: 'problem'; readonly problem: SettlementProblem };
+
+const ZERO = 48;
+const NINE = 57;
 
 export abstract class SettlementFieldReader {
   protected header: SettlementHeader | undefined;
@@ -19,18 +24,23 @@ export abstract class SettlementFieldReader {
   protected problems = 0;
   protected sum = 0;
   protected unreadable = 0;
-  // Lines of one order share their posted dates: remembering the last one per column saves most date parsing.
-  private readonly lastPostedText = ['', ''];
-  private readonly lastPostedIso = ['', ''];
+  private readonly span = newSpan();
+  // Lines of one order share their posted dates: remembering recent ones per column saves most date parsing.
+  private readonly postedDay = new FieldMemo<string>(1);
+  private readonly postedDateTime = new FieldMemo<string>(1);
 
   constructor(protected readonly emit: (event: SettlementEvent) => void) {}
 
-  protected amount(text: string, column: SettlementColumn, lineNumber: number): number | undefined {
+  /** The amount in field `at` (minor units), added to the running sum; a problem when it cannot be read. */
+  protected amount(fields: LineFields, at: number, column: SettlementColumn, lineNumber: number): number | undefined {
     const header = this.header;
     if (header === undefined) return undefined;
-    const value = text === '' ? undefined : parseAmount(text, this.locale, header.fractionDigits);
+    const span = this.span;
+    fields.span(at, span);
+    const value = span.start === span.end ? undefined : parseAmountIn(span.text, span.start, span.end, this.locale, header.fractionDigits);
     if (value === undefined) {
       this.unreadable++;
+      const text = span.text.slice(span.start, span.end);
       this.problem(lineNumber, `column ${column}: ${describeBadAmount(text, this.locale, header.fractionDigits, header.currency)}`);
       return undefined;
     }
@@ -38,15 +48,14 @@ export abstract class SettlementFieldReader {
     return value;
   }
 
-  protected postedDate(text: string, column: 'posted-date' | 'posted-date-time', lineNumber: number): string | undefined {
-    const slot = column === 'posted-date' ? 0 : 1;
-    if (this.lastPostedText[slot] === text) return this.lastPostedIso[slot];
+  /** The posted date in (non-empty) field `at`, ISO; a problem when it is not a date of this file's locale. */
+  protected postedDate(fields: LineFields, at: number, column: 'posted-date' | 'posted-date-time', lineNumber: number): string | undefined {
+    const memo = column === 'posted-date' ? this.postedDay : this.postedDateTime;
+    const text = fields.cell(at);
+    const known = memo.recall(text);
+    if (known !== undefined) return known;
     const iso = this.date(text, column, lineNumber);
-    if (iso !== undefined) {
-      this.lastPostedText[slot] = text;
-      this.lastPostedIso[slot] = iso;
-    }
-    return iso;
+    return iso === undefined ? undefined : memo.remember(text, iso);
   }
 
   protected date(text: string, column: SettlementColumn, lineNumber: number): string | undefined {
@@ -60,6 +69,26 @@ export abstract class SettlementFieldReader {
       return undefined;
     }
     return parsed.iso;
+  }
+
+  /** The whole number in field `at`; undefined when the field is empty or (a problem) not a whole number. */
+  protected wholeNumber(fields: LineFields, at: number, column: SettlementColumn, lineNumber: number): number | undefined {
+    const span = this.span;
+    fields.span(at, span);
+    if (span.start === span.end) return undefined;
+    const text = span.text;
+    let value = 0;
+    for (let i = span.start; i < span.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < ZERO || c > NINE) {
+        value = Number.NaN;
+        break;
+      }
+      value = value * 10 + (c - ZERO);
+    }
+    if (Number.isSafeInteger(value)) return value;
+    this.problem(lineNumber, `column ${column}: '${text.slice(span.start, span.end)}' is not a whole number`);
+    return undefined;
   }
 
   protected money(minor: number): string {

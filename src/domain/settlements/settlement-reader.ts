@@ -27,7 +27,7 @@ export async function* readSettlementBatches(source: SettlementSource): AsyncGen
   let events: SettlementReadEvent[] = [];
   const parser = new SettlementLineParser((event) => events.push(event));
   const lines = new SettlementTextLines({
-    line: (text, lineNumber) => parser.line(text, lineNumber),
+    line: (text, start, end, lineNumber) => parser.lineIn(text, start, end, lineNumber),
     problem: (lineNumber, problem, fatal) => parser.report(lineNumber, problem, fatal),
   });
   for await (const chunk of source) {

@@ -11,7 +11,8 @@
 export type SettlementEncoding = 'utf-8' | 'windows-1252';
 
 export interface TextLinesSink {
-  line(text: string, lineNumber: number): void;
+  /** The line text[start, end), without its line ending: read where it stands, never cut out. */
+  line(text: string, start: number, end: number, lineNumber: number): void;
   /** `fatal`: nothing more can be read. */
   problem(lineNumber: number, problem: string, fatal: boolean): void;
 }
@@ -181,7 +182,7 @@ export class SettlementTextLines {
 
   private emitLine(text: string, start: number, end: number): void {
     const cut = end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    this.sink.line(text.slice(start, cut), ++this.lineNumber);
+    this.sink.line(text, start, cut, ++this.lineNumber);
   }
 }
 

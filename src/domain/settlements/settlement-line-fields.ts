@@ -1,0 +1,143 @@
+// The tab-separated fields of one settlement line, read in place. A million-row file would otherwise
+// build a million arrays of some 25 strings (String.prototype.split), most of them empty or the same
+// as on the line before: here the line is scanned once for its tabs, and a field becomes a string only
+// when it is asked for. Values repeated from line to line (classification values, posted dates, the
+// settlement id) are told apart from the few seen before (FieldMemo) instead of looked up again.
+// A field is read without the blanks real files pad values with ('321.69    '), as String.trim does.
+
+const BLANK = 32;
+
+export class LineFields {
+  private text = '';
+  // starts[i]: where field i begins; the field ends one before starts[i + 1] (its tab, or the line end + 1).
+  private starts = new Int32Array(64);
+  /** How many fields the line has. */
+  count = 0;
+
+  /** Finds the fields of text[start, end) (no line ending); returns their count. */
+  scan(text: string, start: number, end: number): number {
+    this.text = text;
+    let starts = this.starts;
+    let n = 0;
+    starts[n++] = start;
+    for (let at = text.indexOf('\t', start); at >= 0 && at < end; at = text.indexOf('\t', at + 1)) {
+      if (n + 1 >= starts.length) {
+        const wider = new Int32Array(starts.length * 2);
+        wider.set(starts);
+        this.starts = starts = wider;
+      }
+      starts[n++] = at + 1;
+    }
+    starts[n] = end + 1;
+    this.count = n;
+    return n;
+  }
+
+  /** The field (blanks around it removed); '' for a column the file does not have (at < 0) or the line lacks. */
+  cell(at: number): string {
+    if (at < 0 || at >= this.count) return '';
+    const start = this.starts[at] as number;
+    const end = (this.starts[at + 1] as number) - 1;
+    if (start === end) return '';
+    const text = this.text;
+    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? text.slice(start, end).trim() : text.slice(start, end);
+  }
+
+  /** The field, or undefined when it is empty. */
+  optional(at: number): string | undefined {
+    const value = this.cell(at);
+    return value === '' ? undefined : value;
+  }
+
+  /** Every field as written (the header line; a line with the wrong number of columns). */
+  all(): string[] {
+    const fields: string[] = [];
+    for (let i = 0; i < this.count; i++) fields.push(this.text.slice(this.starts[i], (this.starts[i + 1] as number) - 1));
+    return fields;
+  }
+
+  /** The field is empty (or only blanks). */
+  isEmpty(at: number): boolean {
+    if (at < 0 || at >= this.count) return true;
+    const start = this.starts[at] as number;
+    const end = (this.starts[at + 1] as number) - 1;
+    if (start === end) return true;
+    const text = this.text;
+    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? text.slice(start, end).trim() === '' : false;
+  }
+
+  /** The field equals `value` (blanks around the field ignored). */
+  is(at: number, value: string): boolean {
+    if (at < 0 || at >= this.count) return value === '';
+    return (this.starts[at + 1] as number) - 1 - (this.starts[at] as number) >= value.length && this.cell(at) === value;
+  }
+
+  /**
+   * Where the field's text begins and ends in `source` (blanks around it excluded): for readers that
+   * parse a field where it stands (amounts, whole numbers). Written to `span` to allocate nothing.
+   */
+  span(at: number, span: FieldSpan): void {
+    span.text = this.text;
+    if (at < 0 || at >= this.count) {
+      span.start = 0;
+      span.end = 0;
+      span.text = '';
+      return;
+    }
+    let start = this.starts[at] as number;
+    let end = (this.starts[at + 1] as number) - 1;
+    const text = this.text;
+    if (start < end && (text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK)) {
+      // Trimmed as String.trim does (its notion of blank is wider than ASCII): read the trimmed copy.
+      span.text = text.slice(start, end).trim();
+      start = 0;
+      end = span.text.length;
+    }
+    span.start = start;
+    span.end = end;
+  }
+}
+
+/** A stretch of text: a field as it stands in its line (see LineFields.span). */
+export interface FieldSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export function newSpan(): FieldSpan {
+  return { text: '', start: 0, end: 0 };
+}
+
+/**
+ * What a column's recent values turned into (their canonical spelling, a parsed date), for values that
+ * come back line after line: telling a value from the few remembered costs less than looking it up
+ * (hashing it) or parsing it again. `context` is what else the value depends on (a description's amount
+ * type). Holds `size` values, the most recent tried first.
+ */
+export class FieldMemo<T> {
+  private readonly texts: string[] = [];
+  private readonly contexts: string[] = [];
+  private readonly values: T[] = [];
+  private last = -1;
+
+  constructor(private readonly size: number) {}
+
+  /** The value remembered for `text` (with the same context), else undefined. */
+  recall(text: string, context = ''): T | undefined {
+    const texts = this.texts;
+    const n = texts.length;
+    for (let k = 0, i = this.last; k < n; k++, i = i === 0 ? n - 1 : i - 1) {
+      if (texts[i] === text && this.contexts[i] === context) return this.values[i];
+    }
+    return undefined;
+  }
+
+  remember(text: string, value: T, context = ''): T {
+    const i = this.last = (this.last + 1) % this.size;
+    this.texts[i] = text;
+    this.contexts[i] = context;
+    this.values[i] = value;
+    return value;
+  }
+}

@@ -1,0 +1,206 @@
+// Detail lines → settlement rows: one row per V2 line; one row per non-empty amount column of an older
+// flat-file line. Classification values get their canonical spelling when known and are kept as written
+// when not (an open set, never refused); everything that cannot be read is a problem with its line.
+// The line parser (settlement-line-parser.ts) hands over each detail line's fields, already checked
+// for their number.
+import { LEGACY_AMOUNT_COLUMNS, type ColumnIndex } from './settlement-columns.js';
+import { SettlementFieldReader, type SettlementEvent } from './settlement-field-reader.js';
+import { FieldMemo, type LineFields } from './settlement-line-fields.js';
+import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
+import type { SettlementRow } from './settlement-types.js';
+
+type LegacyAmountPosition = (typeof LEGACY_AMOUNT_COLUMNS)[number] & { readonly at: number; readonly typeAt: number };
+
+/** Where the columns a row needs are in this file (-1: absent), as plain numbers for the hot path. */
+class RowColumns {
+  readonly settlementId: number;
+  readonly transactionType: number;
+  readonly orderId: number;
+  readonly merchantOrderId: number;
+  readonly adjustmentId: number;
+  readonly shipmentId: number;
+  readonly marketplaceName: number;
+  readonly amountType: number;
+  readonly amountDescription: number;
+  readonly amount: number;
+  readonly fulfillmentId: number;
+  readonly postedDate: number;
+  readonly postedDateTime: number;
+  readonly orderItemCode: number;
+  readonly merchantOrderItemId: number;
+  readonly merchantAdjustmentItemId: number;
+  readonly sku: number;
+  readonly quantityPurchased: number;
+  readonly promotionId: number;
+  readonly legacyAmounts: readonly LegacyAmountPosition[];
+
+  constructor(ix: ColumnIndex) {
+    this.settlementId = ix['settlement-id'];
+    this.transactionType = ix['transaction-type'];
+    this.orderId = ix['order-id'];
+    this.merchantOrderId = ix['merchant-order-id'];
+    this.adjustmentId = ix['adjustment-id'];
+    this.shipmentId = ix['shipment-id'];
+    this.marketplaceName = ix['marketplace-name'];
+    this.amountType = ix['amount-type'];
+    this.amountDescription = ix['amount-description'];
+    this.amount = ix['amount'];
+    this.fulfillmentId = ix['fulfillment-id'];
+    this.postedDate = ix['posted-date'];
+    this.postedDateTime = ix['posted-date-time'];
+    this.orderItemCode = ix['order-item-code'];
+    this.merchantOrderItemId = ix['merchant-order-item-id'];
+    this.merchantAdjustmentItemId = ix['merchant-adjustment-item-id'];
+    this.sku = ix['sku'];
+    this.quantityPurchased = ix['quantity-purchased'];
+    this.promotionId = ix['promotion-id'];
+    this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] })).filter((c) => c.at >= 0);
+  }
+}
+
+/** What every row of one line shares (the older file emits several rows per line). */
+type LineContext = Omit<SettlementRow, 'lineNumber' | 'transactionType' | 'amountType' | 'amountDescription' | 'amount'>;
+
+export abstract class SettlementRowReader extends SettlementFieldReader {
+  protected columns: RowColumns | undefined;
+  protected summaryLine = 0;
+  protected rows = 0;
+  private readonly transactionTypes = new FieldMemo<string>(2);
+  private readonly amountTypes = new FieldMemo<string>(2);
+  private readonly descriptions = new FieldMemo<string>(2);
+
+  constructor(emit: (event: SettlementEvent) => void) {
+    super(emit);
+  }
+
+  protected learnColumns(ix: ColumnIndex): void {
+    this.columns = new RowColumns(ix);
+  }
+
+  /** One V2 line is one row: built in one object, the hot path of a million-row file. */
+  protected readV2(fields: LineFields, lineNumber: number): void {
+    const c = this.columns as RowColumns;
+    if (fields.isEmpty(c.transactionType) && fields.isEmpty(c.amount)) return;
+    const before = this.problems;
+    const amount = this.amount(fields, c.amount, 'amount', lineNumber);
+    const transactionType = this.transactionType(fields, lineNumber);
+    const postedDate = this.checkLine(fields, lineNumber);
+    const quantityPurchased = this.wholeNumber(fields, c.quantityPurchased, 'quantity-purchased', lineNumber);
+    if (this.problems > before || amount === undefined || transactionType === undefined) return;
+    const amountType = this.amountType(fields.cell(c.amountType));
+    const amountDescription = this.description(amountType, fields.cell(c.amountDescription));
+    this.rows++;
+    this.emit({
+      kind: 'row',
+      row: {
+        lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
+        adjustmentId: fields.optional(c.adjustmentId), shipmentId: fields.optional(c.shipmentId),
+        marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,
+        fulfillmentId: fields.optional(c.fulfillmentId), postedDate, orderItemCode: fields.optional(c.orderItemCode),
+        merchantOrderItemId: fields.optional(c.merchantOrderItemId),
+        merchantAdjustmentItemId: fields.optional(c.merchantAdjustmentItemId), sku: fields.optional(c.sku),
+        quantityPurchased, promotionId: fields.optional(c.promotionId),
+      },
+    });
+  }
+
+  /**
+   * The older file spreads a line's money over column pairs. Its account-level money (reserves, fees,
+   * transfers, reimbursements) names itself in transaction-type with the amount in other-amount: that
+   * becomes the V2 row other-transaction / <amount type> / <the text>, known or not.
+   */
+  protected readLegacy(fields: LineFields, lineNumber: number): void {
+    const c = this.columns as RowColumns;
+    const typeEmpty = fields.isEmpty(c.transactionType);
+    const amounts: Array<{ column: LegacyAmountPosition; amount: number | undefined }> = [];
+    for (const column of c.legacyAmounts) {
+      if (!fields.isEmpty(column.at)) amounts.push({ column, amount: this.amount(fields, column.at, column.amount, lineNumber) });
+    }
+    if (typeEmpty && amounts.length === 0) return;
+    const transactionType = this.transactionType(fields, lineNumber);
+    if (transactionType === undefined || amounts.length === 0) return;
+    const context = this.context(fields, lineNumber);
+    if (context === undefined || amounts.some((a) => a.amount === undefined)) return;
+    const accountLevel = knownTransactionType(transactionType) === undefined ? legacyAccountLevel(transactionType) : undefined;
+    for (const { column, amount } of amounts) {
+      let rowType = transactionType;
+      let amountType: string = column.amountType;
+      let description = fields.cell(column.typeAt);
+      if (column.amount === 'other-amount') {
+        if (accountLevel !== undefined) {
+          rowType = 'other-transaction';
+          amountType = accountLevel.amountType;
+          description = accountLevel.description;
+        } else {
+          amountType = 'OtherAmount';
+          description = '';
+        }
+      } else if (amountType === 'ItemFees' && description.startsWith('MarketplaceFacilitator')) {
+        // V2 lists tax withheld by Amazon under its own amount-type; the older file among item fees.
+        amountType = 'ItemWithheldTax';
+      }
+      this.row(context, lineNumber, rowType, amountType, canonicalDescription(amountType, description), amount ?? 0);
+    }
+  }
+
+  /** The transaction type in its canonical spelling when known, else as written: an open set, never refused. */
+  private transactionType(fields: LineFields, lineNumber: number): string | undefined {
+    const text = fields.cell((this.columns as RowColumns).transactionType);
+    const known = this.transactionTypes.recall(text);
+    if (known !== undefined) return known;
+    if (text === '') {
+      this.problem(lineNumber, 'column transaction-type is empty');
+      return undefined;
+    }
+    return this.transactionTypes.remember(text, knownTransactionType(text) ?? text);
+  }
+
+  private amountType(text: string): string {
+    return this.amountTypes.recall(text) ?? this.amountTypes.remember(text, knownAmountType(text) ?? text);
+  }
+
+  private description(amountType: string, text: string): string {
+    return this.descriptions.recall(text, amountType) ?? this.descriptions.remember(text, canonicalDescription(amountType, text), amountType);
+  }
+
+  /** The line's settlement id (it must be this settlement's) and its posted date, ISO; problems reported. */
+  private checkLine(fields: LineFields, lineNumber: number): string | undefined {
+    const c = this.columns as RowColumns;
+    const settlementId = this.header?.settlementId ?? '';
+    if (!fields.isEmpty(c.settlementId) && !fields.is(c.settlementId, settlementId)) {
+      this.problem(lineNumber, `column settlement-id: '${fields.cell(c.settlementId)}' is not this settlement's '${settlementId}' (line ${this.summaryLine})`);
+    }
+    const posted = fields.isEmpty(c.postedDateTime) ? undefined : this.postedDate(fields, c.postedDateTime, 'posted-date-time', lineNumber);
+    const postedDay = fields.isEmpty(c.postedDate) ? undefined : this.postedDate(fields, c.postedDate, 'posted-date', lineNumber);
+    return posted ?? postedDay;
+  }
+
+  private context(fields: LineFields, lineNumber: number): LineContext | undefined {
+    const c = this.columns as RowColumns;
+    const before = this.problems;
+    const postedDate = this.checkLine(fields, lineNumber);
+    const quantityPurchased = this.wholeNumber(fields, c.quantityPurchased, 'quantity-purchased', lineNumber);
+    if (this.problems > before) return undefined;
+    return {
+      orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId), adjustmentId: fields.optional(c.adjustmentId),
+      shipmentId: fields.optional(c.shipmentId), marketplaceName: fields.optional(c.marketplaceName), fulfillmentId: fields.optional(c.fulfillmentId),
+      postedDate, orderItemCode: fields.optional(c.orderItemCode), merchantOrderItemId: fields.optional(c.merchantOrderItemId),
+      merchantAdjustmentItemId: fields.optional(c.merchantAdjustmentItemId), sku: fields.optional(c.sku), quantityPurchased,
+      promotionId: fields.optional(c.promotionId),
+    };
+  }
+
+  private row(c: LineContext, lineNumber: number, transactionType: string, amountType: string, amountDescription: string, amount: number): void {
+    this.rows++;
+    this.emit({
+      kind: 'row',
+      row: {
+        lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId, adjustmentId: c.adjustmentId,
+        shipmentId: c.shipmentId, marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
+        fulfillmentId: c.fulfillmentId, postedDate: c.postedDate, orderItemCode: c.orderItemCode,
+        merchantOrderItemId: c.merchantOrderItemId, merchantAdjustmentItemId: c.merchantAdjustmentItemId, sku: c.sku,
+        quantityPurchased: c.quantityPurchased, promotionId: c.promotionId,
+      },
+    });
+  }
+}

@@ -67,7 +67,8 @@ export const deploymentSettingsSchema = z.object({
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),
   /** How often `start` looks for new settlement reports (getReports), in hours; also once at start. */
   // Fractions allowed: 0.25 looks every 15 minutes.
-  // At most 596 h: a timer longer than 2^31 ms (24.8 days) fires at once in Node, and would loop.
+  // At most 596 h (about 24 days): Amazon closes a settlement every ~14 days, so a longer wait always
+  // misses one (set-timer.ts copes with any delay; this is a guard against a typo such as 6000).
   SETTLEMENT_POLL_HOURS: positiveNumber('SETTLEMENT_POLL_HOURS', 6).refine((h) => h <= 596, { message: 'SETTLEMENT_POLL_HOURS must be at most 596 (about 24 days)' }),
   /** The chart of accounts (JSON file) the settlement reports `start` imports are booked with; the built-in chart otherwise. */
   SETTLEMENT_CHART_FILE: z.string().trim().min(1, 'SETTLEMENT_CHART_FILE is empty: the path of a chart of accounts (JSON), or leave it unset for the built-in chart').optional(),

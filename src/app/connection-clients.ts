@@ -17,6 +17,7 @@ import { CommercetoolsInventoryGateway } from '../adapters/commercetools/ct-inve
 import { CommercetoolsRefundReader } from '../adapters/commercetools/ct-refund-reader.js';
 import { CommercetoolsProjectSetup } from '../adapters/commercetools/ct-project-setup.js';
 import type { DependencyCircuits } from '../engine/dependency-circuit.js';
+import { DEFAULT_WRITE_LIMITS, PacedWriteLimiter } from '../engine/paced-write-limiter.js';
 
 /** What `start` counts of this connection's calls (metrics). */
 export interface CallCounters {
@@ -54,7 +55,11 @@ export class ConnectionClients {
 
   get commercetoolsApi(): CommercetoolsApi {
     const circuit = this.circuits?.circuit('commercetools', this.connection.id);
-    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, circuit, this.counters?.commercetoolsCall);
+    // One limiter per connection: every flow's writes to this project share its pace (docs/adr/0019).
+    this.#commercetools ??= createCommercetoolsApi(this.connection.commercetools, circuit, this.counters?.commercetoolsCall, {
+      limiter: new PacedWriteLimiter(this.connection.commercetools.writes ?? DEFAULT_WRITE_LIMITS),
+      logger: this.logger.child({ connection: this.connection.id, component: 'commercetools-writes' }),
+    });
     return this.#commercetools;
   }
 

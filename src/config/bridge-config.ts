@@ -18,6 +18,8 @@ export interface CommercetoolsSettings {
   readonly scopes: readonly string[];
   /** Per-request timeout in ms; a timed-out call surfaces as a retryable failure (default 30 s). */
   readonly timeoutMs?: number;
+  /** The pace of writes (CT_WRITE_CONCURRENCY, CT_WRITE_RATE); the defaults when absent (docs/adr/0019). */
+  readonly writes?: { readonly concurrency: number; readonly ratePerSecond: number };
 }
 
 export interface AmazonSettings {

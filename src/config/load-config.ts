@@ -180,6 +180,7 @@ function toConnection(s: ConnectionSettings, routing: RoutingConfig): Connection
       authUrl: s.CTP_AUTH_URL.replace(/\/+$/, ''),
       apiUrl: s.CTP_API_URL.replace(/\/+$/, ''),
       scopes: s.CTP_SCOPES ? s.CTP_SCOPES.split(/[\s,]+/).filter(Boolean) : [`manage_project:${s.CTP_PROJECT_KEY}`],
+      writes: { concurrency: s.CT_WRITE_CONCURRENCY, ratePerSecond: s.CT_WRITE_RATE },
     },
     amazon: {
       endpoint: endpoint.replace(/\/+$/, ''),

@@ -34,6 +34,10 @@ export const connectionSettingsSchema = z.object({
   ),
   SPAPI_SELLER_ID: z.string().trim().optional(),
   SPAPI_TIMEOUT_SECONDS: z.coerce.number({ error: 'SPAPI_TIMEOUT_SECONDS must be a number' }).positive('SPAPI_TIMEOUT_SECONDS must be greater than 0').default(20),
+  /** Writes to this commercetools project in flight at once, per bridge process (docs/adr/0019). */
+  CT_WRITE_CONCURRENCY: z.coerce.number({ error: 'CT_WRITE_CONCURRENCY must be a number' }).int('CT_WRITE_CONCURRENCY must be a whole number').min(1, 'CT_WRITE_CONCURRENCY must be at least 1').max(64, 'CT_WRITE_CONCURRENCY must be at most 64').default(8),
+  /** Writes to this commercetools project started per second at most, per bridge process; lowered for a while after a 429/503. */
+  CT_WRITE_RATE: z.coerce.number({ error: 'CT_WRITE_RATE must be a number (writes per second)' }).positive('CT_WRITE_RATE must be greater than 0 (writes per second)').max(10_000, 'CT_WRITE_RATE must be at most 10000 writes per second').default(100),
 });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 

@@ -40,6 +40,7 @@ describe('loadConfig: a complete environment', () => {
     assert.deepEqual({ ...c.commercetools, clientSecret: c.commercetools.clientSecret.reveal() }, {
       projectKey: 'shop', clientId: 'ct-client', clientSecret: 'ct-secret-value',
       authUrl: 'https://auth.europe-west1.gcp.commercetools.com', apiUrl: 'https://api.europe-west1.gcp.commercetools.com', scopes: ['manage_project:shop'],
+      writes: { concurrency: 8, ratePerSecond: 100 },
     });
     assert.equal(c.amazon.endpoint, 'https://sellingpartnerapi-eu.amazon.com');
     assert.equal(c.amazon.lwaEndpoint, 'https://api.amazon.com/auth/o2/token');
@@ -59,8 +60,10 @@ describe('loadConfig: a complete environment', () => {
     const c = loaded({
       ...COMPLETE, SPAPI_REGION: undefined, SPAPI_ENDPOINT: 'http://127.0.0.1:4000/', CTP_API_URL: 'http://ct.local/', CTP_SCOPES: 'manage_orders:shop, view_products:shop',
       SPAPI_SELLER_ID: 'A3SELLER', SPAPI_TIMEOUT_SECONDS: '2.5', CONNECTION_ID: 'shop-eu', PORT: '0', SETUP_ON_START: 'false', STUCK_IN_PLANNING_HOURS: '6',
+      CT_WRITE_CONCURRENCY: '4', CT_WRITE_RATE: '12.5',
     });
     const conn = c.connections[0]!;
+    assert.deepEqual(conn.commercetools.writes, { concurrency: 4, ratePerSecond: 12.5 });
     assert.deepEqual([conn.id, conn.amazon.endpoint, conn.commercetools.apiUrl, conn.commercetools.scopes, conn.amazon.sellerKey, conn.amazon.timeoutMs],
       ['shop-eu', 'http://127.0.0.1:4000', 'http://ct.local', ['manage_orders:shop', 'view_products:shop'], 'A3SELLER', 2_500]);
     assert.deepEqual([c.port, c.setupOnStart, c.engine.stuckInPlanningMs], [0, false, 6 * 3600_000]);
@@ -88,6 +91,10 @@ describe('loadConfig: one message per problem, naming the variable', () => {
     [{ SPAPI_REGION: undefined, SPAPI_ENDPOINT: 'sp-api' }, 'SPAPI_ENDPOINT', /must be an http\(s\) URL/],
     [{ SPAPI_TIMEOUT_SECONDS: 'soon' }, 'SPAPI_TIMEOUT_SECONDS', /must be a number/],
     [{ SPAPI_TIMEOUT_SECONDS: '0' }, 'SPAPI_TIMEOUT_SECONDS', /must be greater than 0/],
+    [{ CT_WRITE_CONCURRENCY: '0' }, 'CT_WRITE_CONCURRENCY', /must be at least 1/],
+    [{ CT_WRITE_CONCURRENCY: '2.5' }, 'CT_WRITE_CONCURRENCY', /must be a whole number/],
+    [{ CT_WRITE_RATE: 'fast' }, 'CT_WRITE_RATE', /must be a number \(writes per second\)/],
+    [{ CT_WRITE_RATE: '0' }, 'CT_WRITE_RATE', /must be greater than 0/],
     [{ CONNECTION_ID: 'Shop EU' }, 'CONNECTION_ID', /lowercase letters, digits and dashes/],
     [{ PORT: 'http' }, 'PORT', /must be a number/],
     [{ PORT: '-1' }, 'PORT', /must be 0 or more/],

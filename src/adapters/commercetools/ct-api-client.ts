@@ -5,14 +5,27 @@ import { ClientBuilder } from '@commercetools/ts-client';
 import { createApiBuilderFromCtpClient, type ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
 import type { CommercetoolsSettings } from '../../config/bridge-config.js';
 import type { DependencyObserver } from '../../ports/dependency-health.js';
+import type { Logger } from '../../ports/logger.js';
+import type { PacedWriteLimiter } from '../../engine/paced-write-limiter.js';
+import { readableErrorBodies } from './ct-error-bodies.js';
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
 /** Counts one commercetools call: operation like `POST orders/{id}`, outcome `ok`, `http-409`, `server-error`, … */
 export type CommercetoolsCallCounter = (operation: string, outcome: string) => void;
 
-export function createCommercetoolsApi(connection: CommercetoolsSettings, health?: DependencyObserver, count?: CommercetoolsCallCounter): CommercetoolsApi {
-  const fetch = health || count ? observedFetch(health, count) : globalThis.fetch;
+/** The pace of writes to this project (docs/adr/0019), and where its pushbacks are logged. */
+export interface CommercetoolsWrites {
+  readonly limiter: PacedWriteLimiter;
+  readonly logger?: Logger;
+}
+
+export function createCommercetoolsApi(
+  connection: CommercetoolsSettings, health?: DependencyObserver, count?: CommercetoolsCallCounter, writes?: CommercetoolsWrites,
+): CommercetoolsApi {
+  const readable = readableErrorBodies(health || count ? observedFetch(health, count) : globalThis.fetch);
+  // Each attempt the limiter makes is observed and counted: a 429 shows in the metrics as one.
+  const fetch = writes ? pacedWrites(readable, writes) : readable;
   const client = new ClientBuilder()
     .withProjectKey(connection.projectKey)
     .withClientCredentialsFlow({
@@ -67,6 +80,29 @@ function observedFetch(health: DependencyObserver | undefined, count: Commerceto
     count?.(operation, response.status < 400 ? 'ok' : `http-${response.status}`);
     return response;
   };
+}
+
+/**
+ * fetch whose writes (POST and DELETE to the project, not the token endpoint, GraphQL or searches,
+ * which read) wait their turn at the limiter and are resent after 429/503. Reads go straight through.
+ */
+function pacedWrites(inner: typeof fetch, { limiter, logger }: CommercetoolsWrites): typeof fetch {
+  return async (input, init) => {
+    const operation = commercetoolsOperation(input, init?.method);
+    if (!isWrite(operation)) return inner(input, init);
+    return limiter.send(() => inner(input, init), (b) => {
+      const fields = { operation, status: b.status, attempt: b.attempt, pauseMs: b.pauseMs, writesPerSecond: Number(b.ratePerSecond.toFixed(2)) };
+      if (b.givenUp) logger?.warn('commercetools kept refusing a write (HTTP 429/503): giving up on it for now', fields);
+      else if (b.attempt === 1) logger?.info('commercetools asked the bridge to slow down: writes pause and resume at a lower pace', fields);
+      else logger?.debug('commercetools refused a resent write; backing off further', fields);
+    });
+  };
+}
+
+function isWrite(operation: string): boolean {
+  const [verb, path = ''] = operation.split(' ');
+  if (verb !== 'POST' && verb !== 'DELETE') return false;
+  return !path.startsWith('oauth/') && path !== 'graphql' && !path.endsWith('/search');
 }
 
 /**

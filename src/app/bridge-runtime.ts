@@ -35,6 +35,8 @@ import { BridgeMetrics } from '../adapters/metrics/bridge-metrics.js';
 import { meteredStore } from './metered-store.js';
 import { alerting } from './alert-wiring.js';
 
+const DEFAULT_JOB_LEASE_MS = 30_000;
+
 export interface RuntimeOptions {
   readonly config: BridgeConfig;
   readonly logger: Logger;
@@ -73,8 +75,8 @@ export interface BridgeRuntime {
   /** Runs every poll once now (used by the demo to start without waiting). */
   pollNow(): Promise<void>;
   /**
-   * Runs the periodic tasks that are due (never run by this process, or their interval has passed since
-   * they last started) and waits for them; answers the names of the tasks run. For schedule 'on-demand'.
+   * Runs the periodic tasks that are due (their turn could be claimed: no worker started them within
+   * their interval) and waits for them; answers the names of the tasks run. For schedule 'on-demand'.
    */
   runDueScheduledWork(): Promise<string[]>;
   /** Stops taking work, lets running work finish, closes everything. */
@@ -117,8 +119,9 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, settlementReportReady, dependencies, metrics });
   const sampler = http ? [flowSamplerTask({ store, dependencies, inventory: config.inventory, settings: evaluationSettingsOf(config) }, clock, logger)] : [];
   const periodic = [...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler];
-  const lastStarted = new Map<string, number>();
-  const scheduler = new Scheduler(periodic, { clock: workClock, logger: logger.child({ component: 'scheduler' }) });
+  // Each periodic task runs once per interval across every worker on this database (docs/adr/0016).
+  const leases = { leases: ownStore.taskLeases, holder: workerId, leaseMs: config.engine.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS };
+  const scheduler = new Scheduler(periodic, { clock: workClock, logger: logger.child({ component: 'scheduler' }), leases });
   later.runTaskNow = (name) => scheduler.runNow(name);
   const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
@@ -132,13 +135,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
     httpPort: http?.port ?? null,
     metricsPort: http?.metricsPort ?? null,
     pollNow: async () => { for (const p of polls.pollNow) await p(); },
-    runDueScheduledWork: async () => {
-      const now = workClock.now().getTime();
-      const due = periodic.filter((task) => now - (lastStarted.get(task.name) ?? -Infinity) >= task.intervalMs);
-      for (const task of due) lastStarted.set(task.name, now);
-      await Promise.all(due.map((task) => scheduler.runNow(task.name)));
-      return due.map((task) => task.name);
-    },
+    runDueScheduledWork: () => scheduler.runDue(),
     stop: () => {
       stopping ??= (async () => {
         logger.info('stopping: finishing work in progress');

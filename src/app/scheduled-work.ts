@@ -1,6 +1,6 @@
 // The periodic work besides the order polls: each connection's inventory schedules (when the config file
-// has pools), settlement discovery, the storefront refund check, the inbox purge and the daily
-// retention purge (RETENTION_DAYS).
+// has pools), settlement discovery, the storefront refund check, the inbox purge, the purge of the
+// scheduled runs' history and the daily retention purge (RETENTION_DAYS).
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -16,6 +16,8 @@ import { inventoryDepsFor } from './inventory-wiring.js';
 
 const INBOX_RETENTION_MS = 7 * 86400_000;
 const INBOX_PURGE_EVERY_MS = 6 * 3600_000;
+// Which worker ran each scheduled task when (docs/adr/0016): enough to see a takeover, no more.
+const RUN_HISTORY_MS = 3 * 86400_000;
 const RETENTION_PURGE_EVERY_MS = 86_400_000;
 const DEFAULT_RETENTION_DAYS = 400;
 
@@ -60,6 +62,11 @@ export function scheduledWork(ctx: ScheduledWorkContext, inventory: ReadonlyMap<
     name: 'inbox-purge',
     intervalMs: INBOX_PURGE_EVERY_MS,
     run: async () => { await store.inbox.purgeOlderThan(workClock.now().getTime() - INBOX_RETENTION_MS); },
+  });
+  tasks.push({
+    name: 'scheduled-run-history-purge',
+    intervalMs: INBOX_PURGE_EVERY_MS,
+    run: async () => { await store.taskLeases.purgeRunsBefore(workClock.now().getTime() - RUN_HISTORY_MS); },
   });
   const retentionMs = (config.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
   tasks.push({

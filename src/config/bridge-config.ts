@@ -48,6 +48,8 @@ export interface EngineSettings {
   readonly concurrency: number;
   readonly maxAttempts: number;
   readonly leaseMs: number;
+  /** How long a worker keeps its scheduled tasks without renewing (JOB_LEASE_SECONDS, default 30 s; docs/adr/0016). */
+  readonly jobLeaseMs?: number;
   readonly fbaPollMs: number;
   readonly ctPollMs: number;
   readonly stuckInPlanningMs: number;

@@ -121,6 +121,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
         concurrency: d.WORKER_CONCURRENCY,
         maxAttempts: d.MAX_ATTEMPTS,
         leaseMs: d.LEASE_SECONDS * 1000,
+        jobLeaseMs: Math.round(d.JOB_LEASE_SECONDS * 1000),
         fbaPollMs: d.FBA_POLL_SECONDS * 1000,
         ctPollMs: d.CT_POLL_SECONDS * 1000,
         stuckInPlanningMs: d.STUCK_IN_PLANNING_HOURS * 3600_000,

@@ -66,6 +66,11 @@ export const deploymentSettingsSchema = z.object({
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
   MAX_ATTEMPTS: positiveInt('MAX_ATTEMPTS', 8),
   LEASE_SECONDS: positiveInt('LEASE_SECONDS', 60),
+  /**
+   * How long a worker keeps its scheduled tasks (polls, sweeps, purges…) without renewing them: when it
+   * dies, another worker takes them over within this time (docs/adr/0016). Fractions allowed.
+   */
+  JOB_LEASE_SECONDS: positiveNumber('JOB_LEASE_SECONDS', 30).refine((s) => s >= 0.5 && s <= 3600, { message: 'JOB_LEASE_SECONDS must be between 0.5 and 3600 seconds' }),
   FBA_POLL_SECONDS: positiveInt('FBA_POLL_SECONDS', 60),
   CT_POLL_SECONDS: positiveInt('CT_POLL_SECONDS', 60),
   STUCK_IN_PLANNING_HOURS: positiveInt('STUCK_IN_PLANNING_HOURS', 24),

@@ -9,6 +9,7 @@ import type { InventoryRepository } from './inventory-store.js';
 import type { SettlementRepository } from './settlement-store.js';
 import type { AlertRepository, JobLeaseRepository } from './alert-store.js';
 import type { ConsoleRepository } from './console-store.js';
+import type { ScheduledTaskLeaseRepository } from './scheduled-task-leases.js';
 
 export interface ConnectionRecord {
   readonly id: string;
@@ -285,6 +286,8 @@ export interface Store {
   readonly settlements: SettlementRepository;
   readonly alerts: AlertRepository;
   readonly jobLeases: JobLeaseRepository;
+  /** Which worker runs each scheduled task, so each runs once per interval across workers (docs/adr/0016). */
+  readonly taskLeases: ScheduledTaskLeaseRepository;
   /** Amazon's token buckets shared by every worker (docs/adr/0010). */
   readonly rateBuckets: RateBucketStore;
   /** People, sessions, API tokens and the audit of the operations console. */

@@ -32,7 +32,7 @@ describe('loadConfig: a complete environment', () => {
     assert.ok(config.host === '127.0.0.1' || config.host === '0.0.0.0', 'loopback, or every address inside a container');
     assert.deepEqual({ ...config, connections: [], databaseUrl: null, host: null, alerts: null }, {
       connections: [], databaseUrl: null, host: null, port: 8080, logLevel: 'info', setupOnStart: true, retentionDays: 400, rateLimits: { store: 'local' }, alerts: null, access: { sessionMs: 43_200_000 },
-      engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
+      engine: { concurrency: 8, maxAttempts: 8, leaseMs: 60_000, jobLeaseMs: 30_000, fbaPollMs: 60_000, ctPollMs: 60_000, stuckInPlanningMs: 24 * 3600_000, settlementPollMs: 6 * 3600_000, refundMatchMs: 30 * 86_400_000 },
     });
     assert.equal(config.connections.length, 1);
     const c = config.connections[0]!;
@@ -104,6 +104,7 @@ describe('loadConfig: one message per problem, naming the variable', () => {
     [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY', /must be greater than 0/],
     [{ MAX_ATTEMPTS: '2.5' }, 'MAX_ATTEMPTS', /must be a whole number/],
     [{ LEASE_SECONDS: 'long' }, 'LEASE_SECONDS', /must be a number/],
+    [{ JOB_LEASE_SECONDS: '0.1' }, 'JOB_LEASE_SECONDS', /between 0.5 and 3600 seconds/],
     [{ SETTLEMENT_POLL_HOURS: '1000' }, 'SETTLEMENT_POLL_HOURS', /must be at most 596/],
     [{ SQS_QUEUE_ARN: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q' }, 'SQS_QUEUE_ARN', /must be the queue ARN/],
     [{ DATABASE_URL: 'mysql://db/fba' }, 'DATABASE_URL', /must be sqlite:<file>, a file path, or postgres:/],

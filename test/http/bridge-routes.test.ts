@@ -43,7 +43,7 @@ function storeWithFailingTransactions(real: Store): Store {
   return {
     dialect: real.dialect, connections: real.connections, work: real.work, orderLinks: real.orderLinks, exceptions: real.exceptions,
     inbox: real.inbox, watermarks: real.watermarks, audit: real.audit, retention: real.retention, inventory: real.inventory, settlements: real.settlements, rateBuckets: real.rateBuckets,
-    alerts: real.alerts, jobLeases: real.jobLeases, console: real.console,
+    alerts: real.alerts, jobLeases: real.jobLeases, taskLeases: real.taskLeases, console: real.console,
     transaction: async () => { throw new Error('SQLITE_FULL: database or disk is full'); },
     migrate: () => real.migrate(), close: () => real.close(),
   } satisfies Store;

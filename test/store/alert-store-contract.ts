@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/ports/store.js';
 import type { RaiseAlertInput } from '../../src/ports/alert-store.js';
-import type { FreshDatabase } from './store-contract.js';
+import { withTwoStores, type FreshDatabase } from './store-contract.js';
 
 const T0 = 1_700_000_000_000;
 const INPUT: RaiseAlertInput = {
@@ -13,18 +13,7 @@ const INPUT: RaiseAlertInput = {
 };
 
 export function alertStoreContract(adapter: string, freshDatabase: FreshDatabase): void {
-  async function withStores(body: (a: Store, b: Store) => Promise<void>): Promise<void> {
-    const db = await freshDatabase();
-    const a = await db.open();
-    const b = await db.open({ migrate: false });
-    try {
-      await body(a, b);
-    } finally {
-      await a.close();
-      await b.close();
-      await db.dispose();
-    }
-  }
+  const withStores = (body: (a: Store, b: Store) => Promise<void>) => withTwoStores(freshDatabase, body);
 
   describe(`${adapter}: alerts and job leases`, () => {
     it('one active alert per key, whichever store raises it; reminded and resolved once; a recurrence is a new episode', () => withStores(async (a, b) => {

@@ -8,6 +8,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
 import { alertStoreContract } from './alert-store-contract.js';
+import { taskLeaseContract } from './task-lease-contract.js';
 import { dropSchema, IN_CI, postgresUnavailable, TEST_POSTGRES_URL } from '../support/postgres-available.js';
 
 const POSTGRES_URL = TEST_POSTGRES_URL;
@@ -37,6 +38,7 @@ if (unreachable !== null) {
   storeContract('PostgreSQL', freshPostgresDatabase);
   inventoryStoreContract('PostgreSQL', freshPostgresDatabase);
   alertStoreContract('PostgreSQL', freshPostgresDatabase);
+  taskLeaseContract('PostgreSQL', freshPostgresDatabase);
 
   describe('PostgreSQL specifics', () => {
     it('a ?schema= parameter in the URL selects the schema, and BIGINT comes back as a number', async () => {

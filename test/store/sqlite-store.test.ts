@@ -11,6 +11,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
 import { alertStoreContract } from './alert-store-contract.js';
+import { taskLeaseContract } from './task-lease-contract.js';
 
 function tempFolder(): string {
   return mkdtempSync(join(tmpdir(), 'fba-bridge-store-'));
@@ -28,6 +29,7 @@ async function freshSqliteDatabase(): Promise<TestDatabase> {
 storeContract('SQLite', freshSqliteDatabase);
 inventoryStoreContract('SQLite', freshSqliteDatabase);
 alertStoreContract('SQLite', freshSqliteDatabase);
+taskLeaseContract('SQLite', freshSqliteDatabase);
 
 describe('SQLite specifics', () => {
   it(':memory: opens a migrated private database', async () => {

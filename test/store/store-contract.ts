@@ -14,6 +14,20 @@ export interface TestDatabase {
 /** Makes an empty database of its own for one test. */
 export type FreshDatabase = () => Promise<TestDatabase>;
 
+/** Runs `body` with two stores on one fresh database (two workers), then closes and removes it all. */
+export async function withTwoStores(freshDatabase: FreshDatabase, body: (a: Store, b: Store) => Promise<void>): Promise<void> {
+  const db = await freshDatabase();
+  const a = await db.open();
+  const b = await db.open({ migrate: false });
+  try {
+    await body(a, b);
+  } finally {
+    await a.close();
+    await b.close();
+    await db.dispose();
+  }
+}
+
 const C = 'conn-1';
 const T0 = 1_700_000_000_000;
 const LEASE = 30_000;

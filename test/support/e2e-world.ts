@@ -75,6 +75,8 @@ export async function startWorld(o: WorldOptions): Promise<World> {
       LWA_CLIENT_SECRET: 'e2e', LWA_REFRESH_TOKEN: 'Atzr|e2e', SPAPI_MARKETPLACE_ID: DEMO_MARKETPLACE, SPAPI_SELLER_ID: 'e2e-seller',
       DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', CT_POLL_SECONDS: '1', FBA_POLL_SECONDS: '1', LEASE_SECONDS: '5',
       INTAKE_SECRET: E2E_INTAKE_SECRET,
+      // A killed worker's scheduled polls pass to the next process within 3 s, not the default 30.
+      JOB_LEASE_SECONDS: '3',
       ...extra,
     }),
     close: async () => {

@@ -12,6 +12,7 @@ import { SqlJobLeaseRepository } from './job-lease-repository.js';
 import { runMigrations } from './migrations-runner.js';
 import { SqlOrderLinkRepository } from './order-link-repository.js';
 import { SqlRateBucketRepository } from './rate-bucket-repository.js';
+import { SqlScheduledTaskLeaseRepository } from './scheduled-task-lease-repository.js';
 import { SqlSettlementRepository } from './settlement-repository.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlWatermarkRepository } from './watermark-repository.js';
@@ -32,6 +33,7 @@ export class SqlStore implements Store {
   readonly settlements: SqlSettlementRepository;
   readonly alerts: SqlAlertRepository;
   readonly jobLeases: SqlJobLeaseRepository;
+  readonly taskLeases: SqlScheduledTaskLeaseRepository;
   readonly rateBuckets: SqlRateBucketRepository;
   readonly console: SqlConsoleRepository;
 
@@ -52,6 +54,7 @@ export class SqlStore implements Store {
     this.settlements = new SqlSettlementRepository(driver);
     this.alerts = new SqlAlertRepository(driver);
     this.jobLeases = new SqlJobLeaseRepository(driver);
+    this.taskLeases = new SqlScheduledTaskLeaseRepository(driver);
     this.rateBuckets = new SqlRateBucketRepository(driver);
     this.console = new SqlConsoleRepository(driver);
   }

@@ -12,6 +12,7 @@ import { registerInventoryCommand } from './commands/inventory.js';
 import { registerSettlementCommand } from './commands/settlement.js';
 import { registerUsersCommand } from './commands/users.js';
 import { registerConnectCommand } from './commands/connect.js';
+import { registerRehearseCommand } from './commands/rehearse.js';
 import { UsageError } from './cli-support.js';
 import { scrubSecrets } from '../config/secret.js';
 
@@ -30,6 +31,7 @@ registerInventoryCommand(program);
 registerSettlementCommand(program);
 registerUsersCommand(program);
 registerConnectCommand(program);
+registerRehearseCommand(program);
 
 try {
   await program.parseAsync(process.argv);

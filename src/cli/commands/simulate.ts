@@ -85,6 +85,23 @@ export function registerSimulateCommand(program: Command): void {
     .description('run a simulator of a partner system, to rehearse against it');
 
   simulate
+    .command('commercetools')
+    .description('commercetools-mock over HTTP (OAuth and the project API) as its own process, for rehearsals and local runs; state lives in memory')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 4020)
+    .option('--project-key <key>', 'the project key the mock serves', 'rehearsal')
+    .action(async (flags: { port: number; projectKey: string }) => {
+      // Loaded here: the mock pulls in fastify and msw, which no other command needs.
+      const { startCommercetoolsMock } = await import('../../demo/commercetools-mock/ct-mock-server.js');
+      const mock = await startCommercetoolsMock({ port: flags.port, projectKey: flags.projectKey });
+      process.stdout.write(`commercetools-mock serving project ${flags.projectKey} on ${mock.apiUrl} (API and OAuth; any client id and secret) — Ctrl+C to stop\n`);
+      const stop = () => {
+        mock.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+
+  simulate
     .command('amazon')
     .description('SP-API simulator: LWA token, Fulfillment Outbound 2020-07-01, FBA Inventory v1, Reports, Notifications, with rate limits, faults, moving stock and notifications')
     .option('--port <n>', 'port to listen on (0 picks a free one)', port, 4010)

@@ -56,6 +56,16 @@ export class LineFields {
     return fields;
   }
 
+  /** The line's text before field `at`, its tab included ('' for the first field). */
+  before(at: number): string {
+    return this.text.slice(this.starts[0], this.starts[at]);
+  }
+
+  /** The line's text after field `at`, from the tab that ends it ('' for the last field). */
+  after(at: number): string {
+    return at + 1 >= this.count ? '' : this.text.slice((this.starts[at + 1] as number) - 1, (this.starts[this.count] as number) - 1);
+  }
+
   /** The field is empty (or only blanks). */
   isEmpty(at: number): boolean {
     if (at < 0 || at >= this.count) return true;

@@ -51,6 +51,7 @@ export class SettlementLineParser extends SettlementRowReader {
   lineIn(text: string, start: number, end: number, lineNumber: number): void {
     this.lastLine = lineNumber;
     if (this.stopped || start === end || (text.charCodeAt(start) <= 32 && text.slice(start, end).trim() === '')) return;
+    if (this.header !== undefined && this.readRepeatedV2(text, start, end, lineNumber)) return;
     const fields = this.fields;
     const count = fields.scan(text, start, end);
     if (this.layout === undefined) {
@@ -58,7 +59,7 @@ export class SettlementLineParser extends SettlementRowReader {
       if (!detected.ok) return this.fatal(lineNumber, detected.error);
       this.layout = detected.value;
       this.ix = detected.value.index;
-      this.learnColumns(this.ix);
+      this.learnColumns(this.ix, detected.value.format);
       return;
     }
     if (count !== this.layout.width) {
@@ -66,11 +67,14 @@ export class SettlementLineParser extends SettlementRowReader {
       return this.problem(lineNumber, `the line has ${count} columns, the header ${this.layout.width}${cut}`);
     }
     if (this.header === undefined) return this.readSummary(fields, lineNumber);
+    const problems = this.problems;
+    const rows = this.rows;
     const totalAt = this.ix['total-amount'];
     if (!fields.isEmpty(totalAt) && !fields.is(totalAt, this.totalText)) {
       this.problem(lineNumber, `column total-amount: '${fields.cell(totalAt)}' differs from the summary row's '${this.totalText}' (line ${this.summaryLine})`);
     }
     this.readDetail(fields, lineNumber);
+    if (this.rows > rows && this.problems === problems) this.rememberCleanRow(fields);
   }
 
   /** A problem found outside the lines' content (their encoding); `fatal` stops the reading. */

@@ -5,9 +5,10 @@
 // for their number.
 import { LEGACY_AMOUNT_COLUMNS, type ColumnIndex } from './settlement-columns.js';
 import { SettlementFieldReader, type SettlementEvent } from './settlement-field-reader.js';
-import { FieldMemo, type LineFields } from './settlement-line-fields.js';
+import { FieldMemo, LineFields } from './settlement-line-fields.js';
 import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
-import type { SettlementRow } from './settlement-types.js';
+import { RepeatedLine } from './settlement-repeated-line.js';
+import type { SettlementFormat, SettlementRow } from './settlement-types.js';
 
 type LegacyAmountPosition = (typeof LEGACY_AMOUNT_COLUMNS)[number] & { readonly at: number; readonly typeAt: number };
 
@@ -66,15 +67,55 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
   protected summaryLine = 0;
   protected rows = 0;
   private readonly transactionTypes = new FieldMemo<string>(2);
-  private readonly amountTypes = new FieldMemo<string>(2);
-  private readonly descriptions = new FieldMemo<string>(2);
+  private readonly amountTypes = new FieldMemo<string>(4);
+  private readonly descriptions = new FieldMemo<string>(16);
+  private repeated: RepeatedLine | undefined;
+  private readonly varying = new LineFields();
+  private lastRow: SettlementRow | undefined;
 
   constructor(emit: (event: SettlementEvent) => void) {
     super(emit);
   }
 
-  protected learnColumns(ix: ColumnIndex): void {
-    this.columns = new RowColumns(ix);
+  protected learnColumns(ix: ColumnIndex, format: SettlementFormat): void {
+    const c = this.columns = new RowColumns(ix);
+    this.repeated = format === 'v2' ? RepeatedLine.of([c.amountType, c.amountDescription, c.amount]) : undefined;
+  }
+
+  /**
+   * A V2 detail line that repeats the last clean row but for its amount-type, amount-description and
+   * amount (settlement-repeated-line.ts): read from that row and those three fields. False when the line
+   * does not, and must be read field by field.
+   */
+  protected readRepeatedV2(text: string, start: number, end: number, lineNumber: number): boolean {
+    const repeated = this.repeated;
+    const template = repeated?.match(text, start, end);
+    if (repeated === undefined || template === undefined) return false;
+    const c = this.columns as RowColumns;
+    const fields = this.varying;
+    const first = Math.min(c.amountType, c.amountDescription, c.amount);
+    if (fields.scan(text, repeated.middleStart, repeated.middleEnd) !== 3) return false;
+    const amount = this.amount(fields, c.amount - first, 'amount', lineNumber);
+    if (amount === undefined) return true;
+    const amountType = this.amountType(fields.cell(c.amountType - first));
+    const amountDescription = this.description(amountType, fields.cell(c.amountDescription - first));
+    const t = template;
+    this.rows++;
+    this.emit({
+      kind: 'row',
+      row: {
+        lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId, adjustmentId: t.adjustmentId,
+        shipmentId: t.shipmentId, marketplaceName: t.marketplaceName, amountType, amountDescription, amount, fulfillmentId: t.fulfillmentId,
+        postedDate: t.postedDate, orderItemCode: t.orderItemCode, merchantOrderItemId: t.merchantOrderItemId,
+        merchantAdjustmentItemId: t.merchantAdjustmentItemId, sku: t.sku, quantityPurchased: t.quantityPurchased, promotionId: t.promotionId,
+      },
+    });
+    return true;
+  }
+
+  /** After a line read field by field without a problem: later lines may repeat its row (readRepeatedV2). */
+  protected rememberCleanRow(fields: LineFields): void {
+    if (this.repeated !== undefined && this.lastRow !== undefined) this.repeated.remember(fields, this.lastRow);
   }
 
   /** One V2 line is one row: built in one object, the hot path of a million-row file. */
@@ -92,7 +133,7 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     this.rows++;
     this.emit({
       kind: 'row',
-      row: {
+      row: this.lastRow = {
         lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
         adjustmentId: fields.optional(c.adjustmentId), shipmentId: fields.optional(c.shipmentId),
         marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,

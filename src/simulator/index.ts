@@ -162,7 +162,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions): Pro
 
 function startNotifications(options: AmazonSimulatorOptions, seed: number, warehouse: Warehouse, clerk: SettlementClerk, startMs: number): SimNotifications {
   const retries = options.notifyRetryDelaysMs ? { retryDelaysMs: options.notifyRetryDelaysMs } : {};
-  const url = options.notifyUrl ? new UrlOutlet(new NotificationSender({ url: options.notifyUrl, ...retries }), options.notifyFormat ?? 'sqs') : undefined;
+  const url = options.notifyUrl ? new UrlOutlet(new NotificationSender({ url: options.notifyUrl, ...(options.notifySecret ? { bearerSecret: options.notifySecret } : {}), ...retries }), options.notifyFormat ?? 'sqs') : undefined;
   const subscriptions = options.sqsEndpoint
     ? new SubscriptionOutlet(warehouse.state, sqsClientFor(options.sqsEndpoint, options.sqsRegion), options.notifyRetryDelaysMs)
     : undefined;

@@ -54,6 +54,8 @@ export interface AmazonSimulatorOptions {
   readonly marketplaceSalesPerHour?: number;
   /** Where notifications are POSTed (FBA_INVENTORY_AVAILABILITY_CHANGES, FULFILLMENT_ORDER_STATUS); none by default. */
   readonly notifyUrl?: string;
+  /** Sent with every POST to notifyUrl as `Authorization: Bearer <secret>`: the bridge's INTAKE_SECRET. */
+  readonly notifySecret?: string;
   /** 'sqs' (default): the notification JSON as an SQS message body; 'eventbridge': wrapped in an EventBridge event. */
   readonly notifyFormat?: NotifyFormat;
   /**

@@ -46,6 +46,7 @@ describe('notifications to a listener', () => {
     listener.received.length = 0;
     listener.failuresLeft = 0;
     listener.attempts = 0;
+    listener.authorizations.length = 0;
   });
   const run = (fn: (h: Harness) => Promise<void>, options: Partial<AmazonSimulatorOptions> = {}) =>
     withHarness(fn, { notifyUrl: listener.url, notifyRetryDelaysMs: [10, 10, 10], ...options });
@@ -124,6 +125,24 @@ describe('notifications to a listener', () => {
       [0, 0, 0, 1, 0], [6, 0, 0, 1, 0], [0, 6, 0, 1, 0], [0, 6, 0, 0, 1], [0, 0, 6, 0, 1], [0, 0, 0, 6, 1],
     ]);
   }));
+
+  it('with notifySecret every delivery carries Authorization: Bearer <secret>, as POST /events/amazon requires; without, none', async () => {
+    await run(async ({ sim, api }) => {
+      await api.stock('S', 2);
+      sim.advance(60);
+      await sim.notificationsIdle();
+    }, { notifySecret: 'intake-secret-0123456789abcdef' });
+    assert.ok(listener.authorizations.length > 0);
+    assert.ok(listener.authorizations.every((a) => a === 'Bearer intake-secret-0123456789abcdef'), String(listener.authorizations));
+    listener.authorizations.length = 0;
+    await run(async ({ sim, api }) => {
+      await api.stock('S', 2);
+      sim.advance(60);
+      await sim.notificationsIdle();
+    });
+    assert.ok(listener.authorizations.length > 0);
+    assert.ok(listener.authorizations.every((a) => a === undefined));
+  });
 
   it('a failed delivery is retried; after four failed attempts it is given up and logged', () => run(async ({ sim, api }) => {
     listener.failuresLeft = 2;

@@ -204,6 +204,8 @@ export async function summaryOf(api: SpApiTestClient, sellerSku: string): Promis
 /** A local HTTP listener that records the notifications POSTed to it; it can be told to fail. */
 export class NotificationListener {
   readonly received: any[] = [];
+  /** The Authorization header of every request, in order of arrival (undefined when absent). */
+  readonly authorizations: Array<string | undefined> = [];
   /** Requests answered with `failStatus` before the listener accepts again. */
   failuresLeft = 0;
   failStatus = 500;
@@ -218,6 +220,7 @@ export class NotificationListener {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         listener.attempts += 1;
+        listener.authorizations.push(req.headers.authorization);
         if (listener.failuresLeft > 0) {
           listener.failuresLeft -= 1;
           res.writeHead(listener.failStatus).end();

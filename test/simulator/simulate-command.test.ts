@@ -46,6 +46,17 @@ test('stock and notification flags reach the simulator options', async () => {
   });
 });
 
+test('--notify-secret, or INTAKE_SECRET when it is not given, is the bearer secret of notifications to --notify-url', async () => {
+  const url = 'http://127.0.0.1:8080/events/amazon';
+  const given = simulatorOptionsFromFlags(await parse(['--notify-url', url, '--notify-secret', 'from-the-flag-0123456789abcdef']), { INTAKE_SECRET: 'from-the-env-0123456789abcdef' });
+  assert.equal(given.notifySecret, 'from-the-flag-0123456789abcdef');
+  const fromEnv = simulatorOptionsFromFlags(await parse(['--notify-url', url]), { INTAKE_SECRET: 'from-the-env-0123456789abcdef' });
+  assert.equal(fromEnv.notifySecret, 'from-the-env-0123456789abcdef');
+  assert.equal(simulatorOptionsFromFlags(await parse(['--notify-url', url]), {}).notifySecret, undefined);
+  // No URL, nothing to send it with.
+  assert.equal(simulatorOptionsFromFlags(await parse([]), { INTAKE_SECRET: 'from-the-env-0123456789abcdef' }).notifySecret, undefined);
+});
+
 test('settlement flags reach the simulator options', async () => {
   const flags = await parse(['--settlement-days', '7', '--refund-rate', '0.1']);
   assert.deepEqual(simulatorOptionsFromFlags(flags), {

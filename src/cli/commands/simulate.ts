@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import {
   describeFaults, startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions, type NotifyFormat,
 } from '../../simulator/index.js';
+import { processEnvironment } from '../../config/environment.js';
 
 export interface SimulateAmazonFlags {
   readonly port: number;
@@ -20,6 +21,7 @@ export interface SimulateAmazonFlags {
   readonly stateFile?: string;
   readonly marketplaceSalesPerHour?: number;
   readonly notifyUrl?: string;
+  readonly notifySecret?: string;
   readonly notifyFormat?: NotifyFormat;
   readonly sqsEndpoint?: string;
   readonly sellerId?: string;
@@ -46,8 +48,13 @@ const notifyFormat = (raw: string): NotifyFormat => {
   return raw;
 };
 
-/** The simulator options a set of flags stands for (pure: tested without starting anything). */
-export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSimulatorOptions {
+/**
+ * The simulator options a set of flags stands for (pure: tested without starting anything). The
+ * notification secret falls back to INTAKE_SECRET, so a simulator started beside a bridge in the same
+ * shell is let in by it.
+ */
+export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags, env: Readonly<Record<string, string | undefined>> = {}): AmazonSimulatorOptions {
+  const notifySecret = flags.notifySecret ?? (env.INTAKE_SECRET?.trim() || undefined);
   const faults = {
     ...(flags.faultRate !== undefined ? { faultRate: flags.faultRate } : {}),
     ...(flags.timeoutRate !== undefined ? { timeoutRate: flags.timeoutRate } : {}),
@@ -66,6 +73,7 @@ export function simulatorOptionsFromFlags(flags: SimulateAmazonFlags): AmazonSim
     ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
     ...(flags.marketplaceSalesPerHour !== undefined ? { marketplaceSalesPerHour: flags.marketplaceSalesPerHour } : {}),
     ...(flags.notifyUrl ? { notifyUrl: flags.notifyUrl } : {}),
+    ...(flags.notifyUrl && notifySecret ? { notifySecret } : {}),
     ...(flags.notifyFormat ? { notifyFormat: flags.notifyFormat } : {}),
     ...(flags.sqsEndpoint ? { sqsEndpoint: flags.sqsEndpoint } : {}),
     ...(flags.sellerId ? { sellerId: flags.sellerId } : {}),
@@ -118,6 +126,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--state-file <path>', 'JSON snapshot loaded at start and written at shutdown')
     .option('--marketplace-sales-per-hour <r>', 'sales on Amazon\'s own marketplace per SKU per simulated hour, from the same stock', nonNegative)
     .option('--notify-url <url>', 'POST FBA_INVENTORY_AVAILABILITY_CHANGES and FULFILLMENT_ORDER_STATUS notifications here', httpUrl)
+    .option('--notify-secret <secret>', 'send notifications with Authorization: Bearer <secret> — the bridge\'s INTAKE_SECRET, which POST /events/amazon requires (default: $INTAKE_SECRET)')
     .option('--notify-format <format>', 'sqs: the notification as an SQS message body (default); eventbridge: wrapped in an EventBridge event', notifyFormat)
     .option('--sqs-endpoint <url>', 'SQS endpoint the Notifications API subscriptions deliver to (the destination queue is found there by its ARN)', httpUrl)
     .option('--seller-id <id>', 'SellerId the notifications carry')
@@ -126,7 +135,7 @@ export function registerSimulateCommand(program: Command): void {
     .action(async (flags: SimulateAmazonFlags) => {
       let sim: AmazonSimulator;
       try {
-        sim = await startAmazonSimulator(simulatorOptionsFromFlags(flags));
+        sim = await startAmazonSimulator(simulatorOptionsFromFlags(flags, processEnvironment()));
       } catch (error) {
         process.stderr.write(`fba-bridge simulate amazon: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(2);

@@ -14,6 +14,8 @@ export interface DeliveryTransport {
 export interface SenderOptions {
   /** POST here; or give `transport`. */
   readonly url?: string;
+  /** With `url`: sent as `Authorization: Bearer <secret>` (the bridge's INTAKE_SECRET). */
+  readonly bearerSecret?: string;
   readonly transport?: DeliveryTransport;
   /** Waits before each retry, real ms; default [250, 1000, 4000] (so 4 attempts). */
   readonly retryDelaysMs?: readonly number[];
@@ -56,7 +58,7 @@ export class NotificationSender {
   #closed = false;
 
   constructor(options: SenderOptions) {
-    this.#transport = options.transport ?? httpPostTransport(new URL(options.url ?? '').toString(), options.fetch ?? globalThis.fetch);
+    this.#transport = options.transport ?? httpPostTransport(new URL(options.url ?? '').toString(), options.fetch ?? globalThis.fetch, options.bearerSecret);
     this.#retryDelaysMs = options.retryDelaysMs ?? [250, 1000, 4000];
     this.#concurrency = options.concurrency ?? 4;
     this.#timeoutMs = options.timeoutMs ?? 5000;
@@ -157,13 +159,14 @@ export class NotificationSender {
   }
 }
 
-function httpPostTransport(url: string, fetcher: typeof fetch): DeliveryTransport {
+function httpPostTransport(url: string, fetcher: typeof fetch, bearerSecret: string | undefined): DeliveryTransport {
+  const authorization: Record<string, string> = bearerSecret ? { authorization: `Bearer ${bearerSecret}` } : {};
   return {
     target: url,
     async deliver(body, signal) {
       const response = await fetcher(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'fba-bridge Amazon simulator (notifications)' },
+        headers: { 'content-type': 'application/json', 'user-agent': 'fba-bridge Amazon simulator (notifications)', ...authorization },
         body,
         signal,
       });

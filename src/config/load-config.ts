@@ -118,7 +118,7 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
       ...(settlementChart ? { settlementChart } : {}),
       ...(alerts ? { alerts } : {}),
       engine: {
-        concurrency: d.WORKER_CONCURRENCY,
+        concurrency: d.WORKER_CONCURRENCY ?? defaultConcurrency(connections.length),
         maxAttempts: d.MAX_ATTEMPTS,
         leaseMs: d.LEASE_SECONDS * 1000,
         jobLeaseMs: Math.round(d.JOB_LEASE_SECONDS * 1000),
@@ -129,6 +129,15 @@ export function loadConfig(env: RawSettings, configFile?: string): ConfigResult 
         refundMatchMs: d.REFUND_MATCH_DAYS * 86_400_000,
       },
   });
+}
+
+// Agency mode (docs/adr/0017): every connection with work gets a share of the slots, and a share holds
+// items waiting for that seller's Amazon token; four per connection keep each seller's buckets busy.
+const MIN_CONCURRENCY = 8;
+const SLOTS_PER_CONNECTION = 4;
+
+function defaultConcurrency(connectionCount: number): number {
+  return Math.max(MIN_CONCURRENCY, SLOTS_PER_CONNECTION * connectionCount);
 }
 
 const KNOWN_KEYS = new Set([...Object.keys(connectionSettingsSchema.shape), ...Object.keys(deploymentSettingsSchema.shape), 'FBA_BRIDGE_CONFIG']);

@@ -63,7 +63,8 @@ export const deploymentSettingsSchema = z.object({
   /** Days work items, audit rows and closed order links are kept (a finance year and more). */
   RETENTION_DAYS: z.coerce.number({ error: 'RETENTION_DAYS must be a number' }).int('RETENTION_DAYS must be a whole number').min(30, 'RETENTION_DAYS must be at least 30').default(400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be debug, info, warn or error' }).default('info'),
-  WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
+  /** Orders worked on at once per process; by default 8, or 4 per connection when that is more (load-config.ts). */
+  WORKER_CONCURRENCY: z.coerce.number({ error: 'WORKER_CONCURRENCY must be a number' }).int('WORKER_CONCURRENCY must be a whole number').positive('WORKER_CONCURRENCY must be greater than 0').optional(),
   MAX_ATTEMPTS: positiveInt('MAX_ATTEMPTS', 8),
   LEASE_SECONDS: positiveInt('LEASE_SECONDS', 60),
   /**

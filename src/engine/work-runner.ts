@@ -26,6 +26,9 @@ export type { DeadLetter, WorkRunnerOptions } from './work-runner-options.js';
 const DUE_BUT_BUSY_PAUSE_MS = 250;
 const ERROR_PAUSE_MS = 1_000;
 const FAILED_PROBE_DELAY_MS = 5_000;
+// However many connections have work, each may run this many items at once (docs/adr/0017): enough to
+// keep a connection's Amazon bucket busy while one item waits for its token and another is answered.
+const MIN_SHARE_PER_CONNECTION = 2;
 
 export class WorkRunner {
   private readonly store: Store;
@@ -166,7 +169,8 @@ export class WorkRunner {
     // A fresh owner per claim, not per runner: if this runner's lease on an item expired and the item
     // was claimed again (by anyone, this runner included), the stale attempt must not settle it.
     const owner = `${this.workerId}#${++this.claimSeq}`;
-    const items = await this.store.work.claim({ owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds });
+    const fairShare = { slots: this.concurrency, ownerPrefix: `${this.workerId}#`, minPerConnection: MIN_SHARE_PER_CONNECTION };
+    const items = await this.store.work.claim({ owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds, fairShare });
     for (const item of items) this.launch(item, owner, probe);
     return items.length;
   }

@@ -60,6 +60,17 @@ export interface ClaimInput {
   readonly leaseMs: number;
   readonly limit: number;
   readonly kinds?: readonly WorkKind[];
+  /** Serve connections in turns, each at most its share of this worker's slots while others have work (docs/adr/0017). */
+  readonly fairShare?: FairShare;
+}
+
+export interface FairShare {
+  /** This worker's slots (WORKER_CONCURRENCY). */
+  readonly slots: number;
+  /** What every lease owner of this worker starts with (its items in flight count against its share). */
+  readonly ownerPrefix: string;
+  /** The least share of one connection, however many connections have work. */
+  readonly minPerConnection: number;
 }
 
 export interface WorkQueueStats {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TokenBucket } from '../../src/simulator/http/token-bucket.js';
-import { OUTBOUND, withHarness } from './sim-harness.js';
+import { OUTBOUND, SpApiTestClient, withHarness } from './sim-harness.js';
 
 const QUOTA = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
 
@@ -114,4 +114,19 @@ test('access tokens expire after 3600 real seconds', async () => {
     await api.login();
     assert.equal((await api.getOrder('ANY')).status, 400);
   }, { realNow: real.now });
+});
+
+test('each seller (refresh token) has buckets of its own: one seller\'s 429 does not touch another\'s calls', async () => {
+  const real = realClock();
+  await withHarness(async ({ sim, api }) => {
+    for (let i = 0; i < 30; i++) assert.equal((await api.getOrder('ANY')).status, 400);
+    assert.equal((await api.getOrder('ANY')).status, 429, 'seller "test" spent its burst');
+    const agencyShop = new SpApiTestClient(sim.url);
+    await agencyShop.login('Atzr|second-shop');
+    for (let i = 0; i < 30; i++) assert.equal((await agencyShop.getOrder('ANY')).status, 400, `the second seller's call ${i + 1} is served from its own bucket`);
+    assert.equal((await agencyShop.getOrder('ANY')).status, 429);
+    const state = (await api.admin('GET', '/state')).json as { counts: { throttledByOperation: Record<string, number>; throttledBySeller: Record<string, number> } };
+    assert.deepEqual(state.counts.throttledByOperation, { getFulfillmentOrder: 2 });
+    assert.deepEqual(state.counts.throttledBySeller, { 'Atzr|test': 1, 'Atzr|second-shop': 1 });
+  }, { rateScale: 1, realNow: real.now });
 });

@@ -43,11 +43,12 @@ export class SpApiTestClient {
 
   constructor(readonly url: string) {}
 
-  async login(): Promise<void> {
+  /** Signs in as the seller whose authorisation `refreshToken` is (each seller has buckets of its own). */
+  async login(refreshToken = 'Atzr|test'): Promise<void> {
     const res = await fetch(`${this.url}/auth/o2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=refresh_token&refresh_token=Atzr%7Ctest&client_id=amzn1.application-oa2-client.test&client_secret=secret',
+      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(refreshToken)}&client_id=amzn1.application-oa2-client.test&client_secret=secret`,
     });
     const body = (await res.json()) as { access_token: string };
     this.token = body.access_token;

@@ -9,6 +9,7 @@ import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
 import { alertStoreContract } from './alert-store-contract.js';
 import { taskLeaseContract } from './task-lease-contract.js';
+import { fairClaimContract } from './fair-claim-contract.js';
 import { dropSchema, IN_CI, postgresUnavailable, TEST_POSTGRES_URL } from '../support/postgres-available.js';
 
 const POSTGRES_URL = TEST_POSTGRES_URL;
@@ -39,6 +40,7 @@ if (unreachable !== null) {
   inventoryStoreContract('PostgreSQL', freshPostgresDatabase);
   alertStoreContract('PostgreSQL', freshPostgresDatabase);
   taskLeaseContract('PostgreSQL', freshPostgresDatabase);
+  fairClaimContract('PostgreSQL', freshPostgresDatabase);
 
   describe('PostgreSQL specifics', () => {
     it('a ?schema= parameter in the URL selects the schema, and BIGINT comes back as a number', async () => {

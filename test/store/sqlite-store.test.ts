@@ -12,6 +12,7 @@ import { storeContract, type TestDatabase } from './store-contract.js';
 import { inventoryStoreContract } from './inventory-store-contract.js';
 import { alertStoreContract } from './alert-store-contract.js';
 import { taskLeaseContract } from './task-lease-contract.js';
+import { fairClaimContract } from './fair-claim-contract.js';
 
 function tempFolder(): string {
   return mkdtempSync(join(tmpdir(), 'fba-bridge-store-'));
@@ -30,6 +31,7 @@ storeContract('SQLite', freshSqliteDatabase);
 inventoryStoreContract('SQLite', freshSqliteDatabase);
 alertStoreContract('SQLite', freshSqliteDatabase);
 taskLeaseContract('SQLite', freshSqliteDatabase);
+fairClaimContract('SQLite', freshSqliteDatabase);
 
 describe('SQLite specifics', () => {
   it(':memory: opens a migrated private database', async () => {

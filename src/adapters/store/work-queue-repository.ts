@@ -11,7 +11,7 @@ import type {
   WorkState,
 } from '../../ports/store.js';
 import { scrubSecrets } from '../../config/secret.js';
-import { claimQuery } from './claim-query.js';
+import { claimQuery, fairClaimQuery } from './claim-query.js';
 import { placeholders, type SqlDriver } from './sql-driver.js';
 
 interface WorkItemRow {
@@ -152,13 +152,11 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
   async claim(input: ClaimInput): Promise<WorkItem[]> {
     if (input.limit <= 0 || (input.kinds !== undefined && input.kinds.length === 0)) return [];
     const kinds = input.kinds ?? [];
-    const rows = await this.db.query<WorkItemRow>(claimQuery(this.db.capabilities, kinds.length), [
-      input.now,
-      input.owner,
-      input.now + input.leaseMs,
-      input.limit,
-      ...kinds,
-    ]);
+    const head = [input.now, input.owner, input.now + input.leaseMs, input.limit];
+    const fair = input.fairShare;
+    const rows = fair
+      ? await this.db.query<WorkItemRow>(fairClaimQuery(this.db.capabilities, kinds.length), [...head, fair.slots, fair.ownerPrefix, fair.minPerConnection, ...kinds])
+      : await this.db.query<WorkItemRow>(claimQuery(this.db.capabilities, kinds.length), [...head, ...kinds]);
     // RETURNING does not keep the pick's order.
     return rows.map(toWorkItem).sort(byClaimOrder);
   }

@@ -49,6 +49,7 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       injectedFaults: deps.injector.log.length,
       /** 429s because a bucket was empty (a client pacing itself by the header sees none). */
       throttledByOperation: Object.fromEntries(deps.limiter.throttled),
+      throttledBySeller: Object.fromEntries(deps.limiter.throttledBySeller),
       openInboundShipments: [...state.inbound.values()].filter((s) => s.stage !== 'CLOSED').length,
       pendingMarketplaceSales: state.marketplaceSales.size,
       unitsSoldOnMarketplace: state.counters.unitsSoldOnMarketplace,

@@ -14,17 +14,25 @@ export const ACCESS_TOKEN_LIFETIME_S = 3600;
 export const GRANTLESS_SCOPES = ['sellingpartnerapi::notifications', 'sellingpartnerapi::client_credential:rotation'] as const;
 
 export class AccessTokens {
-  readonly #expiry = new Map<string, { readonly at: number; readonly scope?: string }>();
+  readonly #expiry = new Map<string, { readonly at: number; readonly scope?: string; readonly seller: string }>();
   #issued = 0;
 
   constructor(private readonly seed: number, private readonly realNow: () => number = Date.now) {}
 
-  /** A seller's token, or (with `scope`) a grantless one. */
-  issue(scope?: string): string {
+  /**
+   * A seller's token, or (with `scope`) a grantless one. `seller` names whose rate buckets the token's
+   * calls spend (the refresh token it was issued for: one per seller authorisation).
+   */
+  issue(scope?: string, seller = 'default'): string {
     this.#issued += 1;
     const token = `Atza|sim.${streamFor(this.seed, 'access-token', this.#issued).chars(48, MIXED_ALNUM)}`;
-    this.#expiry.set(token, { at: this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000, ...(scope ? { scope } : {}) });
+    this.#expiry.set(token, { at: this.realNow() + ACCESS_TOKEN_LIFETIME_S * 1000, seller: scope ? `grantless:${scope}` : seller, ...(scope ? { scope } : {}) });
     return token;
+  }
+
+  /** Whose buckets a valid token's calls spend: the seller's refresh token, or the grantless scope. */
+  sellerOf(token: string | undefined): string {
+    return (token ? this.#expiry.get(token)?.seller : undefined) ?? 'default';
   }
 
   /** The grantless scope of a valid token, null for a seller's token, undefined when not valid. */
@@ -80,7 +88,7 @@ export function lwaRoutes(tokens: AccessTokens, availability?: Availability): Ro
       // Unverified wording; OAuth 2.0 (RFC 6749 §5.2) names the error invalid_scope.
       if (scope !== undefined && !(GRANTLESS_SCOPES as readonly string[]).includes(scope)) return oauthError('invalid_scope', `The scope ${scope} is not valid for a grantless call.`);
       const body: Record<string, unknown> = {
-        access_token: tokens.issue(scope),
+        access_token: tokens.issue(scope, form.get('refresh_token') ?? undefined),
         token_type: 'bearer',
         expires_in: ACCESS_TOKEN_LIFETIME_S,
       };

@@ -1,5 +1,5 @@
 // Every request goes through the same steps, in the order Amazon's front door applies them:
-//   request id → route → access token (403) → the operation's token bucket (429) → injected latency
+//   request id → route → access token (403) → the seller's token bucket for the operation (429) → injected latency
 //   and faults → the operation → (faults that strike after the effect) → answer with headers.
 // Sandbox-setup and admin routes skip the SP-API steps they do not need.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api
@@ -82,7 +82,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   // A grantless operation takes only a token of its scope; a seller operation only a seller's token.
   const scope = deps.tokens.scopeOf(typeof token === 'string' ? token : undefined);
   if (scope === undefined || scope !== (route.grantlessScope ?? null)) return answer(AmazonErrors.unauthorized());
-  if (!deps.limiter.tryTake(operation)) return answer(AmazonErrors.quotaExceeded());
+  // Each seller (refresh token) has buckets of its own, as Amazon keeps them per seller and application.
+  if (!deps.limiter.tryTake(operation, deps.tokens.sellerOf(token as string))) return answer(AmazonErrors.quotaExceeded());
   route.observe?.(request);
 
   const { decision, latencyMs } = deps.injector.draw(operation, route.faultKey?.(request) ?? `${method} ${url.pathname}${url.search}`);

@@ -1,4 +1,4 @@
-// Token buckets per operation, refilled in real time (never simulated time: a client's governor
+// Token buckets per seller and operation, refilled in real time (never simulated time: a client's governor
 // lives in real time, and a rehearsal at timeScale 3600 must not hand out 7,200 requests a second).
 import { usagePlanOf, formatRate, type OperationName } from './usage-plans.js';
 
@@ -46,17 +46,25 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per operation (one simulated seller and application). */
+/**
+ * One bucket per seller and operation: Amazon keeps a seller's buckets per selling partner and
+ * application, so an agency's connections (one refresh token each) never spend each other's tokens.
+ */
 export class OperationRateLimiter {
-  readonly #buckets = new Map<OperationName, TokenBucket>();
-  /** 429s answered because a bucket was empty, per operation (injected throttles not included). */
+  readonly #buckets = new Map<string, TokenBucket>();
+  /** 429s answered because a bucket was empty, per operation over all sellers (injected throttles not included). */
   readonly throttled = new Map<OperationName, number>();
+  /** The same per seller. */
+  readonly throttledBySeller = new Map<string, number>();
 
   constructor(private readonly rateScale: number, private readonly now: () => number = Date.now) {}
 
-  tryTake(operation: OperationName): boolean {
-    const taken = this.#bucket(operation).tryTake();
-    if (!taken) this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
+  tryTake(operation: OperationName, seller = 'default'): boolean {
+    const taken = this.#bucket(operation, seller).tryTake();
+    if (!taken) {
+      this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
+      this.throttledBySeller.set(seller, (this.throttledBySeller.get(seller) ?? 0) + 1);
+    }
     return taken;
   }
 
@@ -65,16 +73,17 @@ export class OperationRateLimiter {
     return formatRate(usagePlanOf(operation).ratePerSecond * this.rateScale);
   }
 
-  tokens(operation: OperationName): number {
-    return this.#bucket(operation).tokens;
+  tokens(operation: OperationName, seller = 'default'): number {
+    return this.#bucket(operation, seller).tokens;
   }
 
-  #bucket(operation: OperationName): TokenBucket {
-    let bucket = this.#buckets.get(operation);
+  #bucket(operation: OperationName, seller: string): TokenBucket {
+    const key = `${seller}\u0000${operation}`;
+    let bucket = this.#buckets.get(key);
     if (!bucket) {
       const plan = usagePlanOf(operation);
       bucket = new TokenBucket(plan.ratePerSecond * this.rateScale, plan.burst, this.now);
-      this.#buckets.set(operation, bucket);
+      this.#buckets.set(key, bucket);
     }
     return bucket;
   }

@@ -1,48 +1,45 @@
-// bench/inventory: 20,000 SKUs × 3 supply channels (split 50/30/20). The simulator and commercetools-mock
-// run in their own processes; the bridge's inventory sync runs here. The shop's entries exist already
-// (at 0, as a shop moving to the bridge has them; the mock's duplicate check would make 60,000 creates
-// quadratic). Printed, all measured in this run:
-//   - first full sync: commercetools writes, wall time
+// bench/inventory: 20,000 SKUs × 3 supply channels (split 50/30/20). The simulator, commercetools-mock and
+// the bridge's sync (`fba-bridge inventory sync`, as an operator runs it) each run in their own process;
+// the sync process's resident memory is sampled from /proc (VmHWM, the kernel's high-water mark). The
+// shop's entries exist already (at 0, as a shop moving to the bridge has them; the mock's duplicate
+// check would make 60,000 creates quadratic). Printed, all measured in this run:
+//   - first full sync: commercetools writes, wall time, writes/s
 //   - then 1% of the SKUs change in FBA (units moved to unfulfillable) and a second full sync runs:
 //     commercetools writes sent ÷ entries that really changed (read back from commercetools) — target 1.00
-//   - FBA page reads ÷ the granted rate over each scan (getInventorySummaries 2/s × rate scale) — target ≥ 0.90
-//   - wall time and peak memory (RSS, heap) of this process
-// Usage: npm run bench:inventory [-- --skus 20000 --rate-scale 10]
-import { mkdtempSync, rmSync } from 'node:fs';
+//   - peak RSS of each sync process — target ≤ 200 MiB at 20,000 SKUs, and at 100,000 SKUs ≤ 1.3× that
+//   - the sync's writes/s (through the write limiter, reads and records included) ÷ a plain SDK loop
+//     writing the same entries with the same concurrency on the same mock — target ≥ 0.80
+// The sync's write limiter runs at CT_WRITE_CONCURRENCY (default 8) and CT_WRITE_RATE set above what the
+// mock can take (--ct-write-rate, default 5000), so the ratio shows the limiter's cost, not its cap.
+// Usage: npm run bench:inventory [-- --skus 20000 --rate-scale 10 --ct-write-rate 5000 --sync-node-options=--max-old-space-size=160]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulatorProcess, startCtMockProcess } from '../support/processes.js';
+import { buildCommand, runSync } from '../support/sync-process.js';
 import { createCommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
 import { CommercetoolsInventoryGateway } from '../../src/adapters/commercetools/ct-inventory-gateway.js';
 import { Secret } from '../../src/config/secret.js';
-import { openStore } from '../../src/adapters/store/open-store.js';
-import { silentLogger } from '../../src/adapters/logging/json-logger.js';
-import { PriorityRateGovernor } from '../../src/engine/priority-rate-governor.js';
-import { systemClock } from '../../src/ports/clock.js';
-import { parseInventorySettings } from '../../src/config/inventory-schema.js';
-import { inventoryDepsFor } from '../../src/app/inventory-wiring.js';
-import { ConnectionClients } from '../../src/app/connection-clients.js';
-import { syncPool } from '../../src/flows/inventory/inventory-sync.js';
-import type { PoolSyncSummary, SyncProgress } from '../../src/flows/inventory/inventory-flow-types.js';
-import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
+import { PacedWriteLimiter } from '../../src/engine/paced-write-limiter.js';
+import { applyWrites } from '../../src/flows/inventory/inventory-apply-writes.js';
+import type { InventoryWrite } from '../../src/domain/inventory/inventory-write-plan.js';
 
-const { values } = parseArgs({ options: { skus: { type: 'string', default: '20000' }, 'rate-scale': { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { skus: { type: 'string', default: '20000' }, 'rate-scale': { type: 'string', default: '10' }, 'ct-write-rate': { type: 'string', default: '5000' }, 'sync-node-options': { type: 'string' } } });
+// Node options for the sync process only (e.g. --max-old-space-size=160), not for this one.
+const SYNC_NODE_OPTIONS = values['sync-node-options'];
 const SKUS = Number(values.skus);
 const RATE_SCALE = Number(values['rate-scale']);
+const CT_WRITE_RATE = Number(values['ct-write-rate']);
+// The sync writes 8 SKUs at a time; the limiter's default concurrency is 8 too.
+const CONCURRENCY = 8;
 const GRANTED_PAGES_PER_S = 2 * RATE_SCALE;
 const MARKETPLACE = 'A1PA6795UKMFR9';
 const CHANNELS = ['fba-web', 'fba-app', 'fba-b2b'];
 const sku = (i: number) => `BENCH-${String(i).padStart(6, '0')}`;
 
-let peakRss = 0;
-let peakHeap = 0;
-const sampler = setInterval(() => {
-  const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed);
-}, 100);
-
+process.stdout.write('building the command (dist/)…\n');
+buildCommand();
 const dir = mkdtempSync(join(tmpdir(), 'fba-bench-inv-'));
 const sim = await startSimulatorProcess(45_000 + Math.floor(Math.random() * 5_000), ['--seed', '5', '--rate-scale', String(RATE_SCALE)]);
 const ct = await startCtMockProcess('bench');
@@ -74,49 +71,90 @@ try {
       api.inventory().post({ body: { sku: sku(i + k), supplyChannel: { typeId: 'channel', id }, quantityOnStock: 0 } }).execute()))));
   }
 
-  const parsed = parseInventorySettings({
-    pools: [{
-      id: 'eu', marketplaceIds: [MARKETPLACE], holdback: { units: 1 }, buffer: { units: 2 },
-      channels: [{ key: 'fba-web', policy: 'split', share: 50 }, { key: 'fba-app', policy: 'split', share: 30 }, { key: 'fba-b2b', policy: 'split', share: 20 }],
-    }],
-  });
-  if (!parsed.ok) throw new Error(parsed.error.join('\n'));
-  const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
-  await store.migrate();
-  const deps = inventoryDepsFor(new ConnectionClients({
-    id: 'bench', commercetools: ctSettings, routing: DEFAULT_ROUTING,
-    amazon: { endpoint: sim.url, lwaEndpoint: `${sim.url}/auth/o2/token`, lwaClientId: 'bench', lwaClientSecret: new Secret('bench'), refreshToken: new Secret('Atzr|bench'), marketplaceId: MARKETPLACE, sellerKey: 'bench', timeoutMs: 20_000 },
-  }, new PriorityRateGovernor(), silentLogger), parsed.value, { store, clock: systemClock, logger: silentLogger });
-  const pool = parsed.value.pools[0]!;
+  const configFile = join(dir, 'bridge.json');
+  writeFileSync(configFile, JSON.stringify({
+    inventory: {
+      pools: [{
+        id: 'eu', marketplaceIds: [MARKETPLACE], holdback: { units: 1 }, buffer: { units: 2 },
+        channels: [{ key: 'fba-web', policy: 'split', share: 50 }, { key: 'fba-app', policy: 'split', share: 30 }, { key: 'fba-b2b', policy: 'split', share: 20 }],
+      }],
+    },
+  }));
+  const bridgeEnv: Record<string, string> = {
+    FBA_BRIDGE_CONFIG: configFile, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, LOG_LEVEL: 'warn',
+    CTP_PROJECT_KEY: 'bench', CTP_CLIENT_ID: 'bench', CTP_CLIENT_SECRET: 'bench', CTP_AUTH_URL: ct.authUrl, CTP_API_URL: ct.apiUrl,
+    SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'bench', LWA_CLIENT_SECRET: 'bench', LWA_REFRESH_TOKEN: 'Atzr|bench',
+    SPAPI_MARKETPLACE_ID: MARKETPLACE, SPAPI_SELLER_ID: 'BENCHSELLER', SPAPI_TIMEOUT_SECONDS: '20',
+    CT_WRITE_CONCURRENCY: String(CONCURRENCY), CT_WRITE_RATE: String(CT_WRITE_RATE),
+    ...(SYNC_NODE_OPTIONS ? { NODE_OPTIONS: SYNC_NODE_OPTIONS } : {}),
+  };
   const gateway = new CommercetoolsInventoryGateway(api);
 
-  const timedSync = async (label: string): Promise<{ s: PoolSyncSummary; wallMs: number; scanMs: number }> => {
-    const started = Date.now();
-    let lastAmazonPage = started;
-    const s = await syncPool(deps, pool, { mode: { kind: 'full' }, onProgress: (p: SyncProgress) => { if (p.phase === 'amazon') lastAmazonPage = Date.now(); } });
-    const wallMs = Date.now() - started;
-    if (s.error) throw new Error(`${label}: ${s.error}`);
-    return { s, wallMs, scanMs: lastAmazonPage - started };
-  };
-  const readAll = async (): Promise<Map<string, number>> => {
-    const out = new Map<string, number>();
+  const readAll = async (): Promise<Map<string, { id: string; version: number; quantity: number }>> => {
+    const out = new Map<string, { id: string; version: number; quantity: number }>();
     let cursor: string | undefined;
     do {
       const page = await gateway.listEntries(channelIds, { pageSize: 499, ...(cursor ? { cursor } : {}) });
       if (!page.ok) throw new Error(page.error.message);
-      for (const e of page.value.entries) out.set(`${e.sku}@${e.supplyChannelId}`, e.quantityOnStock);
+      for (const e of page.value.entries) out.set(`${e.sku}@${e.supplyChannelId}`, { id: e.id, version: e.version, quantity: e.quantityOnStock });
       cursor = page.value.cursor;
     } while (cursor);
     return out;
   };
-  const pageRate = (pages: number, ms: number) => (pages / (ms / 1000)) / GRANTED_PAGES_PER_S;
+  const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 
-  process.stdout.write('first full sync…\n');
-  const first = await timedSync('first sync');
-  process.stdout.write(`  ${first.s.pages} FBA pages, ${first.s.changes.length} commercetools writes, ${first.s.conflicts} conflicts, ${first.s.failed} failed; wall ${(first.wallMs / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`  FBA page reads ÷ granted rate: ${pageRate(first.s.pages, first.scanMs).toFixed(2)} (${first.s.pages} pages in ${(first.scanMs / 1000).toFixed(1)} s, granted ${GRANTED_PAGES_PER_S}/s)\n`);
+  process.stdout.write(`first full sync (fba-bridge inventory sync in its own process; CT_WRITE_CONCURRENCY ${CONCURRENCY}, CT_WRITE_RATE ${CT_WRITE_RATE})…\n`);
+  const first = await runSync(bridgeEnv);
+  process.stdout.write(`  ${first.pages} FBA pages, ${first.written} commercetools writes, ${first.failed} SKUs failed; sync ${(first.syncMs / 1000).toFixed(1)} s (process ${(first.wallMs / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`  FBA page reads ÷ granted rate over the whole sync: ${((first.pages / (first.syncMs / 1000)) / GRANTED_PAGES_PER_S).toFixed(2)} (the scan waits for the writes it feeds: a write-bound sync reads slower)\n`);
+  process.stdout.write(`  peak RSS of the sync process: ${mib(first.peakRss)}; its CPU ${(first.cpuMs / 1000).toFixed(1)} s (${(first.cpuMs / Math.max(1, first.written)).toFixed(2)} ms per write)\n`);
+  const syncWritesPerS = first.written / (first.syncMs / 1000);
 
-  const before = await readAll();
+  // The write path alone, over the same entries, each set to the quantity it holds (so the second
+  // sync sees what the first one left): the bridge's — the sync's own applyWrites (8 SKUs at a time,
+  // one SKU's writes in order), the inventory gateway, the commercetools client with its write limiter
+  // — against a plain loop of the official SDK, 8 writes at a time. Two rounds each, interleaved, so a
+  // busy machine weighs on both alike.
+  const held = [...(await readAll()).entries()].slice(0, Math.min(first.written, 15_000)).map(([key, e]) => ({ ...e, sku: key.slice(0, key.indexOf('@')), channelId: key.slice(key.indexOf('@') + 1) }));
+  const limitedGateway = new CommercetoolsInventoryGateway(createCommercetoolsApi(ctSettings, undefined, undefined, {
+    limiter: new PacedWriteLimiter({ concurrency: CONCURRENCY, ratePerSecond: CT_WRITE_RATE }),
+  }));
+  const channelKeyOf = new Map(channelIds.map((id, i) => [id, CHANNELS[i]!]));
+  const plainRound = async (): Promise<number> => {
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      for (;;) {
+        const t = held[next++];
+        if (!t) return;
+        t.version = (await api.inventory().withId({ ID: t.id }).post({ body: { version: t.version, actions: [{ action: 'changeQuantity', quantity: t.quantity }] } }).execute()).body.version;
+      }
+    }));
+    return held.length / ((performance.now() - started) / 1000);
+  };
+  const bridgeRound = async (): Promise<number> => {
+    const writes: InventoryWrite[] = held.map((t) => ({
+      kind: 'change-quantity', entryId: t.id, version: t.version, sku: t.sku, channel: channelKeyOf.get(t.channelId)!,
+      quantityOnStock: t.quantity, previousQuantityOnStock: t.quantity, heldInCarts: 0, availableAfter: t.quantity, direction: 'decrease',
+    }));
+    const started = performance.now();
+    const outcomes = await applyWrites(limitedGateway, { byKey: new Map(), keyOfId: new Map() }, writes);
+    const perS = held.length / ((performance.now() - started) / 1000);
+    const byId = new Map(held.map((t) => [t.id, t]));
+    for (const o of outcomes) {
+      if (o.kind !== 'landed') throw new Error(`a bench write did not land: ${o.kind}`);
+      byId.get(o.entry.id)!.version = o.entry.version;
+    }
+    return perS;
+  };
+  const rounds = [await plainRound(), await bridgeRound(), await plainRound(), await bridgeRound()];
+  const plainPerS = (rounds[0]! + rounds[2]!) / 2;
+  const bridgePerS = (rounds[1]! + rounds[3]!) / 2;
+  process.stdout.write(`  writes/s through the bridge's write path (limiter at ${CONCURRENCY} in flight, ${CT_WRITE_RATE}/s) ÷ a plain SDK loop (${CONCURRENCY} at a time), ${held.length} writes, 2 rounds each: `
+    + `${bridgePerS.toFixed(0)} ÷ ${plainPerS.toFixed(0)} = ${(bridgePerS / plainPerS).toFixed(2)}\n`);
+  process.stdout.write(`  the whole sync's writes/s (its reads, decisions and records included): ${syncWritesPerS.toFixed(0)} = ${(syncWritesPerS / plainPerS).toFixed(2)} of the plain loop (commercetools-mock answers each read by scanning every entry)\n`);
+
+  const beforeSecond = await readAll();
   const changed = Math.max(1, Math.round(SKUS / 100));
   for (let n = 0; n < changed; n++) {
     const i = Math.floor((n * SKUS) / changed);
@@ -124,17 +162,13 @@ try {
     if (!r.ok) throw new Error(`adjust: HTTP ${r.status}`);
   }
   process.stdout.write(`${changed} SKUs changed in FBA; second full sync…\n`);
-  const second = await timedSync('second sync');
+  const second = await runSync(bridgeEnv);
   const after = await readAll();
-  const reallyChanged = [...after].filter(([k, v]) => before.get(k) !== v).length;
-  const sent = second.s.changes.length + second.s.conflicts + second.s.failed;
-  process.stdout.write(`  commercetools writes sent ÷ entries that really changed: ${sent} ÷ ${reallyChanged} = ${(sent / Math.max(1, reallyChanged)).toFixed(2)}\n`);
-  process.stdout.write(`  FBA page reads ÷ granted rate: ${pageRate(second.s.pages, second.scanMs).toFixed(2)} (${second.s.pages} pages in ${(second.scanMs / 1000).toFixed(1)} s)\n`);
-  process.stdout.write(`  wall ${(second.wallMs / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`peak memory of the bridge process: RSS ${(peakRss / 1048576).toFixed(0)} MiB, heap ${(peakHeap / 1048576).toFixed(0)} MiB\n`);
-  await store.close();
+  const reallyChanged = [...after].filter(([k, v]) => beforeSecond.get(k)?.quantity !== v.quantity).length;
+  process.stdout.write(`  commercetools writes sent ÷ entries that really changed: ${second.written} ÷ ${reallyChanged} = ${(second.written / Math.max(1, reallyChanged)).toFixed(2)}\n`);
+  process.stdout.write(`  ${second.pages} FBA pages at ${((second.pages / (second.syncMs / 1000)) / GRANTED_PAGES_PER_S).toFixed(2)} of the granted rate; sync ${(second.syncMs / 1000).toFixed(1)} s; peak RSS ${mib(second.peakRss)}; CPU ${(second.cpuMs / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`peak RSS of the sync process at ${SKUS} SKUs × ${CHANNELS.length} channels: ${mib(Math.max(first.peakRss, second.peakRss))}${SYNC_NODE_OPTIONS ? ` (NODE_OPTIONS=${SYNC_NODE_OPTIONS})` : ''}\n`);
 } finally {
-  clearInterval(sampler);
   await sim.stop();
   await ct.stop();
   rmSync(dir, { recursive: true, force: true });

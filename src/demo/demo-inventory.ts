@@ -119,7 +119,7 @@ export async function runInventoryDemo(d: InventoryDemoDeps): Promise<DemoInvent
   const [full] = await d.runner.run({ kind: 'full' });
   if (full === undefined) throw new Error(`no inventory sync ran for pool ${pool.id}`);
   const fullRows = await skuFigures(d, d.skus);
-  d.say(`inventory: full sync of pool ${pool.id} — ${full.skusRead} SKUs read from FBA, ${full.changes.length} commercetools entries written, ${full.unchanged} already right`);
+  d.say(`inventory: full sync of pool ${pool.id} — ${full.skusRead} SKUs read from FBA, ${full.written} commercetools entries written, ${full.unchanged} already right`);
 
   const marketplaceSales: Array<{ sku: string; requested: number; sold: number }> = [];
   for (const sale of DEMO_MARKETPLACE_SALES) {
@@ -135,7 +135,7 @@ export async function runInventoryDemo(d: InventoryDemoDeps): Promise<DemoInvent
   const [incremental] = await d.runner.run({ kind: 'incremental' });
   if (incremental === undefined) throw new Error(`no incremental inventory sync ran for pool ${pool.id}`);
   const incrementalRows = await skuFigures(d, d.skus);
-  d.say(`inventory: incremental sync — ${incremental.skusRead} changed SKUs read from FBA, ${incremental.changes.length} entries written`);
+  d.say(`inventory: incremental sync — ${incremental.skusRead} changed SKUs read from FBA, ${incremental.written} entries written`);
 
   const before = new Map(fullRows.flatMap((r) => r.channels.map((c) => [`${r.sku} ${c.channel}`, c.allocated] as const)));
   const entriesThatChanged = incrementalRows.flatMap((r) => r.channels.map((c) => ({ sku: r.sku, ...c })))
@@ -146,7 +146,7 @@ export async function runInventoryDemo(d: InventoryDemoDeps): Promise<DemoInvent
     ...checkFigures('incremental sync', incremental, incrementalRows),
   ];
   const soldSkus = new Set(marketplaceSales.filter((s) => s.sold > 0).map((s) => s.sku));
-  if (incremental.changes.length !== entriesThatChanged) problems.push(`the incremental sync wrote ${incremental.changes.length} entries, but ${entriesThatChanged} allocations changed`);
+  if (incremental.written !== entriesThatChanged) problems.push(`the incremental sync wrote ${incremental.written} entries, but ${entriesThatChanged} allocations changed`);
   for (const c of incremental.changes) if (!soldSkus.has(c.sku)) problems.push(`the incremental sync wrote ${c.sku} @ ${c.channel}, which did not change`);
   const open = await d.store.exceptions.list({ connectionId, status: 'open', limit: 10_000 });
   for (const e of open.filter((x) => x.type.startsWith('inventory.'))) problems.push(`open exception ${e.type}: ${e.reason}`);
@@ -169,7 +169,7 @@ export async function runInventoryDemo(d: InventoryDemoDeps): Promise<DemoInvent
 
 function figures(s: PoolSyncSummary, skus: readonly DemoSkuInventory[]): DemoSyncFigures {
   return {
-    mode: s.mode, skusRead: s.skusRead, entriesRead: s.entriesRead, written: s.changes.length, unchanged: s.unchanged, failed: s.failed,
+    mode: s.mode, skusRead: s.skusRead, entriesRead: s.entriesRead, written: s.written, unchanged: s.unchanged, failed: s.failed,
     ...(s.error !== undefined ? { error: s.error } : {}), changes: s.changes, skus,
   };
 }

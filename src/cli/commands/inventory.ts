@@ -110,14 +110,16 @@ export function registerInventoryCommand(program: Command): void {
 }
 
 function formatSummary(connectionId: string, s: PoolSyncSummary): string {
-  if (s.error) return `connection ${connectionId}, pool ${s.poolId}: the sync could not run: ${s.error}\n`;
+  if (s.error && s.skusDecided === 0) return `connection ${connectionId}, pool ${s.poolId}: the sync could not run: ${s.error}\n`;
+  if (s.error) return `connection ${connectionId}, pool ${s.poolId}: the sync stopped after ${s.skusDecided} SKUs (${s.written} entries ${s.dryRun ? 'would change' : 'changed'}; those stand): ${s.error}\n`;
   const verb = s.dryRun ? 'would change' : 'changed';
   const head = `connection ${connectionId}, pool ${s.poolId} (${s.mode}${s.dryRun ? ', dry run' : ''}): ${s.skusRead} SKUs read from FBA in ${s.pages} pages, `
-    + `${s.entriesRead} commercetools entries read; ${s.changes.length} entries ${verb}, ${s.unchanged} already right`
+    + `${s.entriesRead} commercetools entries read; ${s.written} entries ${verb}, ${s.unchanged} already right`
     + `${s.conflicts ? `, ${s.conflicts} re-decided after a 409` : ''}${s.failed ? `, ${s.failed} SKUs failed (see \`fba-bridge exceptions list\`)` : ''}`
-    + `${s.heldBack ? `, ${s.heldBack} increases held back` : ''}${s.duplicates ? `, ${s.duplicates} duplicate entries not written` : ''}\n`;
+    + `${s.heldBack ? `, ${s.heldBack} increases held back` : ''}${s.duplicates ? `, ${s.duplicates} duplicate entries not written` : ''}`
+    + `; took ${((s.finishedAt - s.snapshotAt) / 1000).toFixed(1)} s\n`;
   const shown = s.changes.slice(0, 50).map((c) => `  ${c.sku} @ ${c.channel}: ${c.from === null ? 'new entry' : c.from} → ${c.to}`);
-  const more = s.changes.length > 50 ? [`  … and ${s.changes.length - 50} more`] : [];
+  const more = s.written > shown.length ? [`  … and ${s.written - shown.length} more`] : [];
   return head + [...shown, ...more].map((l) => l + '\n').join('');
 }
 

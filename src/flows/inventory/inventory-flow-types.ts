@@ -59,11 +59,15 @@ export interface PoolSyncSummary {
   readonly mode: SyncMode['kind'];
   readonly dryRun: boolean;
   readonly snapshotAt: number;
+  /** When the sync ended (business time); finishedAt − snapshotAt is how long it took. */
+  readonly finishedAt: number;
   readonly skusRead: number;
   readonly skusDecided: number;
   readonly entriesRead: number;
   readonly unchanged: number;
-  /** Writes that landed (or, in a dry run, would be sent). */
+  /** Entries written (or, in a dry run, that would be). */
+  readonly written: number;
+  /** The first CHANGES_LISTED of them: a sync streams its pool, and a first sync of a big pool writes every entry (docs/adr/0019). */
   readonly changes: readonly InventoryChange[];
   /** 409 answers, each followed by a re-read and a new decision. */
   readonly conflicts: number;
@@ -74,9 +78,15 @@ export interface PoolSyncSummary {
   readonly duplicates: number;
   /** Amazon page reads. */
   readonly pages: number;
-  /** Set when the sync could not run; nothing was written. */
+  /**
+   * Set when the sync could not run or stopped (Amazon or commercetools could not be read): the
+   * batches before were written and recorded, the rest not; the scan is not marked done.
+   */
   readonly error?: string;
 }
+
+/** How many changes a summary lists (the count is `written`). */
+export const CHANGES_LISTED = 1000;
 
 /** How far back an incremental scan reaches before the last scan's start: Amazon's figures settle late. */
 export const INCREMENTAL_OVERLAP_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-// Step 2 of a pool sync: decide. Subtract the storefront units Amazon has not reserved, allocate each
+// Step 2 of a batch of a pool sync: decide. Subtract the storefront units Amazon has not reserved, allocate each
 // SKU across the pool's channels and plan the writes that differ. The decisions remember, per entry,
 // the last expected quantity and the last entry seen, for the record the run keeps afterwards.
 import { allocateSku, type SkuAllocation } from '../../domain/inventory/allocation.js';
@@ -19,11 +19,11 @@ export class SyncDecisions {
 
   constructor(private readonly run: SyncRun, private readonly inputs: SyncInputs) {}
 
-  /** Decides `skus` on the entries observed; `allOfPool` reads every unreserved order line at once. */
-  async decide(skus: readonly string[], observed: readonly ObservedEntry[], allOfPool: boolean): Promise<Decision> {
+  /** Decides `skus` on the entries observed. */
+  async decide(skus: readonly string[], observed: readonly ObservedEntry[]): Promise<Decision> {
     const { deps, pool, snapshotAt } = this.run;
     const settleMs = deps.settings.reservationSettleMinutes * 60_000;
-    const units = await unreservedUnitsAt(deps.store.inventory, deps.connectionId, snapshotAt, settleMs, allOfPool ? undefined : skus);
+    const units = await unreservedUnitsAt(deps.store.inventory, deps.connectionId, snapshotAt, settleMs, skus);
     const allocations = skus.map((sku) => allocateSku(pool, { sku, fulfillable: this.inputs.fulfillable(sku), unreservedOrderUnits: units.get(sku) ?? 0 }));
     const expected = allocations.flatMap((a) => a.channels.map((c) => ({ sku: a.sku, channel: c.channel, allocated: c.allocated })));
     const decision = { allocations, plan: planInventoryWrites(expected, observed) };

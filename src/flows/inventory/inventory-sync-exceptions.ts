@@ -1,28 +1,40 @@
 // Step 5 of a pool sync: raise what is wrong now (failed writes, duplicate entries, SKUs FBA does not
-// stock, entries drifting past the threshold) and resolve what is healthy again.
+// stock, entries drifting past the threshold) and resolve what is healthy again — per batch for the
+// batch's SKUs, and once the run is through for the pool (drift of SKUs this run did not decide, the
+// pool's own problem).
 import { channelKeys } from '../../domain/inventory/inventory-pool.js';
+import type { ExceptionType } from '../../domain/exceptions/exception-types.js';
+import type { InventoryEntryRecord } from '../../ports/inventory-store.js';
 import { raiseSkuProblem, resolvePoolProblem, SKU_SYNC_TYPES, skusWithOpen } from './inventory-exceptions.js';
 import type { SyncDecisions } from './inventory-sync-decisions.js';
 import type { SyncInputs } from './inventory-sync-inputs.js';
 import type { SyncRun } from './inventory-sync-run.js';
 import type { SyncWrites } from './inventory-sync-writes.js';
 
-export async function reconcileSyncExceptions(run: SyncRun, inputs: SyncInputs, decisions: SyncDecisions, writes: SyncWrites, at: number): Promise<void> {
+/** SKU → its open sync exceptions, read once per run (bounded by the open exceptions, not the pool). */
+export type OpenSkuProblems = Map<string, Set<ExceptionType>>;
+
+export function openSkuProblems(run: SyncRun): Promise<OpenSkuProblems> {
+  return skusWithOpen(run.deps.store, run.deps.connectionId, [...SKU_SYNC_TYPES, 'sku.not-in-fba']);
+}
+
+export async function reconcileBatchExceptions(
+  run: SyncRun, open: OpenSkuProblems, inputs: SyncInputs, decisions: SyncDecisions, writes: SyncWrites, records: readonly InventoryEntryRecord[], at: number,
+): Promise<void> {
   const { deps, pool } = run;
   const { store, connectionId } = deps;
-  await resolvePoolProblem(store, connectionId, pool.id, at);
   for (const [sku, why] of writes.failedSkus) await raiseSkuProblem(store, connectionId, 'inventory.write-failed', sku, `Writing the inventory of ${sku} failed: ${why}`, at);
   for (const [sku, d] of decisions.duplicates) {
     await raiseSkuProblem(store, connectionId, 'inventory.duplicate-entry', sku, `commercetools holds ${d.entryIds.length} inventory entries for ${sku} in channel ${d.channel} (${d.entryIds.join(', ')})`, at);
   }
   for (const sku of inputs.notInFba) await raiseSkuProblem(store, connectionId, 'sku.not-in-fba', sku, `${sku} has inventory entries in FBA supply channels of pool ${pool.id}, but FBA does not stock it`, at);
-  const driftSkus = await raiseDrift(run, at);
 
-  const open = await skusWithOpen(store, connectionId, [...SKU_SYNC_TYPES, 'sku.not-in-fba']);
-  const decided = new Set(inputs.decided);
+  const cutoff = at - deps.settings.driftThresholdMinutes * 60_000;
+  const driftSkus = new Set(records.filter((r) => r.differsSince !== null && r.differsSince <= cutoff).map((r) => r.sku));
   const notInFba = new Set(inputs.notInFba);
-  for (const [sku, types] of open) {
-    if (!decided.has(sku)) continue;
+  for (const sku of inputs.decided) {
+    const types = open.get(sku);
+    if (!types) continue;
     const healthy = [...types].filter((t) =>
       (t === 'inventory.write-failed' && !writes.failedSkus.has(sku))
       || (t === 'inventory.duplicate-entry' && !decisions.duplicates.has(sku))
@@ -32,9 +44,10 @@ export async function reconcileSyncExceptions(run: SyncRun, inputs: SyncInputs, 
   }
 }
 
-/** Raises an exception per entry of the pool that has differed for longer than the threshold; answers their SKUs. */
-async function raiseDrift(run: SyncRun, at: number): Promise<Set<string>> {
+/** Once the run is through: the pool syncs again, and every entry of it drifting too long is an exception. */
+export async function finishSyncExceptions(run: SyncRun, at: number): Promise<void> {
   const { deps, pool } = run;
+  await resolvePoolProblem(deps.store, deps.connectionId, pool.id, at);
   const cutoff = at - deps.settings.driftThresholdMinutes * 60_000;
   const poolKeys = new Set(channelKeys(pool));
   const drifting = (await deps.store.inventory.driftingSince(deps.connectionId, cutoff)).filter((e) => e.poolId === pool.id && poolKeys.has(e.channel));
@@ -42,5 +55,4 @@ async function raiseDrift(run: SyncRun, at: number): Promise<Set<string>> {
     await raiseSkuProblem(deps.store, deps.connectionId, 'inventory.drift', e.sku,
       `${e.sku} in channel ${e.channel} shows ${e.quantityOnStock ?? 'no entry'} in commercetools but should hold ${e.expectedQuantity}, since ${new Date(e.differsSince ?? at).toISOString()}`, at);
   }
-  return new Set(drifting.map((e) => e.sku));
 }

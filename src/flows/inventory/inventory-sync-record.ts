@@ -1,4 +1,5 @@
-// Step 4 of a pool sync: record what was read and what commercetools now holds, in one transaction.
+// Step 4 of a batch of a pool sync: record what was read and what commercetools now holds, in one
+// transaction per batch.
 // Drift is "differs from expected since": kept from the earlier record while the entry still differs.
 import type { FbaInventoryLevel } from '../../domain/inventory/fba-inventory-level.js';
 import { channelKeys } from '../../domain/inventory/inventory-pool.js';
@@ -10,9 +11,9 @@ import type { SyncWrites } from './inventory-sync-writes.js';
 
 /** The entry records saved, one per decided SKU and channel of the pool. */
 export async function recordSync(run: SyncRun, inputs: SyncInputs, decisions: SyncDecisions, writes: SyncWrites, at: number): Promise<InventoryEntryRecord[]> {
-  const { deps, pool, mode, snapshotAt } = run;
+  const { deps, pool, snapshotAt } = run;
   const { store, connectionId } = deps;
-  const earlier = await store.inventory.entries(connectionId, pool.id, mode === 'full' ? undefined : inputs.decided);
+  const earlier = await store.inventory.entries(connectionId, pool.id, inputs.decided);
   const priorEntries = new Map(earlier.map((e) => [entryKey(e.sku, e.channel), e]));
   const records: InventoryEntryRecord[] = [];
   for (const sku of inputs.decided) {
@@ -33,7 +34,6 @@ export async function recordSync(run: SyncRun, inputs: SyncInputs, decisions: Sy
     await tx.inventory.saveSnapshots([...inputs.levels.values()].map((l) => snapshotRecord(connectionId, pool.id, l, snapshotAt)));
     await tx.inventory.saveEntries(records);
     for (const a of writes.audit) await tx.audit.append(a);
-    if (mode !== 'skus') await tx.inventory.markScan(connectionId, pool.id, mode, snapshotAt);
     for (const c of writes.postedOk) await tx.inventory.markChannelPost(connectionId, pool.id, c, 'ok', at);
     for (const c of writes.postedFailed) await tx.inventory.markChannelPost(connectionId, pool.id, c, 'failed', at);
   });

@@ -32,8 +32,8 @@ export function startSyncRun(deps: InventoryFlowDeps, pool: InventoryPool, optio
     signal: options.signal,
     progress: (phase, done, total) => options.onProgress?.({ poolId: pool.id, phase, done, ...(total === undefined ? {} : { total }) }),
     summary: (extra) => ({
-      poolId: pool.id, mode, dryRun, snapshotAt, skusRead: 0, skusDecided: 0, entriesRead: 0, unchanged: 0, changes: [],
-      conflicts: 0, failed: 0, heldBack: 0, duplicates: 0, pages: 0, ...extra,
+      poolId: pool.id, mode, dryRun, snapshotAt, skusRead: 0, skusDecided: 0, entriesRead: 0, unchanged: 0, written: 0, changes: [],
+      conflicts: 0, failed: 0, heldBack: 0, duplicates: 0, pages: 0, finishedAt: now(), ...extra,
     }),
   };
 }

@@ -1,4 +1,4 @@
-// Step 3 of a pool sync: write what differs (absolute, version-guarded). A 409 means an entry moved
+// Step 3 of a batch of a pool sync: write what differs (absolute, version-guarded). A 409 means an entry moved
 // under us: re-read those SKUs and decide again, a few rounds at most; the next sync takes the rest.
 import type { AuditInput } from '../../ports/store.js';
 import { applyWrites, type WriteOutcome } from './inventory-apply-writes.js';
@@ -21,16 +21,12 @@ export interface SyncWrites {
   heldBack: number;
 }
 
-export async function writeDecisions(run: SyncRun, inputs: SyncInputs, decisions: SyncDecisions, first: Decision): Promise<SyncWrites> {
+/** `onSent` is told of each write answered (for the run's progress). */
+export async function writeDecisions(run: SyncRun, inputs: SyncInputs, decisions: SyncDecisions, first: Decision, onSent?: () => void): Promise<SyncWrites> {
   const writes: SyncWrites = { changes: [], failedSkus: new Map(), landedAt: new Map(), audit: [], postedOk: new Set(), postedFailed: new Set(), conflicts: 0, heldBack: 0 };
   let decision = first;
-  let total = decision.plan.writes.length;
-  let done = 0;
   for (let round = 0; ; round += 1) {
-    const outcomes = await applyWrites(run.deps.commercetools, inputs.channels, decision.plan.writes, () => {
-      done += 1;
-      run.progress('writing', done, total);
-    });
+    const outcomes = await applyWrites(run.deps.commercetools, inputs.channels, decision.plan.writes, onSent);
     const stale = takeOutcomes(run, decisions, writes, outcomes);
     if (stale.size === 0) break;
     const retry = [...stale].filter((s) => !writes.failedSkus.has(s));
@@ -43,8 +39,7 @@ export async function writeDecisions(run: SyncRun, inputs: SyncInputs, decisions
       for (const s of retry) writes.failedSkus.set(s, `re-reading after a 409 failed: ${reread.error.message}`);
       break;
     }
-    decision = await decisions.decide(retry, reread.value, false);
-    total += decision.plan.writes.length;
+    decision = await decisions.decide(retry, reread.value);
   }
   return writes;
 }

@@ -48,7 +48,7 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: ConsoleContex
     if (!runner || !runner.pools.some((p) => p.id === pool)) return refuse(request, reply, 400, `No inventory sync runs for pool "${pool}" of connection "${connection}".`);
     const summaries = await runner.run({ kind: 'full' }, { poolId: pool, dryRun: mode === 'preview' });
     const p = request.principal as Principal;
-    const changes = summaries.reduce((n, s) => n + s.changes.length, 0);
+    const changes = summaries.reduce((n, s) => n + s.written, 0);
     await ctx.store.console.appendAudit({ at: ctx.workClock.now().getTime(), actor: p.name, role: p.role, action: `inventory.sync-${mode}`, subjectType: 'pool', subjectId: pool, outcome: summaries.some((s) => s.error) ? 'failed' : 'ok', detail: `${changes} entr${changes === 1 ? 'y' : 'ies'} ${mode === 'preview' ? 'would change' : 'changed'}` });
     if (request.headers['content-type']?.startsWith('application/json')) return { summaries };
     return reply.type('text/html; charset=utf-8').send(syncResultPage({ principal: request.principal, csrf: reply.generateCsrf() }, connection, pool, summaries, mode === 'preview'));

@@ -22,6 +22,8 @@ export type SettlementSummary = Readonly<Record<SummaryCategory | 'netProceeds',
   readonly breakdown: readonly SummaryBreakdownLine[];
 };
 
+const RECENT_LINES = 8;
+
 interface MutableLine {
   readonly transactionType: string;
   readonly amountType: string;
@@ -35,9 +37,31 @@ export class SettlementSummaryAccumulator {
   // transaction type → amount type → description → line: three lookups and no key to build per row.
   private readonly byKind = new Map<string, Map<string, Map<string, MutableLine>>>();
   private readonly lines: MutableLine[] = [];
+  private readonly recent: MutableLine[] = [];
+  private next = 0;
   private rows = 0;
 
   add(row: SettlementRow): void {
+    // The line of one of the last few rows, most of the time: their values are the very same strings.
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const line = recent[i] as MutableLine;
+      if (line.amountDescription === row.amountDescription && line.amountType === row.amountType && line.transactionType === row.transactionType) {
+        line.amount += row.amount;
+        line.rowCount++;
+        this.rows++;
+        return;
+      }
+    }
+    const line = this.lineOf(row);
+    recent[this.next] = line;
+    this.next = (this.next + 1) % RECENT_LINES;
+    line.amount += row.amount;
+    line.rowCount++;
+    this.rows++;
+  }
+
+  private lineOf(row: SettlementRow): MutableLine {
     let byAmountType = this.byKind.get(row.transactionType);
     if (byAmountType === undefined) this.byKind.set(row.transactionType, byAmountType = new Map());
     let byDescription = byAmountType.get(row.amountType);
@@ -51,9 +75,7 @@ export class SettlementSummaryAccumulator {
       byDescription.set(row.amountDescription, line);
       this.lines.push(line);
     }
-    line.amount += row.amount;
-    line.rowCount++;
-    this.rows++;
+    return line;
   }
 
   result(): SettlementSummary {

@@ -1,7 +1,7 @@
 // SpApiInventoryClient.scanInventory over real HTTP against the SP-API simulator: a full scan in pages
 // of 50 with every detail mapped, an incremental scan by startDateTime, a clean restart when a
 // nextToken expires (and a retryable failure when it keeps expiring), reading ahead of a slow
-// consumer, in-place retries of a failed page, and Amazon's own rate (2/s, burst 2) kept without a 429.
+// consumer (at most readAheadPages), in-place retries of a failed page, and Amazon's own rate (2/s, burst 2) kept without a 429.
 import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SpApiInventoryClient } from '../../src/adapters/amazon/sp-api-inventory-client.js';
@@ -32,6 +32,8 @@ interface World {
   interceptSummaries: (n: number) => Response | undefined;
   readonly governor: PriorityRateGovernor;
   readonly client: SpApiInventoryClient;
+  /** The same HTTP client, for clients with other read-ahead tuning. */
+  readonly http: SpApiHttpClient;
 }
 
 /**
@@ -64,7 +66,7 @@ async function startWorld(rateScale: number, time: { now: () => number; setTimer
     fetch: recordingFetch,
   });
   // The hooks live on the world object itself, so tests can swap them.
-  return Object.assign(hooks, { sim, api, real, governor, summaryRequests, client: new SpApiInventoryClient(http) });
+  return Object.assign(hooks, { sim, api, real, governor, summaryRequests, http, client: new SpApiInventoryClient(http) });
 }
 
 async function stockAll(api: SpApiTestClient): Promise<void> {
@@ -196,6 +198,19 @@ describe('inventory scan against the simulator', () => {
     });
     assert.equal(pages.length, 6);
     assert.equal(fetchedWhileHoldingFirst, 6);
+  });
+
+  it('reads no more than readAheadPages ahead while the consumer is busy (memory stays flat), and all pages in the end', async () => {
+    w.summaryRequests.length = 0;
+    const client = new SpApiInventoryClient(w.http, { readAheadPages: 2 });
+    let fetchedWhileHoldingFirst = -1;
+    const { pages } = await collect(client.scanInventory(US, scanCall), async (page) => {
+      if (page.page !== 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      fetchedWhileHoldingFirst = w.summaryRequests.length;
+    });
+    assert.equal(pages.length, 6);
+    assert.ok(fetchedWhileHoldingFirst <= 3, `the first page and 2 ahead, not ${fetchedWhileHoldingFirst}`);
   });
 
   it('aborting rejects the iteration with the signal\'s reason; leaving the loop stops the reading', async () => {

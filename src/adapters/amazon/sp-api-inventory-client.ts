@@ -4,7 +4,9 @@
 // Both follow `nextToken` straight away: the token expires 30 s after it is issued and this
 // operation's bucket is only 2 deep, so continuation pages go to the governor one step above the
 // caller's priority, ahead of other first pages. A scan reads ahead of its consumer (a slow consumer
-// must not let the token die) and, when a token is refused anyway, restarts from the first page.
+// must not let the token die) — up to READ_AHEAD_PAGES; beyond that it waits for the consumer, but
+// never longer than the token can bear — and, when a token is refused anyway, restarts from the first
+// page.
 // Docs: https://developer-docs.amazon.com/sp-api/docs/fba-inventory-api-v1-reference#getinventorysummaries
 import type { GetInventorySummariesResponse, InventorySummary } from '@sp-api-sdk/fba-inventory-api-v1';
 import type {
@@ -22,6 +24,18 @@ export const MAX_SCAN_RESTARTS = 3;
 /** In-place retries of one page after a timeout or 5xx (a GET: safe to resend, the token may still live). */
 const PAGE_RETRIES = 2;
 const PAGE_RETRY_DELAY_MS = 250;
+/**
+ * Pages held for a consumer busier than Amazon (a write-bound inventory sync) before the reader waits:
+ * memory stays flat however big the pool (docs/adr/0019). 20 pages are 1,000 SKUs.
+ */
+export const READ_AHEAD_PAGES = 20;
+// A nextToken lives 30 s from its answer: past this wait the reader reads on, however full the buffer.
+const TOKEN_SAFE_WAIT_MS = 20_000;
+
+export interface InventoryScanTuning {
+  readonly readAheadPages?: number;
+  readonly tokenSafeWaitMs?: number;
+}
 const PATH = '/fba/inventory/v1/summaries';
 
 type PageAnswer = Result<SpApiAnswer<GetInventorySummariesResponse>>;
@@ -36,8 +50,13 @@ export class SpApiInventoryClient implements AmazonInventoryPort, AmazonInventor
   readonly #http: SpApiHttpClient;
 
   /** Pass an SpApiHttpClient to share one access token and connection setup with other clients. */
-  constructor(options: SpApiClientOptions | SpApiHttpClient) {
+  readonly #readAheadPages: number;
+  readonly #tokenSafeWaitMs: number;
+
+  constructor(options: SpApiClientOptions | SpApiHttpClient, tuning: InventoryScanTuning = {}) {
     this.#http = options instanceof SpApiHttpClient ? options : new SpApiHttpClient(options);
+    this.#readAheadPages = tuning.readAheadPages ?? READ_AHEAD_PAGES;
+    this.#tokenSafeWaitMs = tuning.tokenSafeWaitMs ?? TOKEN_SAFE_WAIT_MS;
   }
 
   async getStockLevels(marketplaceId: string, sellerSkus: readonly string[], options: CallOptions): Promise<Result<FbaStockLevel[]>> {
@@ -140,6 +159,7 @@ export class SpApiInventoryClient implements AmazonInventoryPort, AmazonInventor
   ): Promise<{ kind: 'done' } | { kind: 'failed' | 'expired'; failure: Failure }> {
     let nextToken: string | undefined;
     for (let page = 0; ; page += 1) {
+      if (nextToken !== undefined) await out.room(this.#readAheadPages, this.#tokenSafeWaitMs, signal);
       const answer = await this.#pageWithRetries(marketplaceId, options, nextToken, signal);
       if (!answer.ok) return { kind: nextToken !== undefined && isRefusedToken(answer.error) ? 'expired' : 'failed', failure: answer.error };
       const body = answer.value.body;
@@ -210,8 +230,30 @@ class Handoff<T> {
   }
 
   take(): Promise<T> {
-    if (this.#items.length > 0) return Promise.resolve(this.#items.shift()!);
+    if (this.#items.length > 0) {
+      const item = this.#items.shift()!;
+      this.#roomMade?.();
+      return Promise.resolve(item);
+    }
     return new Promise((resolve) => (this.#waiter = resolve));
+  }
+
+  #roomMade: (() => void) | undefined;
+
+  /** Resolves once fewer than `limit` items wait, after `maxWaitMs` at the latest, or when aborted. */
+  room(limit: number, maxWaitMs: number, signal: AbortSignal): Promise<void> {
+    if (this.#items.length < limit || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.#roomMade = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.#roomMade = () => { if (this.#items.length < limit) done(); };
+    });
   }
 }
 

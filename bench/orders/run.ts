@@ -7,6 +7,7 @@
 // With --workers N (N > 1) the bridge runs as N `start` processes on one PostgreSQL (TEST_POSTGRES_URL),
 // sharing the seller's buckets there (docs/adr/0010); 429s are then counted by the simulator.
 // Usage: npm run bench:orders [-- --orders 2000 --rate-scale 20 --workers 3]
+// Agency mode (agency.ts): npm run bench:orders -- --connections 20 --workers 2 [--backlog 10000 --busy 150 --quiet-seconds 30]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,12 +24,24 @@ import { DEFAULT_ROUTING } from '../../src/domain/orders/routing.js';
 import { startBridge } from '../../src/app/bridge-runtime.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
 import { seedFbaStock } from '../../src/demo/seed-fba-stock.js';
+import { runAgencyBench } from './agency.js';
 
-const { values } = parseArgs({ options: { orders: { type: 'string', default: '2000' }, 'rate-scale': { type: 'string', default: '20' }, workers: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: {
+  orders: { type: 'string', default: '2000' }, 'rate-scale': { type: 'string' }, workers: { type: 'string', default: '1' },
+  connections: { type: 'string', default: '1' }, backlog: { type: 'string', default: '10000' }, busy: { type: 'string', default: '150' }, 'quiet-seconds': { type: 'string', default: '30' },
+} });
 const ORDERS = Number(values.orders);
-const RATE_SCALE = Number(values['rate-scale']);
 const WORKERS = Number(values.workers);
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+if (Number(values.connections) > 1) {
+  // Agency mode: Amazon's real rate (scale 1) per seller by default; the sum over sellers is the load.
+  const passed = await runAgencyBench({
+    connections: Number(values.connections), workers: WORKERS, backlog: Number(values.backlog), busy: Number(values.busy),
+    quietSeconds: Number(values['quiet-seconds']), rateScale: Number(values['rate-scale'] ?? '1'), postgresUrl: POSTGRES_URL,
+  });
+  process.exit(passed ? 0 : 1);
+}
+const RATE_SCALE = Number(values['rate-scale'] ?? '20');
 const MARKETPLACE = 'A1PA6795UKMFR9';
 const SKUS = DEMO_PRODUCTS.slice(0, 10);
 const SPEEDS = ['fba-priority', 'fba-expedited', 'fba-standard'] as const;

@@ -39,11 +39,19 @@ export async function startSimulatorProcess(port: number, args: string[]): Promi
 }
 
 export async function startCtMockProcess(projectKey: string): Promise<Child & { apiUrl: string; authUrl: string }> {
-  const p = child([CT_MOCK, projectKey]);
+  const { process: p, projects, stop } = await startCtMockProjects([projectKey]);
+  return { process: p, ...projects[0]!, stop };
+}
+
+/** One process serving one commercetools-mock per project key (agency benches: a project per connection). */
+export async function startCtMockProjects(projectKeys: readonly string[]): Promise<Child & { projects: Array<{ apiUrl: string; authUrl: string }> }> {
+  const p = child([CT_MOCK, ...projectKeys]);
+  const projects: Array<{ apiUrl: string; authUrl: string }> = [];
   const lines = createInterface({ input: p.stdout! });
   for await (const line of lines) {
     const { apiUrl, authUrl } = JSON.parse(line) as { apiUrl: string; authUrl: string };
-    return { process: p, apiUrl, authUrl, stop: stopper(p) };
+    projects.push({ apiUrl, authUrl });
+    if (projects.length === projectKeys.length) return { process: p, projects, stop: stopper(p) };
   }
   throw new Error('commercetools-mock did not start');
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TokenBucket } from '../../src/simulator/http/token-bucket.js';
-import { OUTBOUND, SpApiTestClient, withHarness } from './sim-harness.js';
+import { OUTBOUND, SpApiTestClient, orderRequest, withHarness } from './sim-harness.js';
 
 const QUOTA = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
 
@@ -129,4 +129,18 @@ test('each seller (refresh token) has buckets of its own: one seller\'s 429 does
     assert.deepEqual(state.counts.throttledByOperation, { getFulfillmentOrder: 2 });
     assert.deepEqual(state.counts.throttledBySeller, { 'Atzr|test': 1, 'Atzr|second-shop': 1 });
   }, { rateScale: 1, realNow: real.now });
+});
+
+test('listAllFulfillmentOrders shows a seller its own orders only', async () => {
+  await withHarness(async ({ sim, api }) => {
+    await api.stock('SKU-1', 10);
+    const other = new SpApiTestClient(sim.url);
+    await other.login('Atzr|second-shop');
+    assert.equal((await api.call('POST', `${OUTBOUND}/fulfillmentOrders`, orderRequest('MINE-1', [['SKU-1', 1]]))).status, 200);
+    assert.equal((await other.call('POST', `${OUTBOUND}/fulfillmentOrders`, orderRequest('THEIRS-1', [['SKU-1', 1]]))).status, 200);
+    const ids = async (client: SpApiTestClient) => ((await client.call('GET', `${OUTBOUND}/fulfillmentOrders`)).json as { payload: { fulfillmentOrders: Array<{ sellerFulfillmentOrderId: string }> } })
+      .payload.fulfillmentOrders.map((o) => o.sellerFulfillmentOrderId);
+    assert.deepEqual(await ids(api), ['MINE-1']);
+    assert.deepEqual(await ids(other), ['THEIRS-1']);
+  });
 });

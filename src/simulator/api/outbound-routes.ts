@@ -39,7 +39,7 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
       faultKey: (request) => orderIdOf(request.body) ?? `body:${request.rawBody.slice(0, 200)}`,
       observe: (request) => warehouse.noteCreateRequest(request.body),
       handle(request) {
-        return done(bodyOrError(request) ?? warehouse.createOrder(request.body));
+        return done(bodyOrError(request) ?? warehouse.createOrder(request.body, request.seller));
       },
     },
     {
@@ -58,7 +58,8 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
           if (parsed === undefined) return fail(AmazonErrors.badTimestamp());
           since = parsed;
         }
-        const changed = warehouse.changedSince(since);
+        // A seller lists its own orders only (an agency's connections each see their shop's).
+        const changed = warehouse.changedSince(since, request.seller);
         const start = cursor ? changed.findIndex((o) => o.lastChangedAt > cursor.at || (o.lastChangedAt === cursor.at && o.sellerFulfillmentOrderId > cursor.id)) : 0;
         const page = start < 0 ? [] : changed.slice(start, start + LIST_PAGE_SIZE);
         const last = page[page.length - 1];

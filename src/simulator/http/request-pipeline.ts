@@ -83,8 +83,10 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const scope = deps.tokens.scopeOf(typeof token === 'string' ? token : undefined);
   if (scope === undefined || scope !== (route.grantlessScope ?? null)) return answer(AmazonErrors.unauthorized());
   // Each seller (refresh token) has buckets of its own, as Amazon keeps them per seller and application.
-  if (!deps.limiter.tryTake(operation, deps.tokens.sellerOf(token as string))) return answer(AmazonErrors.quotaExceeded());
-  route.observe?.(request);
+  const seller = deps.tokens.sellerOf(token as string);
+  if (!deps.limiter.tryTake(operation, seller)) return answer(AmazonErrors.quotaExceeded());
+  const sellerRequest: SimRequest = { ...request, seller };
+  route.observe?.(sellerRequest);
 
   const { decision, latencyMs } = deps.injector.draw(operation, route.faultKey?.(request) ?? `${method} ${url.pathname}${url.search}`);
   if (latencyMs > 0) await sleep(latencyMs, deps.timer);
@@ -92,7 +94,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   if (strikes(decision, false)) return failInjected(deps, req, res, decision, baseHeaders);
 
   deps.warehouse.advance();
-  const result = await route.handle(request);
+  const result = await route.handle(sellerRequest);
   // The operation took effect (e.g. the order is stored) but the client will not learn it.
   if (strikes(decision, true)) return failInjected(deps, req, res, decision, baseHeaders);
   // Docs: x-amzn-RateLimit-Limit is sent on successful and client-error answers, never on 429/5xx.

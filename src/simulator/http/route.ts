@@ -15,6 +15,8 @@ export interface SimRequest {
   readonly rawBody: string;
   /** True when a body was sent but could not be parsed as JSON. */
   readonly malformedBody: boolean;
+  /** SP-API operations: the seller whose access token came (its refresh token), as Amazon knows the caller. */
+  readonly seller?: string;
 }
 
 export interface SimResponse {

@@ -41,6 +41,8 @@ export class Warehouse {
   readonly #deps: WarehouseDeps;
   readonly #ctx: WarehouseContext;
   readonly #observers: WarehouseObserver[] = [];
+  /** Whose each order is (the refresh token that created it), for per-seller listings. */
+  readonly #sellerOf = new Map<string, string>();
 
   constructor(deps: WarehouseDeps) {
     this.#deps = deps;
@@ -91,7 +93,8 @@ export class Warehouse {
     if (id !== undefined) this.#deps.state.countCreateRequest(id);
   }
 
-  createOrder(body: unknown): ErrorAnswer | undefined {
+  /** `seller`: whose order it is (the caller's refresh token); listings show a seller its own orders. */
+  createOrder(body: unknown, seller?: string): ErrorAnswer | undefined {
     const id = orderIdOf(body);
     // The duplicate check comes first, as in Amazon's sandbox: a retried create gets this answer.
     if (id !== undefined && this.#deps.state.orders.has(id)) return AmazonErrors.duplicateOrder(id);
@@ -101,6 +104,7 @@ export class Warehouse {
     for (const item of input.items) {
       if (!this.ledger.get(item.sellerSku)) return AmazonErrors.invalidSku(item.sellerFulfillmentOrderItemId);
     }
+    if (seller !== undefined) this.#sellerOf.set(input.sellerFulfillmentOrderId, seller);
     this.#orderChanged(acceptOrder(this.#ctx, input, this.now(), this.#deps.stuckRate()));
     return undefined;
   }
@@ -155,9 +159,11 @@ export class Warehouse {
   }
 
   /** Orders changed at or after `sinceMs`, oldest change first, then by id: a stable order for paging. */
-  changedSince(sinceMs: number): SimOrder[] {
+  /** Orders changed since then; with `seller`, that seller's and those created without one (admin, seeding). */
+  changedSince(sinceMs: number, seller?: string): SimOrder[] {
+    const mine = (o: SimOrder) => seller === undefined || (this.#sellerOf.get(o.sellerFulfillmentOrderId) ?? seller) === seller;
     return [...this.#deps.state.orders.values()]
-      .filter((o) => o.lastChangedAt >= sinceMs)
+      .filter((o) => o.lastChangedAt >= sinceMs && mine(o))
       .sort((a, b) => a.lastChangedAt - b.lastChangedAt || compare(a.sellerFulfillmentOrderId, b.sellerFulfillmentOrderId));
   }
 

@@ -1,0 +1,179 @@
+// bench/orders --connections N --workers W: agency mode (docs/adr/0017). N connections (a commercetools
+// project and an Amazon seller each, every seller with its own buckets in the simulator) on W `start`
+// processes sharing one PostgreSQL. Three phases, all measured in this one run:
+//   1. baseline: orders trickle into the quiet connections (1…N-1); their wait (placed in commercetools
+//      → received by Amazon), p95;
+//   2. backlog: connection 0 gets a backlog (--backlog, default 10,000); the same trickle while it drains;
+//      quiet p95 with the backlog ÷ without — target ≤ 2;
+//   3. aggregate: every connection gets --busy orders more (the backlog still draining); creates per
+//      second across all sellers while every one of them has work and has spent its burst, ÷ the sum of
+//      the granted rates — target ≥ 0.95.
+// And the 429s Amazon (the simulator) answered over the whole run — target 0.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startSimulatorProcess, startCtMockProjects, startBridgeProcess, type Child } from '../support/processes.js';
+import { dropSchema } from '../../test/support/postgres-available.js';
+import { createCommercetoolsApi, type CommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
+import { CommercetoolsProjectSetup } from '../../src/adapters/commercetools/ct-project-setup.js';
+import { seedDemoCatalogue, DEMO_PRODUCTS } from '../../src/demo/seeders/demo-catalogue.js';
+import { createDemoOrder } from '../../src/demo/seeders/demo-orders.js';
+import { Secret } from '../../src/config/secret.js';
+import { seedFbaStock } from '../../src/demo/seed-fba-stock.js';
+
+export interface AgencyBenchOptions {
+  readonly connections: number;
+  readonly workers: number;
+  readonly backlog: number;
+  readonly busy: number;
+  readonly quietSeconds: number;
+  readonly rateScale: number;
+  readonly postgresUrl: string;
+}
+
+const MARKETPLACE = 'A1PA6795UKMFR9';
+const SKUS = DEMO_PRODUCTS.slice(0, 10);
+/** Amazon's createFulfillmentOrder plan: 2 requests/s, burst 30 (per seller). */
+const GRANTED = 2;
+const BURST = 30;
+// A seller's bucket refills while its burst is being spent: steady only after about twice the burst.
+const STEADY_AFTER = 2 * BURST;
+
+interface Shop { readonly id: string; readonly api: CommercetoolsApi; readonly ct: { apiUrl: string; authUrl: string } }
+
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'fba-agency-'));
+  const ids = Array.from({ length: o.connections }, (_, i) => `shop-${String(i).padStart(2, '0')}`);
+  const sim = await startSimulatorProcess(45_000 + Math.floor(Math.random() * 5_000), ['--seed', '5', '--rate-scale', String(o.rateScale)]);
+  const ctProcess = await startCtMockProjects(ids);
+  const shops: Shop[] = ids.map((id, i) => {
+    const ct = ctProcess.projects[i]!;
+    return { id, ct, api: createCommercetoolsApi({ projectKey: id, clientId: 'bench', clientSecret: new Secret('bench'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: [`manage_project:${id}`] }) };
+  });
+  for (const shop of shops) {
+    await new CommercetoolsProjectSetup(shop.api).ensureSetup(true);
+    await seedDemoCatalogue(shop.api);
+  }
+  await seedFbaStock(sim.url, MARKETPLACE, SKUS.map((p) => ({ sellerSku: p.sku, productName: p.name, quantity: 10_000_000 })));
+
+  const connectionSettings = (shop: Shop) => ({
+    CONNECTION_ID: shop.id, CTP_PROJECT_KEY: shop.id, CTP_CLIENT_ID: 'bench', CTP_CLIENT_SECRET: 'bench', CTP_AUTH_URL: shop.ct.authUrl, CTP_API_URL: shop.ct.apiUrl,
+    CTP_SCOPES: `manage_project:${shop.id}`, SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'bench', LWA_CLIENT_SECRET: 'bench',
+    LWA_REFRESH_TOKEN: `Atzr|${shop.id}`, SPAPI_MARKETPLACE_ID: MARKETPLACE, SPAPI_SELLER_ID: shop.id,
+  });
+  const configFile = join(dir, 'agency.json');
+  writeFileSync(configFile, JSON.stringify({ connections: shops.slice(1).map(connectionSettings) }));
+  const schema = `bench_agency_${randomBytes(4).toString('hex')}`;
+  const workers: Child[] = Array.from({ length: o.workers }, () => startBridgeProcess({
+    ...connectionSettings(shops[0]!), FBA_BRIDGE_CONFIG: configFile,
+    DATABASE_URL: `${o.postgresUrl}${o.postgresUrl.includes('?') ? '&' : '?'}schema=${schema}`, PORT: '0', LOG_LEVEL: 'warn', SETUP_ON_START: 'false',
+    CT_POLL_SECONDS: '1', FBA_POLL_SECONDS: '5', INTAKE_SECRET: 'bench-intake-secret-0123456789abcdef',
+  }));
+
+  const placedAt = new Map<string, number>();
+  let sequence = 0;
+  const place = async (shop: Shop, speed = 'fba-standard'): Promise<string> => {
+    const orderNumber = `${shop.id}-${100000 + sequence++}`;
+    await createDemoOrder(shop.api, {
+      orderNumber, customerEmail: 'bench@example.com', shippingMethodKey: speed,
+      shippingAddress: { firstName: 'Ada', lastName: 'Bench', streetName: 'Torstraße', streetNumber: '1', postalCode: '10119', city: 'Berlin', country: 'DE' },
+      lines: [{ sku: SKUS[sequence % SKUS.length]!.sku, quantity: 1, supplyChannelKey: 'fba-eu' }],
+    });
+    placedAt.set(orderNumber, Date.now());
+    return orderNumber;
+  };
+  const received = async (): Promise<Map<string, number>> => {
+    const detail = (await (await fetch(`${sim.url}/_simulator/orders`)).json()) as { orders: Array<{ displayableOrderId: string; receivedAtMs: number }> };
+    return new Map(detail.orders.map((x) => [x.displayableOrderId, x.receivedAtMs]));
+  };
+  /** Places one order on a quiet connection every `everyMs` for `seconds`; answers the p95 wait (s) once all are at Amazon. */
+  const trickle = async (label: string, seconds: number, everyMs = 400): Promise<{ p95: number; median: number; count: number }> => {
+    const numbers: string[] = [];
+    const until = Date.now() + seconds * 1000;
+    while (Date.now() < until) {
+      const started = Date.now();
+      numbers.push(await place(shops[1 + Math.floor(Math.random() * (shops.length - 1))]!));
+      await sleep(Math.max(0, everyMs - (Date.now() - started)));
+    }
+    const deadline = Date.now() + 120_000;
+    let at = await received();
+    while (numbers.some((n) => !at.has(n)) && Date.now() < deadline) {
+      await sleep(1_000);
+      at = await received();
+    }
+    const waits = numbers.filter((n) => at.has(n)).map((n) => (at.get(n)! - placedAt.get(n)!) / 1000).sort((a, b) => a - b);
+    const pick = (q: number) => waits[Math.min(waits.length - 1, Math.floor(q * waits.length))] ?? Number.NaN;
+    say(`  ${label}: ${waits.length}/${numbers.length} quiet orders at Amazon; wait median ${pick(0.5).toFixed(2)} s, p95 ${pick(0.95).toFixed(2)} s (${load()})`);
+    return { p95: pick(0.95), median: pick(0.5), count: waits.length };
+  };
+
+  try {
+    say(`${o.connections} connections on ${o.workers} start processes (PostgreSQL schema ${schema}); Amazon grants each seller ${GRANTED * o.rateScale}/s, burst ${BURST}`);
+    await sleep(5_000);
+    say('phase 1: quiet connections only');
+    const baseline = await trickle('without a backlog', o.quietSeconds);
+
+    say(`phase 2: placing a backlog of ${o.backlog} orders on ${shops[0]!.id}…`);
+    for (let i = 0; i < o.backlog; i += 25) {
+      await Promise.all(Array.from({ length: Math.min(25, o.backlog - i) }, () => place(shops[0]!)));
+      if (i % 1000 === 0) process.stdout.write(`  ${i}/${o.backlog}\r`);
+    }
+    const backlogAt = async () => [...(await received()).keys()].filter((n) => n.startsWith(`${shops[0]!.id}-`)).length;
+    while ((await backlogAt()) < BURST + 10) await sleep(1_000);
+    const withBacklog = await trickle('while the backlog drains', o.quietSeconds);
+    const backlogDone = await backlogAt();
+    say(`  backlog at Amazon by then: ${backlogDone}/${o.backlog}${backlogDone >= o.backlog ? ' (drained: measure with a larger --backlog)' : ''}`);
+
+    say(`phase 3: ${o.busy} more orders on each of the ${o.connections - 1} other connections (${shops[0]!.id} still draining)…`);
+    const busyNumbers: string[] = [];
+    for (let round = 0; round < o.busy; round += 5) {
+      await Promise.all(shops.slice(1).flatMap((shop) => Array.from({ length: Math.min(5, o.busy - round) }, async () => busyNumbers.push(await place(shop)))));
+    }
+    const busySet = new Set(busyNumbers);
+    const deadline = Date.now() + (o.busy / (GRANTED * o.rateScale) + 120) * 1000;
+    let at = await received();
+    while (busyNumbers.some((n) => !at.has(n)) && Date.now() < deadline) {
+      await sleep(2_000);
+      at = await received();
+    }
+    const aggregate = aggregateRate(at, shops.map((s) => s.id), busySet, shops[0]!.id);
+    const granted = o.connections * GRANTED * o.rateScale;
+    const state = (await (await fetch(`${sim.url}/_simulator/state`)).json()) as { counts: { throttledByOperation: Record<string, number> } };
+    const throttled = Object.values(state.counts.throttledByOperation).reduce((n, x) => n + x, 0);
+    const ratio = withBacklog.p95 / baseline.p95;
+    say('');
+    say(`connections × workers:                 ${o.connections} × ${o.workers} (WORKER_CONCURRENCY default: ${Math.max(8, 4 * o.connections)} per process)`);
+    say(`quiet p95 wait without / with backlog: ${baseline.p95.toFixed(2)} s / ${withBacklog.p95.toFixed(2)} s → ratio ${ratio.toFixed(2)}   (target ≤ 2)`);
+    say(`aggregate creates while all ${o.connections} sellers had work: ${aggregate.rate.toFixed(2)}/s over ${aggregate.windowSeconds.toFixed(1)} s; sum of granted ${granted}/s`);
+    say(`aggregate achieved ÷ sum of granted:   ${(aggregate.rate / granted).toFixed(3)}   (target ≥ 0.95)`);
+    say(`429 answers (whole run, all sellers):  ${throttled}   (target 0)`);
+    say(`measured at ${load()}`);
+    return ratio <= 2 && aggregate.rate / granted >= 0.95 && throttled === 0;
+  } finally {
+    for (const w of workers) await w.stop();
+    await dropSchema(schema).catch(() => undefined);
+    await sim.stop();
+    await ctProcess.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Creates per second across all sellers in the window where every seller is steady: from the moment the
+ * last of them spent its burst and what refilled meanwhile (its STEADY_AFTER-th phase-3 order received) to the moment the first of them ran
+ * out of work (its last phase-3 order received).
+ */
+function aggregateRate(at: ReadonlyMap<string, number>, sellers: readonly string[], busy: ReadonlySet<string>, backlogSeller: string): { rate: number; windowSeconds: number } {
+  const times = (seller: string) => [...at].filter(([n]) => n.startsWith(`${seller}-`) && (seller === backlogSeller || busy.has(n))).map(([, t]) => t).sort((a, b) => a - b);
+  const per = sellers.filter((s) => s !== backlogSeller).map(times);
+  const from = Math.max(...per.map((t) => t[Math.min(STEADY_AFTER, t.length - 1)] ?? Infinity));
+  const to = Math.min(...per.map((t) => t.at(-1) ?? -Infinity));
+  if (!(to > from)) return { rate: Number.NaN, windowSeconds: 0 };
+  const all = sellers.flatMap(times).filter((t) => t > from && t <= to);
+  return { rate: all.length / ((to - from) / 1000), windowSeconds: (to - from) / 1000 };
+}

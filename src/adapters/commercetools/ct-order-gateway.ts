@@ -1,6 +1,8 @@
 // The commercetools side of the order flows, over the official SDK. Writes that must not happen twice
 // (deliveries, parcels, the export record) read the order first and send only what is missing, guarded
 // by the caller's version: a stale version is a retryable ConcurrentModification, never a blind resend.
+// Orders read or written lately are remembered by version (order-version-cache.ts), and the bridge's own
+// custom type for a few minutes: an export then costs one read and one write, not four calls.
 import type { Order, OrderUpdateAction, Type } from '@commercetools/platform-sdk';
 import type { ShipmentState, StorefrontOrder } from '../../domain/orders/storefront-order.js';
 import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
@@ -18,10 +20,16 @@ import { read, send } from './ct-errors.js';
 import { parcelToDeliveryAction, planDelivery, planFbaState } from './ct-order-actions.js';
 import { ORDER_EXPANSIONS, toStorefrontOrder } from './ct-order-mapper.js';
 import { OrderLister } from './ct-order-lister.js';
+import { OrderVersionCache } from './order-version-cache.js';
+
+/** How long the bridge's own order type is trusted without reading it again (setup may add fields). */
+const BRIDGE_TYPE_TTL_MS = 5 * 60_000;
 
 export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   private exportChannelId: string | undefined;
+  private bridgeType: { type: Type; readAt: number } | undefined;
   private readonly lister: OrderLister;
+  private readonly recent = new OrderVersionCache();
 
   constructor(
     private readonly api: CommercetoolsApi,
@@ -31,7 +39,7 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   }
 
   async getOrder(orderId: string): Promise<Result<StorefrontOrder | null>> {
-    const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
+    const found = await this.readOrder(orderId);
     return found.ok && found.value ? toStorefrontOrder(found.value) : (found as Result<null>);
   }
 
@@ -59,10 +67,17 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
     if (!order.ok) return order;
     const channelId = await this.exportChannel();
     if (!channelId.ok) return channelId;
-    const type = await this.typeForFields(order.value);
+    let type = await this.typeForFields(order.value);
     if (!type.ok) return type;
 
-    const plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+    let plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+    if (plan.unwritableFields.length > 0 && this.bridgeType?.type === type.value) {
+      // The remembered type may predate a setup that added the fields: ask commercetools before failing.
+      this.bridgeType = undefined;
+      type = await this.typeForFields(order.value);
+      if (!type.ok) return type;
+      plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+    }
     const written = await this.update(order.value, plan.actions);
     if (!written.ok || plan.unwritableFields.length === 0) return written;
     const fields = plan.unwritableFields.join(', ');
@@ -111,12 +126,22 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
     const updated = await send(() =>
       this.api.orders().withId({ ID: orderId }).post({ body: { version, actions: [action] }, queryArgs: { expand: ORDER_EXPANSIONS } }).execute(),
     );
-    return updated.ok ? toStorefrontOrder(updated.value) : updated;
+    if (!updated.ok) return updated;
+    this.recent.remember(updated.value);
+    return toStorefrontOrder(updated.value);
+  }
+
+  private async readOrder(orderId: string): Promise<Result<Order | null>> {
+    const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
+    if (found.ok && found.value) this.recent.remember(found.value);
+    return found;
   }
 
   /** Reads the order and insists on the version the caller decided on, as commercetools would on update. */
   private async readAtVersion(orderId: string, version: number): Promise<Result<Order>> {
-    const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
+    const known = this.recent.at(orderId, version);
+    if (known) return ok(known);
+    const found = await this.readOrder(orderId);
     if (!found.ok) return found;
     if (!found.value) return fail(failure('permanent', 'OrderNotFound', `Order ${orderId} does not exist in commercetools`, { status: 404 }));
     if (found.value.version !== version) {
@@ -135,18 +160,26 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
         .post({ body: { version: order.version, actions }, queryArgs: { expand: ORDER_EXPANSIONS } })
         .execute(),
     );
-    return updated.ok ? toStorefrontOrder(updated.value) : updated;
+    if (!updated.ok) return updated;
+    this.recent.remember(updated.value);
+    return toStorefrontOrder(updated.value);
   }
 
   /** The type the bridge's fields go into: the order's own custom type, else the bridge's. */
   private async typeForFields(order: Order): Promise<Result<Type>> {
     const expanded = order.custom?.type.obj;
     if (expanded) return ok(expanded);
-    const found = order.custom
-      ? await read(() => this.api.types().withId({ ID: order.custom!.type.id }).get().execute())
-      : await read(() => this.api.types().withKey({ key: FBA_ORDER_TYPE_KEY }).get().execute());
+    if (order.custom) {
+      const own = await read(() => this.api.types().withId({ ID: order.custom!.type.id }).get().execute());
+      if (!own.ok) return own;
+      return own.value ? ok(own.value) : fail(setupMissing(`custom type "${FBA_ORDER_TYPE_KEY}"`));
+    }
+    const now = this.clock.now().getTime();
+    if (this.bridgeType && now - this.bridgeType.readAt < BRIDGE_TYPE_TTL_MS) return ok(this.bridgeType.type);
+    const found = await read(() => this.api.types().withKey({ key: FBA_ORDER_TYPE_KEY }).get().execute());
     if (!found.ok) return found;
     if (!found.value) return fail(setupMissing(`custom type "${FBA_ORDER_TYPE_KEY}"`));
+    this.bridgeType = { type: found.value, readAt: now };
     return ok(found.value);
   }
 

@@ -1,0 +1,23 @@
+// Orders as read, kept by (id, version). commercetools bumps an order's version on every change, so an
+// order at a given version never changes: reading it again to check the version the caller decided on
+// (the gateway's guard before every write) can be answered from here, and the write itself still carries
+// that version, so commercetools refuses it with 409 if the order moved since. Bounded: the oldest go first.
+import type { Order } from '@commercetools/platform-sdk';
+
+export class OrderVersionCache {
+  readonly #orders = new Map<string, Order>();
+
+  constructor(private readonly capacity = 256) {}
+
+  remember(order: Order): void {
+    this.#orders.delete(order.id);
+    this.#orders.set(order.id, order);
+    if (this.#orders.size > this.capacity) this.#orders.delete(this.#orders.keys().next().value!);
+  }
+
+  /** The order exactly at `version`, if it was read or written at that version lately. */
+  at(orderId: string, version: number): Order | undefined {
+    const order = this.#orders.get(orderId);
+    return order?.version === version ? order : undefined;
+  }
+}

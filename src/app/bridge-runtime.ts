@@ -12,7 +12,7 @@ import { openStore } from '../adapters/store/open-store.js';
 import { Scheduler } from '../engine/scheduler.js';
 import { DependencyCircuits } from '../engine/dependency-circuit.js';
 import { watchDependencies } from './dependency-watch.js';
-import type { WorkRunner } from '../engine/work-runner.js';
+import type { OrderWorkRunners } from './order-work-runners.js';
 import type { OrderFlowDeps } from '../flows/orders/order-flow-types.js';
 import type { InventorySyncRunner } from '../flows/inventory/inventory-sync-runner.js';
 import { bridgeRoutes } from '../http/bridge-routes.js';
@@ -181,7 +181,7 @@ interface HttpContext {
   readonly governor: ClosableRateGovernor;
   readonly clock: Clock;
   readonly workClock: Clock;
-  readonly runner: WorkRunner;
+  readonly runner: OrderWorkRunners;
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly inventoryChanged: InventoryChanged | undefined;
   readonly settlementReportReady: (connectionIds: readonly string[]) => void;

@@ -1,11 +1,11 @@
-// Wires the order round trip of every connection: the flows' dependencies, the work runner that
-// executes 'order.export' and 'order.track' items, and the scheduled polls and sweep that find work
+// Wires the order round trip of every connection: the flows' dependencies, the work runners that
+// execute 'order.export' and 'order.track' items (order-work-runners.ts), and the scheduled polls and sweep that find work
 // an event missed (architecture.md §1).
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
-import { WorkRunner } from '../engine/work-runner.js';
+import { startableOrderWorkRunners, type OrderWorkRunners } from './order-work-runners.js';
 import type { DependencyCircuits } from '../engine/dependency-circuit.js';
 import type { ScheduledTask } from '../engine/scheduler.js';
 import { KnownSkuCache } from '../flows/orders/known-sku-cache.js';
@@ -43,9 +43,8 @@ export function orderFlowDepsFor(clients: ConnectionClients, store: Store, clock
 
 export function orderWorkRunner(
   config: BridgeConfig, flows: ReadonlyMap<string, OrderFlowDeps>, store: Store, workerId: string, workClock: Clock, logger: Logger, circuits?: DependencyCircuits,
-): WorkRunner {
-  const handle = orderWorkHandler(flows);
-  return new WorkRunner({
+): OrderWorkRunners {
+  return startableOrderWorkRunners({
     store,
     workerId,
     clock: workClock,
@@ -53,7 +52,7 @@ export function orderWorkRunner(
     concurrency: config.engine.concurrency,
     leaseMs: config.engine.leaseMs,
     maxAttempts: config.engine.maxAttempts,
-    handlers: { 'order.export': handle, 'order.track': handle },
+    handle: orderWorkHandler(flows),
     ...(circuits ? { circuits } : {}),
     onDeadLetter: async ({ item, error }, tx) => {
       const deps = flows.get(item.connectionId);

@@ -5,7 +5,7 @@ import type { StorefrontOrder } from '../../domain/orders/storefront-order.js';
 import { routeOrder } from '../../domain/orders/routing.js';
 import { workPriorityFor } from '../../domain/orders/order-priority.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
-import type { OrderLink } from '../../ports/store.js';
+import type { OrderLink, WorkItem } from '../../ports/store.js';
 import type { OrderFlowDeps } from './order-flow-types.js';
 
 export const STOREFRONT_WATERMARK = 'commercetools.orders.lastModifiedAt';
@@ -38,11 +38,16 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
       const link = await deps.store.orderLinks.get(deps.connectionId, order.id);
       const priority = exportPriority(deps, order, link);
       if (priority !== null) {
-        // New to the bridge: no link and no work recorded (an event would have recorded work at once).
-        if (!link && !(await deps.store.work.get(deps.connectionId, 'order.export', order.id))) foundNew = true;
         const t = deps.workClock.now().getTime();
-        await deps.store.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority, runAt: t }, t);
-        enqueued++;
+        const waiting = link ? null : await deps.store.work.get(deps.connectionId, 'order.export', order.id);
+        // New to the bridge: no link and no work recorded (an event would have recorded work at once).
+        if (!link && !waiting) foundNew = true;
+        // The poll's overlap sees a waiting order again every few seconds while a backlog drains; when
+        // its work is already pending as soon and as urgent, enqueuing again would change nothing.
+        if (!waiting || !alreadyQueued(waiting, priority, t)) {
+          await deps.store.work.enqueue({ connectionId: deps.connectionId, kind: 'order.export', subjectId: order.id, priority, runAt: t }, t);
+          enqueued++;
+        }
       }
       if (!newest || order.lastModifiedAt > newest) newest = order.lastModifiedAt;
     }
@@ -55,6 +60,11 @@ export async function pollStorefrontOrders(deps: OrderFlowDeps, options: { maxPa
   }
   if (newest && newest !== mark) await deps.store.watermarks.set(deps.connectionId, STOREFRONT_WATERMARK, newest, deps.clock.now().getTime());
   return { seen, enqueued };
+}
+
+/** True when enqueuing (priority, now) would leave this work item as it is (work-queue-repository's ENQUEUE). */
+function alreadyQueued(item: WorkItem, priority: number, now: number): boolean {
+  return item.state === 'pending' && item.priority >= priority && (item.attempts > 0 || item.runAt <= now);
 }
 
 /** The work priority for an order that needs the storefront side run, or null when nothing to do. */

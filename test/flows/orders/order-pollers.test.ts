@@ -82,6 +82,18 @@ describe('pollStorefrontOrders', () => {
     assert.equal(w.ct.count('listOrdersModifiedSince'), 2);
   });
 
+  it('an order still waiting for its turn is not enqueued again by the next poll; a more urgent one is', async () => {
+    const standard = w.ct.put(storefrontOrder({ shippingMethodKey: 'fba-standard' }));
+    assert.deepEqual(await pollStorefrontOrders(w.deps), { seen: 1, enqueued: 1 });
+    const before = await w.store.work.get(CONNECTION, 'order.export', standard.id);
+    assert.deepEqual(await pollStorefrontOrders(w.deps), { seen: 1, enqueued: 0 });
+    assert.deepEqual(await w.store.work.get(CONNECTION, 'order.export', standard.id), before);
+    // The shopper upgraded to Priority: the work must move up.
+    w.ct.put({ ...standard, shippingMethodKey: 'fba-priority' });
+    assert.deepEqual(await pollStorefrontOrders(w.deps), { seen: 1, enqueued: 1 });
+    assert.equal((await w.store.work.get(CONNECTION, 'order.export', standard.id))?.priority, CallPriority.orderPriority);
+  });
+
   it('keeps the watermark when commercetools cannot be read, and says so', async () => {
     w.ct.put(storefrontOrder());
     w.ct.failNext('listOrdersModifiedSince', failure('retryable', 'ServerError', 'commercetools answered 502'));

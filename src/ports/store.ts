@@ -224,6 +224,8 @@ export interface ExceptionRepository {
   raise(input: RaiseExceptionInput, now: number): Promise<ExceptionRecord>;
   /** Resolves open exceptions of the subject (all types, or only those given). Returns how many. */
   resolveForSubject(connectionId: string, subjectType: ExceptionRecord['subjectType'], subjectId: string, now: number, types?: readonly ExceptionType[]): Promise<number>;
+  /** As resolveForSubject, in one statement, returning what it resolved (as it now is). */
+  resolveOpenForSubject(connectionId: string, subjectType: ExceptionRecord['subjectType'], subjectId: string, now: number, types?: readonly ExceptionType[]): Promise<ExceptionRecord[]>;
   setStatus(id: number, status: ExceptionStatus, now: number): Promise<ExceptionRecord | null>;
   get(id: number): Promise<ExceptionRecord | null>;
   list(query: ExceptionQuery): Promise<ExceptionRecord[]>;

@@ -625,6 +625,22 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal((await store.exceptions.list({ subjectId: 'o2' }))[0]?.status, 'open');
         }));
 
+      it('resolveOpenForSubject resolves like resolveForSubject and returns what it resolved', () =>
+        withStore(async (store) => {
+          const sku = await store.exceptions.raise(problem('o1', { type: 'order.unknown-sku', owner: 'ecommerce' }), T0);
+          const address = await store.exceptions.raise(problem('o1'), T0);
+          const ignored = await store.exceptions.raise(problem('o1', { type: 'order.invalid' }), T0);
+          await store.exceptions.setStatus(ignored.id, 'ignored', T0);
+          await store.exceptions.raise(problem('o2'), T0);
+          assert.deepEqual(await store.exceptions.resolveOpenForSubject(C, 'order', 'o1', T0 + 1, []), []);
+          const first = await store.exceptions.resolveOpenForSubject(C, 'order', 'o1', T0 + 1, ['order.unknown-sku']);
+          assert.deepEqual(first.map((e) => [e.id, e.status, e.resolvedAt]), [[sku.id, 'resolved', T0 + 1]]);
+          const rest = await store.exceptions.resolveOpenForSubject(C, 'order', 'o1', T0 + 2);
+          assert.deepEqual(rest.map((e) => [e.id, e.type]), [[address.id, 'order.invalid-address']]);
+          assert.equal((await store.exceptions.get(ignored.id))?.status, 'ignored');
+          assert.equal((await store.exceptions.list({ subjectId: 'o2' }))[0]?.status, 'open');
+        }));
+
       it('lists by filters, most recently seen first, and counts open ones by type', () =>
         withStore(async (store) => {
           await store.exceptions.raise(problem('o1'), T0 + 1);

@@ -72,12 +72,19 @@ export class SqlExceptionRepository implements ExceptionRepository {
     types?: readonly ExceptionType[],
   ): Promise<number> {
     if (types !== undefined && types.length === 0) return Promise.resolve(0);
-    const typeFilter = types ? `AND type IN (${placeholders(5, types.length)})` : '';
-    return this.db.run(
-      `UPDATE exceptions SET status = 'resolved', resolved_at = $4
-       WHERE connection_id = $1 AND subject_type = $2 AND subject_id = $3 AND status = 'open' ${typeFilter}`,
-      [connectionId, subjectType, subjectId, now, ...(types ?? [])],
-    );
+    return this.db.run(resolveOpen(types), [connectionId, subjectType, subjectId, now, ...(types ?? [])]);
+  }
+
+  async resolveOpenForSubject(
+    connectionId: string,
+    subjectType: ExceptionRecord['subjectType'],
+    subjectId: string,
+    now: number,
+    types?: readonly ExceptionType[],
+  ): Promise<ExceptionRecord[]> {
+    if (types !== undefined && types.length === 0) return [];
+    const rows = await this.db.query<ExceptionRow>(`${resolveOpen(types)} RETURNING *`, [connectionId, subjectType, subjectId, now, ...(types ?? [])]);
+    return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
   async setStatus(id: number, status: ExceptionStatus, now: number): Promise<ExceptionRecord | null> {
@@ -156,4 +163,11 @@ function toRecord(row: ExceptionRow): ExceptionRecord {
     lastSeenAt: row.last_seen_at,
     resolvedAt: row.resolved_at,
   };
+}
+
+/** Resolves a subject's open exceptions, found by the (connection, subject type, subject) index. */
+function resolveOpen(types: readonly ExceptionType[] | undefined): string {
+  const typeFilter = types ? `AND type IN (${placeholders(5, types.length)})` : '';
+  return `UPDATE exceptions SET status = 'resolved', resolved_at = $4
+       WHERE connection_id = $1 AND subject_type = $2 AND subject_id = $3 AND status = 'open' ${typeFilter}`;
 }

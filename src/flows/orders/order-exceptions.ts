@@ -30,17 +30,14 @@ export async function raiseOrderProblem(store: Store, ref: OrderRef, problem: Or
 export async function resolveOrderProblems(
   store: Store, ref: OrderRef, now: number, types?: readonly ExceptionType[], why = 'the order went through',
 ): Promise<number> {
-  const open = await store.exceptions.list({ connectionId: ref.connectionId, subjectId: ref.orderId, status: 'open' });
-  const closing = open.filter((e) => e.subjectType === 'order' && (types === undefined || types.includes(e.type)));
-  if (closing.length === 0) return 0;
-  const closed = await store.exceptions.resolveForSubject(ref.connectionId, 'order', ref.orderId, now, closing.map((e) => e.type));
+  const closing = await store.exceptions.resolveOpenForSubject(ref.connectionId, 'order', ref.orderId, now, types);
   for (const e of closing) {
     await store.audit.append({
       connectionId: ref.connectionId, system: 'bridge', action: 'closeException', subjectType: 'order', subjectId: ref.orderId,
       outcome: 'ok', message: `exception #${e.id} ${e.type} closed by itself: ${why}`, at: now,
     });
   }
-  return closed;
+  return closing.length;
 }
 
 /** Raised when an item gives up after its attempts; closed when the same work later goes through. */

@@ -7,7 +7,7 @@ import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
-import { TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
+import { SHIPMENT_TRACK_PRIORITY, TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
 import { SETTLEMENT_REPORT_TYPE } from '../flows/settlements/settlement-discovery.js';
@@ -42,13 +42,14 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
   // The seller id names the connection when configured; otherwise every connection is asked.
   const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId);
   const now = deps.workClock.now().getTime();
+  const priority = n.eventType === 'Shipment' ? SHIPMENT_TRACK_PRIORITY : TRACK_PRIORITY;
   try {
     const result = await deps.store.transaction(async (tx) => {
       if (!(await tx.inbox.record('amazon', n.notificationId, now))) return 'duplicate' as const;
       for (const c of candidates) {
         const link = await tx.orderLinks.getBySellerFulfillmentOrderId(c.id, n.sellerFulfillmentOrderId!);
         if (link) {
-          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: link.ctOrderId, priority: TRACK_PRIORITY, runAt: now }, now);
+          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: link.ctOrderId, priority, runAt: now }, now);
           return 'accepted' as const;
         }
       }

@@ -14,6 +14,8 @@ export interface AmazonNotificationRef {
   readonly sellerId?: string;
   /** For FULFILLMENT_ORDER_STATUS: the order it is about. */
   readonly sellerFulfillmentOrderId?: string;
+  /** FULFILLMENT_ORDER_STATUS: 'Order' (a status change), 'Shipment' (a shipment moved) or 'Return'. */
+  readonly eventType?: string;
   /** The raw Payload, for flows that need more (e.g. inventory changes). */
   readonly payload: Record<string, unknown>;
 }
@@ -45,6 +47,7 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
   const report = isObject(payload.reportProcessingFinishedNotification) ? payload.reportProcessingFinishedNotification : undefined;
   const sellerId = [status?.SellerId, payload.SellerId, report?.sellerId].find((v): v is string => typeof v === 'string');
   const sellerFulfillmentOrderId = typeof status?.SellerFulfillmentOrderId === 'string' ? status.SellerFulfillmentOrderId : undefined;
+  const eventType = typeof status?.EventType === 'string' ? status.EventType : undefined;
   const problem = firstIdentifierProblem([
     ['NotificationMetadata.NotificationId', notificationId], ['NotificationType', type], ['SellerId', sellerId],
     ['SellerFulfillmentOrderId', sellerFulfillmentOrderId, MAX_SELLER_FULFILLMENT_ORDER_ID_LENGTH],
@@ -57,6 +60,7 @@ export function parseAmazonNotification(body: unknown): ParsedNotification {
       payload,
       ...(sellerId ? { sellerId } : {}),
       ...(sellerFulfillmentOrderId ? { sellerFulfillmentOrderId } : {}),
+      ...(eventType ? { eventType } : {}),
   });
 }
 

@@ -7,13 +7,14 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
 import { parseAmazonNotification } from '../../src/http/amazon-notification.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
+import { SHIPMENT_TRACK_PRIORITY, SWEEP_TRACK_PRIORITY, TRACK_PRIORITY, TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 
 const SCHEMA = new URL('../../../shared/spapi-models/FulfillmentOrderStatusNotification.json', import.meta.url);
 
-function notification(id: string, sfo: string, sellerId = 'A3TH9S8BH6GOGM') {
+function notification(id: string, sfo: string, sellerId = 'A3TH9S8BH6GOGM', eventType = 'Shipment') {
   return {
     NotificationVersion: '1.0', NotificationType: 'FULFILLMENT_ORDER_STATUS', PayloadVersion: '1.0', EventTime: '2026-11-28T10:00:00Z',
-    Payload: { FulfillmentOrderStatusNotification: { SellerId: sellerId, EventType: 'Shipment', StatusUpdatedDateTime: '2026-11-28T10:00:00Z', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Complete' } },
+    Payload: { FulfillmentOrderStatusNotification: { SellerId: sellerId, EventType: eventType, StatusUpdatedDateTime: '2026-11-28T10:00:00Z', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Complete' } },
     NotificationMetadata: { ApplicationId: 'app', SubscriptionId: 'sub', PublishTime: '2026-11-28T10:00:01Z', NotificationId: id },
   };
 }
@@ -40,6 +41,17 @@ test('a status notification marks the order for tracking, once', async () => {
   const again = await acceptAmazonNotification(deps, notification('n-1', 'N1-abc'));
   assert.deepEqual(again.body, { duplicate: 'n-1' });
   assert.equal(woken(), 1);
+  await store.close();
+});
+
+test('a shipment goes before a status change, and a status change before the sweep: each look costs a getFulfillmentOrder token', async () => {
+  const { store, deps } = await setup();
+  await acceptAmazonNotification(deps, notification('n-s1', 'N1-abc', undefined, 'Order'));
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, TRACK_PRIORITY);
+  // A shipment while the status look still waits: the same item, raised.
+  await acceptAmazonNotification(deps, notification('n-s2', 'N1-abc', undefined, 'Shipment'));
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, SHIPMENT_TRACK_PRIORITY);
+  assert.ok(SWEEP_TRACK_PRIORITY < TRACK_PRIORITY && SHIPMENT_TRACK_PRIORITY < TRIAGE_PRIORITY);
   await store.close();
 });
 

@@ -41,5 +41,15 @@ export const DONE: TaskOutcome = { outcome: 'done' };
  * an order whose priority is known; the storefront poll finds a new order at its real priority anyway.
  */
 export const TRIAGE_PRIORITY = 399;
-/** Work priority of reading an order back from Amazon (shipments, status). */
+/** Work priority of reading an order back from Amazon (shipments, status) after Amazon said it changed. */
 export const TRACK_PRIORITY = 300;
+/**
+ * After Amazon said a shipment left: the tracking number a customer waits for. Each look costs a
+ * getFulfillmentOrder token (2/s), so at peak these go before looks at mere status changes.
+ */
+export const SHIPMENT_TRACK_PRIORITY = 350;
+/**
+ * The sweep's look at every open order: below every look an event asked for, because it only finds
+ * what events missed — hundreds of sweep looks must not spend the tokens a shipment's tracking needs.
+ */
+export const SWEEP_TRACK_PRIORITY = 250;

@@ -2,7 +2,7 @@
 // delivery), which is also how orders stuck in Planning are noticed — they produce no change events.
 // Orders whose create is in doubt ('submitting') get the storefront side run again.
 import type { OrderFlowDeps } from '../orders/order-flow-types.js';
-import { TRACK_PRIORITY } from '../orders/order-flow-types.js';
+import { SWEEP_TRACK_PRIORITY } from '../orders/order-flow-types.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 
 export async function sweepOpenOrders(deps: OrderFlowDeps, limit = 500): Promise<number> {
@@ -12,7 +12,7 @@ export async function sweepOpenOrders(deps: OrderFlowDeps, limit = 500): Promise
     const doubt = link.state === 'submitting';
     await deps.store.work.enqueue({
       connectionId: deps.connectionId, kind: doubt ? 'order.export' : 'order.track', subjectId: link.ctOrderId,
-      priority: doubt ? CallPriority.orderStandard : TRACK_PRIORITY, runAt: t,
+      priority: doubt ? CallPriority.orderStandard : SWEEP_TRACK_PRIORITY, runAt: t,
     }, t);
   }
   return links.length;

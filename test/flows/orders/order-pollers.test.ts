@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { exportPriority, pollStorefrontOrders, STOREFRONT_WATERMARK } from '../../../src/flows/orders/storefront-order-poller.js';
 import { FBA_WATERMARK, pollFbaChanges } from '../../../src/flows/shipments/fba-change-poller.js';
 import { sweepOpenOrders } from '../../../src/flows/shipments/open-order-sweep.js';
-import { TRACK_PRIORITY } from '../../../src/flows/orders/order-flow-types.js';
+import { SWEEP_TRACK_PRIORITY, TRACK_PRIORITY } from '../../../src/flows/orders/order-flow-types.js';
 import { CallPriority } from '../../../src/ports/amazon-fulfillment.js';
 import { DEFAULT_ROUTING } from '../../../src/domain/orders/routing.js';
 import { failure } from '../../../src/domain/shared/result.js';
@@ -165,7 +165,7 @@ describe('sweepOpenOrders', () => {
       (await w.store.work.get(CONNECTION, 'order.track', `ct-${s}`))?.priority ?? null,
       (await w.store.work.get(CONNECTION, 'order.export', `ct-${s}`))?.priority ?? null]));
     assert.deepEqual(queued, [
-      ['submitted', TRACK_PRIORITY, null], ['cancelling', TRACK_PRIORITY, null], ['submitting', null, CallPriority.orderStandard],
+      ['submitted', SWEEP_TRACK_PRIORITY, null], ['cancelling', SWEEP_TRACK_PRIORITY, null], ['submitting', null, CallPriority.orderStandard],
       ['closed', null, null], ['blocked', null, null], ['local', null, null],
     ]);
   });

@@ -31,26 +31,32 @@ export function claimQuery(capabilities: SqlCapabilities, kindCount: number): st
 
 /**
  * Parameters: $1 now, $2 owner, $3 lease expiry, $4 limit, $5 this worker's slots, $6 the prefix of
- * this worker's lease owners, $7 the least share of one connection, $8… the kinds.
+ * this worker's lease owners, $7 the least share of one connection, $8… the kinds, then the ids of the
+ * connections with pending work (`pendingConnectionsQuery`; at least one).
  */
-export function fairClaimQuery(capabilities: SqlCapabilities, kindCount: number): string {
+export function fairClaimQuery(capabilities: SqlCapabilities, kindCount: number, connectionCount: number): string {
   const kindFilter = kindCount > 0 ? `AND kind IN (${placeholders(8, kindCount)})` : '';
+  // Only a connection's first `slots` due items can have a turn within its share, so each connection's
+  // candidates are read from the (connection, priority, run_at) index and cut there: the claim's cost
+  // follows the number of connections and slots, not the length of a backlog.
+  const firstDue = Array.from({ length: connectionCount }, (_, i) => `
+      SELECT * FROM (SELECT id, connection_id, priority, run_at FROM work_items
+        WHERE connection_id = $${8 + kindCount + i} AND state = 'pending' AND run_at <= $1 ${kindFilter}
+        ORDER BY priority DESC, run_at, id LIMIT CAST($5 AS INTEGER)) AS due_${i}`).join('\n      UNION ALL');
   const rowLocks = capabilities.skipLocked ? 'FOR UPDATE OF w SKIP LOCKED' : '';
   return `
     WITH mine AS (
       SELECT connection_id, COUNT(*) AS running FROM work_items
-      WHERE state = 'leased' AND substr(lease_owner, 1, length($6)) = $6
+      WHERE state = 'leased' AND lease_owner >= $6 AND substr(lease_owner, 1, length($6)) = $6
       GROUP BY connection_id
-    ), due AS (
-      SELECT id, connection_id, priority, run_at FROM work_items
-      WHERE state = 'pending' AND run_at <= $1 ${kindFilter}
+    ), due AS (${firstDue}
     ), active AS (
       SELECT COUNT(*) AS connections FROM (SELECT connection_id FROM due UNION SELECT connection_id FROM mine) AS with_work
     ), share AS (
       SELECT CASE WHEN (CAST($5 AS INTEGER) + connections - 1) / connections > CAST($7 AS INTEGER)
         THEN (CAST($5 AS INTEGER) + connections - 1) / connections ELSE CAST($7 AS INTEGER) END AS per_connection
       FROM active WHERE connections > 0
-    ), ranked AS (
+    ), ranked AS MATERIALIZED (
       SELECT due.id, due.priority, due.run_at,
         ROW_NUMBER() OVER (PARTITION BY due.connection_id ORDER BY due.priority DESC, due.run_at, due.id) + COALESCE(mine.running, 0) AS turn
       FROM due LEFT JOIN mine ON mine.connection_id = due.connection_id
@@ -63,6 +69,19 @@ export function fairClaimQuery(capabilities: SqlCapabilities, kindCount: number)
     )
     ${LEASE_PICKED}`;
 }
+
+/**
+ * The connections with pending work, each found by one step of the (connection, …) index (a loose index
+ * scan) rather than by reading every pending item.
+ */
+export const PENDING_CONNECTIONS = `
+    WITH RECURSIVE pending(connection_id) AS (
+      SELECT MIN(connection_id) FROM work_items WHERE state = 'pending'
+      UNION ALL
+      SELECT (SELECT MIN(connection_id) FROM work_items WHERE state = 'pending' AND connection_id > pending.connection_id)
+      FROM pending WHERE pending.connection_id IS NOT NULL
+    )
+    SELECT connection_id FROM pending WHERE connection_id IS NOT NULL`;
 
 const LEASE_PICKED = `
     UPDATE work_items

@@ -11,7 +11,7 @@ import type {
   WorkState,
 } from '../../ports/store.js';
 import { scrubSecrets } from '../../config/secret.js';
-import { claimQuery, fairClaimQuery } from './claim-query.js';
+import { claimQuery, fairClaimQuery, PENDING_CONNECTIONS } from './claim-query.js';
 import { placeholders, type SqlDriver } from './sql-driver.js';
 
 interface WorkItemRow {
@@ -154,9 +154,15 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
     const kinds = input.kinds ?? [];
     const head = [input.now, input.owner, input.now + input.leaseMs, input.limit];
     const fair = input.fairShare;
-    const rows = fair
-      ? await this.db.query<WorkItemRow>(fairClaimQuery(this.db.capabilities, kinds.length), [...head, fair.slots, fair.ownerPrefix, fair.minPerConnection, ...kinds])
-      : await this.db.query<WorkItemRow>(claimQuery(this.db.capabilities, kinds.length), [...head, ...kinds]);
+    let rows: WorkItemRow[];
+    if (fair) {
+      const connections = (await this.db.query<{ connection_id: string }>(PENDING_CONNECTIONS)).map((r) => r.connection_id);
+      if (connections.length === 0) return [];
+      const query = fairClaimQuery(this.db.capabilities, kinds.length, connections.length);
+      rows = await this.db.query<WorkItemRow>(query, [...head, fair.slots, fair.ownerPrefix, fair.minPerConnection, ...kinds, ...connections]);
+    } else {
+      rows = await this.db.query<WorkItemRow>(claimQuery(this.db.capabilities, kinds.length), [...head, ...kinds]);
+    }
     // RETURNING does not keep the pick's order.
     return rows.map(toWorkItem).sort(byClaimOrder);
   }

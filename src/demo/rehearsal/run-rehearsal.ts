@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createCommercetoolsApi, type CommercetoolsApi } from '../../adapters/commercetools/ct-api-client.js';
 import { CommercetoolsProjectSetup } from '../../adapters/commercetools/ct-project-setup.js';
 import { Secret } from '../../config/secret.js';
@@ -59,7 +59,9 @@ const PROBES_NOTIFIED = ['HDP-BT-ANC', 'CHG-USB-C65'];
 const PROBES_POLLING = ['LMP-DSK-LED', 'TWL-BTH-4PK'];
 const MERCHANT_SKU = 'CND-SOY-LAV';
 const INCREMENTAL_MINUTES = 1;
-const CT_POLL_SECONDS = 2;
+// As in production: orders arrive as commercetools messages (OrderCreated, as a subscription delivers
+// them to /events/commercetools); the storefront poll is the safety net at its default interval.
+const CT_POLL_SECONDS = 60;
 const FBA_POLL_SECONDS = 30;
 
 function inventoryConfig(policy: RehearsalPolicy): unknown {
@@ -155,7 +157,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     const stock = new StorefrontStock(api, channelIds);
     await waitForEntries(stock, fbaSkus.length * CHANNELS.length, o.say);
     const probes = new StockProbes(sim.url, PROBES_NOTIFIED, PROBES_POLLING);
-    const observed = await driveStorefront(o, api, sim.url, proxy, stock, probes, bridgePid);
+    const announce = orderCreatedMessenger(() => bridgeUrl, intakeSecret);
+    const observed = await driveStorefront(o, api, sim.url, proxy, stock, probes, bridgePid, announce.send);
+    if (announce.failed() > 0) o.say(`${announce.failed()} OrderCreated messages were refused by the bridge (its storefront poll finds those orders)`);
 
     const cpuEnd = bridgePid !== null ? cpuTicksOf(bridgePid) : null;
     const metrics = bridgeUrl ? await readBridgeMetrics(bridgeUrl, metricsToken) : null;
@@ -242,6 +246,7 @@ interface Driven {
 async function driveStorefront(
   o: RehearsalOptions, api: CommercetoolsApi, simUrl: string,
   proxy: { setReachable(r: boolean): void }, stock: StorefrontStock, probes: StockProbes, bridgePid: number | null,
+  announce: (orderId: string) => void,
 ): Promise<Driven> {
   const profile = PROFILE[o.profile];
   // The same seed, the same storefront.
@@ -279,6 +284,7 @@ async function driveStorefront(
       lines: [...fbaLines, ...localLines],
     });
     idByNumber.set(number, order.id);
+    announce(order.id);
     placed.push({ id: order.id, createdMs: Date.parse(order.createdAt), speed, kind, fbaUnits: kind === 'merchant' ? 0 : quantity });
   };
 
@@ -365,6 +371,22 @@ async function driveStorefront(
   probes.finish();
   if (errors > 0) o.say(`${errors} storefront orders could not be placed (commercetools-mock refused them)`);
   return { startedMs, endedMs: Date.now(), cpuStart, placed, idByNumber, declinedSoldOut, backlog, faults, inboundUnits };
+}
+
+/** Delivers OrderCreated to the bridge's /events/commercetools as a commercetools subscription would. */
+function orderCreatedMessenger(bridgeUrl: () => string | null, intakeSecret: string): { send: (orderId: string) => void; failed: () => number } {
+  let failed = 0;
+  return {
+    send(orderId) {
+      const url = bridgeUrl();
+      if (!url) return;
+      const message = { id: randomUUID(), projectKey: PROJECT_KEY, type: 'OrderCreated', sequenceNumber: 1, version: 1, resource: { typeId: 'order', id: orderId }, resourceVersion: 1 };
+      fetch(`${url}/events/commercetools`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${intakeSecret}` }, body: JSON.stringify(message), signal: AbortSignal.timeout(10_000),
+      }).then((res) => { if (res.status !== 202) failed++; }, () => { failed++; });
+    },
+    failed: () => failed,
+  };
 }
 
 async function readSimClock(simUrl: string): Promise<{ realMs: number; simulatedMs: number; timeScale: number }> {

@@ -6,8 +6,8 @@
 //   2. backlog: connection 0 gets a backlog (--backlog, default 10,000); the same trickle while it drains;
 //      quiet p95 with the backlog ÷ without — target ≤ 2;
 //   3. aggregate: every connection gets --busy orders more (the backlog still draining); creates per
-//      second across all sellers while every one of them has work and has spent its burst, ÷ the sum of
-//      the granted rates — target ≥ 0.95.
+//      second across all sellers while every one of them has work and its bucket has run dry, ÷ the
+//      sum of the granted rates — target ≥ 0.95.
 // And the 429s Amazon (the simulator) answered over the whole run — target 0.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,8 +37,6 @@ const SKUS = DEMO_PRODUCTS.slice(0, 10);
 /** Amazon's createFulfillmentOrder plan: 2 requests/s, burst 30 (per seller). */
 const GRANTED = 2;
 const BURST = 30;
-// A seller's bucket refills while its burst is being spent: steady only after about twice the burst.
-const STEADY_AFTER = 2 * BURST;
 
 interface Shop { readonly id: string; readonly api: CommercetoolsApi; readonly ct: { apiUrl: string; authUrl: string } }
 
@@ -131,6 +129,7 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
 
     say(`phase 3: ${o.busy} more orders on each of the ${o.connections - 1} other connections (${shops[0]!.id} still draining)…`);
     const busyNumbers: string[] = [];
+    const phaseStart = Date.now();
     for (let round = 0; round < o.busy; round += 5) {
       await Promise.all(shops.slice(1).flatMap((shop) => Array.from({ length: Math.min(5, o.busy - round) }, async () => busyNumbers.push(await place(shop)))));
     }
@@ -141,7 +140,7 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
       await sleep(2_000);
       at = await received();
     }
-    const aggregate = aggregateRate(at, shops.map((s) => s.id), busySet, shops[0]!.id);
+    const aggregate = aggregateRate(at, shops.map((s) => s.id), busySet, shops[0]!.id, phaseStart, GRANTED * o.rateScale);
     const granted = o.connections * GRANTED * o.rateScale;
     const state = (await (await fetch(`${sim.url}/_simulator/state`)).json()) as { counts: { throttledByOperation: Record<string, number> } };
     const throttled = Object.values(state.counts.throttledByOperation).reduce((n, x) => n + x, 0);
@@ -149,7 +148,7 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
     say('');
     say(`connections × workers:                 ${o.connections} × ${o.workers} (WORKER_CONCURRENCY default: ${Math.max(8, 4 * o.connections)} per process)`);
     say(`quiet p95 wait without / with backlog: ${baseline.p95.toFixed(2)} s / ${withBacklog.p95.toFixed(2)} s → ratio ${ratio.toFixed(2)}   (target ≤ 2)`);
-    say(`aggregate creates while all ${o.connections} sellers had work: ${aggregate.rate.toFixed(2)}/s over ${aggregate.windowSeconds.toFixed(1)} s; sum of granted ${granted}/s`);
+    say(`aggregate creates while all ${o.connections} sellers had work and no burst left: ${aggregate.rate.toFixed(2)}/s over ${aggregate.windowSeconds.toFixed(1)} s; sum of granted ${granted}/s`);
     say(`aggregate achieved ÷ sum of granted:   ${(aggregate.rate / granted).toFixed(3)}   (target ≥ 0.95)`);
     say(`429 answers (whole run, all sellers):  ${throttled}   (target 0)`);
     say(`measured at ${load()}`);
@@ -164,16 +163,30 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
 }
 
 /**
- * Creates per second across all sellers in the window where every seller is steady: from the moment the
- * last of them spent its burst and what refilled meanwhile (its STEADY_AFTER-th phase-3 order received) to the moment the first of them ran
- * out of work (its last phase-3 order received).
+ * Creates per second across all sellers while every seller is steady: each seller's bucket is replayed
+ * from the receipt times (full at the start of phase 3 — the backlog's seller's empty, it has been
+ * draining), and the window runs from the moment the last bucket ran dry (from then on no seller has
+ * burst tokens left, so Amazon allows at most the sum of the granted rates) to the moment the first
+ * seller ran out of work. A bucket that never runs dry means the bridge did not keep up with it: no
+ * window, no figure.
  */
-function aggregateRate(at: ReadonlyMap<string, number>, sellers: readonly string[], busy: ReadonlySet<string>, backlogSeller: string): { rate: number; windowSeconds: number } {
-  const times = (seller: string) => [...at].filter(([n]) => n.startsWith(`${seller}-`) && (seller === backlogSeller || busy.has(n))).map(([, t]) => t).sort((a, b) => a - b);
-  const per = sellers.filter((s) => s !== backlogSeller).map(times);
-  const from = Math.max(...per.map((t) => t[Math.min(STEADY_AFTER, t.length - 1)] ?? Infinity));
-  const to = Math.min(...per.map((t) => t.at(-1) ?? -Infinity));
-  if (!(to > from)) return { rate: Number.NaN, windowSeconds: 0 };
-  const all = sellers.flatMap(times).filter((t) => t > from && t <= to);
+function aggregateRate(at: ReadonlyMap<string, number>, sellers: readonly string[], busy: ReadonlySet<string>, backlogSeller: string, phaseStart: number, ratePerSecond: number): { rate: number; windowSeconds: number } {
+  const times = (seller: string) => [...at].filter(([n, t]) => n.startsWith(`${seller}-`) && t >= phaseStart && (seller === backlogSeller || busy.has(n))).map(([, t]) => t).sort((a, b) => a - b);
+  const dryAt = (seller: string, ts: readonly number[]): number => {
+    if (seller === backlogSeller) return phaseStart;
+    let tokens = BURST;
+    let last = phaseStart;
+    for (const t of ts) {
+      tokens = Math.min(BURST, tokens + ((t - last) / 1000) * ratePerSecond) - 1;
+      last = t;
+      if (tokens < 1) return t;
+    }
+    return Infinity;
+  };
+  const per = sellers.map((s) => ({ s, ts: times(s) }));
+  const from = Math.max(...per.map(({ s, ts }) => dryAt(s, ts)));
+  const to = Math.min(...per.filter(({ s }) => s !== backlogSeller).map(({ ts }) => ts.at(-1) ?? -Infinity));
+  if (!(to - from >= 5_000)) return { rate: Number.NaN, windowSeconds: 0 };
+  const all = per.flatMap(({ ts }) => ts).filter((t) => t > from && t <= to);
   return { rate: all.length / ((to - from) / 1000), windowSeconds: (to - from) / 1000 };
 }

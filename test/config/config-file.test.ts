@@ -54,6 +54,10 @@ describe('loadConfig with a config file', () => {
         shippingMethodSpeeds: { 'amazon-next-day': 'Priority' }, fulfillmentChannelValue: 'FBA', fbaSupplyChannelKeys: ['amazon-de'], defaultSpeed: 'Standard',
       });
     }
+    const agency = file({ ...COMPLETE, connections: Array.from({ length: 5 }, (_, i) => ({ ...US_CONNECTION, CONNECTION_ID: `shop-${i}` })) });
+    const many = loadConfig({}, agency);
+    assert.ok(many.ok, many.ok ? '' : many.error.join('\n'));
+    assert.equal(many.value.engine.concurrency, 24, 'without WORKER_CONCURRENCY: 4 slots per connection (6 connections)');
     const printed = JSON.stringify(config) + inspect(config, { depth: null });
     for (const secret of [...SECRET_VALUES, 'us-ct-secret-value', 'us-lwa-secret-value', 'us-refresh-value']) assert.ok(!printed.includes(secret), secret);
   });

@@ -44,6 +44,14 @@ export function fairClaimContract(adapter: string, freshDatabase: FreshDatabase)
       assert.deepEqual(perConnection(alone), { backlog: 1 });
     }));
 
+    it('keeps one share free while other known connections are idle', () => withTwoStores(freshDatabase, async (a) => {
+      for (const id of ['backlog', 'idle-1', 'idle-2']) await a.connections.upsert({ id, name: id, ctProjectKey: id, marketplaceId: 'A1PA6795UKMFR9', sellerKey: id }, T0);
+      await enqueue(a, 'backlog', 50);
+      assert.deepEqual(perConnection(await claim(a, 'w1', 1, 8)), { backlog: 4 }, 'ceil(8 / (1 + 1)): half the slots stay free for the idle shops');
+      await enqueue(a, 'idle-1', 1, 100, T0 + 50_000);
+      assert.deepEqual(perConnection(await claim(a, 'w1', 2, 8)), { 'idle-1': 1 }, 'the idle shop\'s new order finds a slot at once');
+    }));
+
     it('within a connection, higher priority first, then the oldest', () => withTwoStores(freshDatabase, async (a) => {
       await enqueue(a, 'shop', 3, 100);
       await a.work.enqueue({ connectionId: 'shop', kind: 'order.export', subjectId: 'urgent', priority: 300, runAt: T0 + 30 }, T0);

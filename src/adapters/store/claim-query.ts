@@ -11,7 +11,10 @@
 // already runs, and the pick takes the lowest turns first. So a connection with a 10,000-order backlog
 // gets the next slot only after every other connection with due work has had its turn, and it never
 // holds more than its share of this worker's slots — ceil(slots ÷ connections with work), at least
-// `minPerConnection` — while others have work. Alone, a connection may use every slot.
+// `minPerConnection` — while others have work. When other connections are known but idle, one share
+// is kept free for them, so their next order finds a slot at once instead of waiting for one of the
+// backlog's items (which wait for their seller's tokens) to finish. A deployment with one connection
+// uses every slot.
 import { placeholders, type SqlCapabilities } from './sql-driver.js';
 
 /** Parameters: $1 now, $2 owner, $3 lease expiry, $4 limit, $5… the kinds (when `kindCount` > 0). */
@@ -51,11 +54,14 @@ export function fairClaimQuery(capabilities: SqlCapabilities, kindCount: number,
       GROUP BY connection_id
     ), due AS (${firstDue}
     ), active AS (
-      SELECT COUNT(*) AS connections FROM (SELECT connection_id FROM due UNION SELECT connection_id FROM mine) AS with_work
+      SELECT COUNT(*) AS connections, (SELECT COUNT(*) FROM connections) AS known
+      FROM (SELECT connection_id FROM due UNION SELECT connection_id FROM mine) AS with_work
+    ), parts AS (
+      SELECT connections + CASE WHEN known > connections THEN 1 ELSE 0 END AS n FROM active WHERE connections > 0
     ), share AS (
-      SELECT CASE WHEN (CAST($5 AS INTEGER) + connections - 1) / connections > CAST($7 AS INTEGER)
-        THEN (CAST($5 AS INTEGER) + connections - 1) / connections ELSE CAST($7 AS INTEGER) END AS per_connection
-      FROM active WHERE connections > 0
+      SELECT CASE WHEN (CAST($5 AS INTEGER) + n - 1) / n > CAST($7 AS INTEGER)
+        THEN (CAST($5 AS INTEGER) + n - 1) / n ELSE CAST($7 AS INTEGER) END AS per_connection
+      FROM parts
     ), ranked AS MATERIALIZED (
       SELECT due.id, due.priority, due.run_at,
         ROW_NUMBER() OVER (PARTITION BY due.connection_id ORDER BY due.priority DESC, due.run_at, due.id) + COALESCE(mine.running, 0) AS turn

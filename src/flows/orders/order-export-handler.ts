@@ -39,10 +39,10 @@ export async function exportOrder(deps: OrderFlowDeps, item: WorkItem): Promise<
     if (link?.state !== 'local') await saveLink(deps, order, link, { state: 'local', fbaLines: 0, localLines: order.lineItems.length, shippingSpeed: null });
     return DONE;
   }
-  // The first look at an order found by an event does not know its speed: now we do, so let
-  // Priority and Expedited orders overtake Standard ones in the backlog before any Amazon call.
+  // The first look at an order found by an event does not know its speed: now we do, so the order
+  // takes its place in the backlog (Priority before Expedited before Standard) before any Amazon call.
   const priority = workPriorityFor(decision.speed);
-  if (item.priority < priority && item.priority <= TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
+  if (item.priority === TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
 
   // The inventory sync subtracts the units of FBA-bound lines Amazon has not reserved yet (ADR 0008).
   await deps.store.inventory.replaceOrderLines(deps.connectionId, order.id, decision.fbaLines.flatMap((l) => (l.sku && Number.isSafeInteger(l.quantity) && l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity }] : [])));

@@ -69,6 +69,10 @@ describe('exportOrder: which orders go to Amazon', () => {
     });
   }
 
+  it('the first look at an event-announced order goes before every known order (it costs no Amazon token), then the order takes its real place', () => {
+    assert.ok(Object.values(CallPriority).every((p) => TRIAGE_PRIORITY > p));
+  });
+
   it('finishes quietly when commercetools no longer has the order', async () => {
     assert.deepEqual(await exportOrder(w.deps, exportItem('gone')), { outcome: 'done' });
     assert.equal(w.amazon.calls.length, 0);

@@ -151,7 +151,7 @@ try {
   const plainPerS = (rounds[0]! + rounds[2]!) / 2;
   const bridgePerS = (rounds[1]! + rounds[3]!) / 2;
   process.stdout.write(`  writes/s through the bridge's write path (limiter at ${CONCURRENCY} in flight, ${CT_WRITE_RATE}/s) ÷ a plain SDK loop (${CONCURRENCY} at a time), ${held.length} writes, 2 rounds each: `
-    + `${bridgePerS.toFixed(0)} ÷ ${plainPerS.toFixed(0)} = ${(bridgePerS / plainPerS).toFixed(2)}\n`);
+    + `${bridgePerS.toFixed(0)} ÷ ${plainPerS.toFixed(0)} = ${(bridgePerS / plainPerS).toFixed(2)} (rounds: plain ${rounds[0]!.toFixed(0)}, bridge ${rounds[1]!.toFixed(0)}, plain ${rounds[2]!.toFixed(0)}, bridge ${rounds[3]!.toFixed(0)})\n`);
   process.stdout.write(`  the whole sync's writes/s (its reads, decisions and records included): ${syncWritesPerS.toFixed(0)} = ${(syncWritesPerS / plainPerS).toFixed(2)} of the plain loop (commercetools-mock answers each read by scanning every entry)\n`);
 
   const beforeSecond = await readAll();

@@ -3,18 +3,18 @@
 // finance would feel; an HTML report and JSON for CI; exits 1 when a --target is missed.
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+// Only the pure descriptions (profiles, targets) load with the CLI; the rehearsal itself (seeders,
+// processes, report) loads when the command runs, so `start` never carries it (test/architecture).
 import { PROFILES, type ProfileName } from '../../demo/rehearsal/rehearsal-profile.js';
 import { parseTarget, type Target } from '../../demo/rehearsal/rehearsal-targets.js';
-import { ALLOCATION_POLICIES, runRehearsal, type RehearsalPolicy } from '../../demo/rehearsal/run-rehearsal.js';
-import { rehearsalHtml } from '../../demo/rehearsal/rehearsal-html.js';
-import { rehearsalTable } from '../../demo/rehearsal/rehearsal-table.js';
+import { ALLOCATION_POLICIES, type AllocationPolicy } from '../../domain/inventory/inventory-pool.js';
 import { printJson } from '../cli-support.js';
 
 interface RehearseFlags {
   readonly profile: ProfileName;
   readonly minutes: number;
   readonly ordersPerSecond: number;
-  readonly policy: RehearsalPolicy;
+  readonly policy: AllocationPolicy;
   readonly seed: number;
   readonly timeScale: number;
   readonly rateScale: number;
@@ -62,6 +62,9 @@ export function registerRehearseCommand(program: Command): void {
     .option('--bridge-node-arg <arg>', 'a node flag for the bridge process, e.g. --cpu-prof (repeatable)', (raw: string, prev: string[]) => [...prev, raw], [])
     .action(async (flags: RehearseFlags) => {
       const say = (line: string) => process.stderr.write(`${line}\n`);
+      const { runRehearsal } = await import('../../demo/rehearsal/run-rehearsal.js');
+      const { rehearsalHtml } = await import('../../demo/rehearsal/rehearsal-html.js');
+      const { rehearsalTable } = await import('../../demo/rehearsal/rehearsal-table.js');
       const result = await runRehearsal({
         profile: flags.profile, minutes: flags.minutes, steadyRate: flags.ordersPerSecond, policy: flags.policy, seed: flags.seed,
         timeScale: flags.timeScale, rateScale: flags.rateScale, targets: flags.target,

@@ -15,6 +15,7 @@ import { DEMO_PRODUCTS, ensureChannel, seedDemoCatalogue } from '../seeders/demo
 import { createDemoOrder } from '../seeders/demo-orders.js';
 import { seedFbaStock } from '../seed-fba-stock.js';
 import { SeededRandom } from '../../simulator/seeded-random.js';
+import type { AllocationPolicy } from '../../domain/inventory/inventory-pool.js';
 import { cpuTicksOf, freePort, startService, TICKS_PER_SECOND, type ChildService } from './rehearsal-processes.js';
 import { cpuMsBetween, toRealMs } from './rehearsal-measures.js';
 import { kindFor, orderRate, PROFILE, SHIPPING_METHOD_OF, speedFor, within, type OrderKind, type ProfileName, type Speed } from './rehearsal-profile.js';
@@ -27,8 +28,7 @@ import { StockProbes } from './stock-probes.js';
 import { readBridgeMetrics } from './bridge-metrics-reading.js';
 import { unfulfilledAtAmazon, type SimOrderView } from './amazon-outcomes.js';
 
-export const ALLOCATION_POLICIES = ['split', 'priority', 'shared'] as const;
-export type RehearsalPolicy = (typeof ALLOCATION_POLICIES)[number];
+export type RehearsalPolicy = AllocationPolicy;
 
 export interface RehearsalOptions {
   readonly profile: ProfileName;

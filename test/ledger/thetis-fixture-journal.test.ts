@@ -47,9 +47,9 @@ function readFixture(): { header: SettlementHeader; rows: SettlementRow[] } {
   const optional = (value: string) => (value === '' ? undefined : value);
   const rows = records.slice(1).map((get, i): SettlementRow => ({
     lineNumber: i + 3, transactionType: get('transaction-type'), orderId: optional(get('order-id')),
-    merchantOrderId: optional(get('merchant-order-id')), adjustmentId: optional(get('adjustment-id')),
+    merchantOrderId: optional(get('merchant-order-id')),
     marketplaceName: optional(get('marketplace-name')), amountType: get('amount-type'), amountDescription: get('amount-description'),
-    amount: germanAmount(get('amount')), postedDate: germanDate(get('posted-date-time') || get('posted-date')), sku: optional(get('sku')),
+    amount: germanAmount(get('amount')), postedDate: germanDate(get('posted-date-time') || get('posted-date')),
   }));
   return { header, rows };
 }

@@ -30,7 +30,12 @@ export interface SettlementGeneratorOptions {
 }
 
 /** One generated money movement: a row without its line, posted at `postedAt` (ms since epoch). */
-export type GeneratedEntry = Omit<SettlementRow, 'lineNumber' | 'postedDate'> & { readonly postedAt: number };
+/** The generator writes every column a real file has, also those the reader does not keep. */
+export type GeneratedEntry = Omit<SettlementRow, 'lineNumber' | 'postedDate'> & {
+  readonly postedAt: number;
+  readonly adjustmentId?: string; readonly shipmentId?: string; readonly fulfillmentId?: string; readonly orderItemCode?: string;
+  readonly merchantAdjustmentItemId?: string; readonly sku?: string; readonly promotionId?: string;
+};
 
 interface Market {
   readonly currency: string;

@@ -18,21 +18,14 @@ class RowColumns {
   readonly transactionType: number;
   readonly orderId: number;
   readonly merchantOrderId: number;
-  readonly adjustmentId: number;
-  readonly shipmentId: number;
   readonly marketplaceName: number;
   readonly amountType: number;
   readonly amountDescription: number;
   readonly amount: number;
-  readonly fulfillmentId: number;
   readonly postedDate: number;
   readonly postedDateTime: number;
-  readonly orderItemCode: number;
   readonly merchantOrderItemId: number;
-  readonly merchantAdjustmentItemId: number;
-  readonly sku: number;
   readonly quantityPurchased: number;
-  readonly promotionId: number;
   readonly legacyAmounts: readonly LegacyAmountPosition[];
 
   constructor(ix: ColumnIndex) {
@@ -40,21 +33,14 @@ class RowColumns {
     this.transactionType = ix['transaction-type'];
     this.orderId = ix['order-id'];
     this.merchantOrderId = ix['merchant-order-id'];
-    this.adjustmentId = ix['adjustment-id'];
-    this.shipmentId = ix['shipment-id'];
     this.marketplaceName = ix['marketplace-name'];
     this.amountType = ix['amount-type'];
     this.amountDescription = ix['amount-description'];
     this.amount = ix['amount'];
-    this.fulfillmentId = ix['fulfillment-id'];
     this.postedDate = ix['posted-date'];
     this.postedDateTime = ix['posted-date-time'];
-    this.orderItemCode = ix['order-item-code'];
     this.merchantOrderItemId = ix['merchant-order-item-id'];
-    this.merchantAdjustmentItemId = ix['merchant-adjustment-item-id'];
-    this.sku = ix['sku'];
     this.quantityPurchased = ix['quantity-purchased'];
-    this.promotionId = ix['promotion-id'];
     this.legacyAmounts = LEGACY_AMOUNT_COLUMNS.map((c) => ({ ...c, at: ix[c.amount], typeAt: c.type === undefined ? -1 : ix[c.type] })).filter((c) => c.at >= 0);
   }
 }
@@ -104,10 +90,10 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     this.emit({
       kind: 'row',
       row: {
-        lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId, adjustmentId: t.adjustmentId,
-        shipmentId: t.shipmentId, marketplaceName: t.marketplaceName, amountType, amountDescription, amount, fulfillmentId: t.fulfillmentId,
-        postedDate: t.postedDate, orderItemCode: t.orderItemCode, merchantOrderItemId: t.merchantOrderItemId,
-        merchantAdjustmentItemId: t.merchantAdjustmentItemId, sku: t.sku, quantityPurchased: t.quantityPurchased, promotionId: t.promotionId,
+        lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId,
+        marketplaceName: t.marketplaceName, amountType, amountDescription, amount,
+        postedDate: t.postedDate, merchantOrderItemId: t.merchantOrderItemId,
+        quantityPurchased: t.quantityPurchased,
       },
     });
     return true;
@@ -135,12 +121,10 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
       kind: 'row',
       row: this.lastRow = {
         lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
-        adjustmentId: fields.optional(c.adjustmentId), shipmentId: fields.optional(c.shipmentId),
         marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,
-        fulfillmentId: fields.optional(c.fulfillmentId), postedDate, orderItemCode: fields.optional(c.orderItemCode),
+        postedDate,
         merchantOrderItemId: fields.optional(c.merchantOrderItemId),
-        merchantAdjustmentItemId: fields.optional(c.merchantAdjustmentItemId), sku: fields.optional(c.sku),
-        quantityPurchased, promotionId: fields.optional(c.promotionId),
+        quantityPurchased,
       },
     });
   }
@@ -223,11 +207,10 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     const quantityPurchased = this.wholeNumber(fields, c.quantityPurchased, 'quantity-purchased', lineNumber);
     if (this.problems > before) return undefined;
     return {
-      orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId), adjustmentId: fields.optional(c.adjustmentId),
-      shipmentId: fields.optional(c.shipmentId), marketplaceName: fields.optional(c.marketplaceName), fulfillmentId: fields.optional(c.fulfillmentId),
-      postedDate, orderItemCode: fields.optional(c.orderItemCode), merchantOrderItemId: fields.optional(c.merchantOrderItemId),
-      merchantAdjustmentItemId: fields.optional(c.merchantAdjustmentItemId), sku: fields.optional(c.sku), quantityPurchased,
-      promotionId: fields.optional(c.promotionId),
+      orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
+      marketplaceName: fields.optional(c.marketplaceName),
+      postedDate, merchantOrderItemId: fields.optional(c.merchantOrderItemId),
+      quantityPurchased,
     };
   }
 
@@ -236,11 +219,11 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     this.emit({
       kind: 'row',
       row: {
-        lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId, adjustmentId: c.adjustmentId,
-        shipmentId: c.shipmentId, marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
-        fulfillmentId: c.fulfillmentId, postedDate: c.postedDate, orderItemCode: c.orderItemCode,
-        merchantOrderItemId: c.merchantOrderItemId, merchantAdjustmentItemId: c.merchantAdjustmentItemId, sku: c.sku,
-        quantityPurchased: c.quantityPurchased, promotionId: c.promotionId,
+        lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId,
+        marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
+        postedDate: c.postedDate,
+        merchantOrderItemId: c.merchantOrderItemId,
+        quantityPurchased: c.quantityPurchased,
       },
     });
   }

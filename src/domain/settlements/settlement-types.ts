@@ -34,8 +34,6 @@ export interface SettlementRow {
   readonly orderId?: string;
   /** For Multi-Channel Fulfillment orders: the sellerFulfillmentOrderId the bridge sent. */
   readonly merchantOrderId?: string;
-  readonly adjustmentId?: string;
-  readonly shipmentId?: string;
   /** 'Amazon.de', 'Non-Amazon DE', … */
   readonly marketplaceName?: string;
   /** A known amount type ('ItemPrice', 'ItemFees', 'ItemWithheldTax', 'Promotion', …), or as Amazon wrote it. */
@@ -44,16 +42,11 @@ export interface SettlementRow {
   readonly amountDescription: string;
   /** Minor units; credits positive, fees negative. */
   readonly amount: number;
-  readonly fulfillmentId?: string;
   /** ISO 8601 UTC (date-time when the file has it, else the date at 00:00Z). */
   readonly postedDate?: string;
-  readonly orderItemCode?: string;
   /** For MCF orders: the sellerFulfillmentOrderItemId (the commercetools line item id). */
   readonly merchantOrderItemId?: string;
-  readonly merchantAdjustmentItemId?: string;
-  readonly sku?: string;
   readonly quantityPurchased?: number;
-  readonly promotionId?: string;
 }
 
 /** A problem found while reading a file: always with its line, never silently skipped. */

@@ -7,6 +7,8 @@
 // refund finds the sale of an earlier settlement.
 // - A report that cannot be fetched or downloaded raises settlement.download-failed and is tried
 //   again at the next run (the watermark does not pass it); when it works the exception is resolved.
+//   While Amazon does not answer at all (network, timeout, 5xx) no exception is raised: that outage is
+//   the amazon.unreachable alert's, and the report is simply tried again.
 // - A report that is refused (line problems, or a different file under an already-imported
 //   settlement id) raises settlement.report-rejected and is not downloaded again: the same bytes
 //   would be refused the same way. Finance imports a corrected file by hand.
@@ -116,20 +118,25 @@ export async function discoverSettlements(deps: SettlementDiscoveryDeps, signal?
   return result;
 }
 
+/** Failures that mean Amazon is not answering at all, rather than refusing this report. */
+const OUTAGE_CODES: ReadonlySet<Failure['code']> = new Set(['NetworkError', 'Timeout', 'ServerError', 'Throttled']);
+
 /** Downloads and imports one report; null when it could not be downloaded (try again next run). */
 async function handleReport(deps: SettlementDiscoveryDeps, report: AmazonReportInfo, signal?: AbortSignal): Promise<Handled | null> {
   const subjectId = `report-${report.reportId}`;
   const label = `settlement report ${report.reportId} (created ${report.createdTime})`;
-  const downloadFailed = async (reason: string): Promise<null> => {
+  const downloadFailed = async (reason: string, cause?: Failure): Promise<null> => {
     deps.logger?.warn('settlement report could not be downloaded', { reportId: report.reportId, reason });
-    await raise(deps, 'settlement.download-failed', subjectId, label, reason);
+    // Amazon not answering is an outage: the amazon.unreachable alert (and settlements.overdue, if it
+    // lasts) tells people once; a finance exception per run would only repeat it.
+    if (!cause || !OUTAGE_CODES.has(cause.code)) await raise(deps, 'settlement.download-failed', subjectId, label, reason);
     return null;
   };
   // Asked for right before downloading: the URL expires 5 minutes after it is issued.
   const document = await deps.reports.getReportDocument(report.reportDocumentId!, signal);
-  if (!document.ok) return downloadFailed(`getReportDocument failed: ${document.error.message}`);
+  if (!document.ok) return downloadFailed(`getReportDocument failed: ${document.error.message}`, document.error);
   const stream = await deps.reports.downloadDocument(document.value, signal);
-  if (!stream.ok) return downloadFailed(stream.error.message);
+  if (!stream.ok) return downloadFailed(stream.error.message, stream.error);
 
   let outcome: SettlementImportOutcome;
   try {

@@ -174,6 +174,29 @@ describe('settlement discovery against the simulator', () => {
     }
   });
 
+  it('while Amazon does not answer, a download is tried again next run without a finance exception (the outage is the amazon.unreachable alert\'s)', async () => {
+    const w = await world();
+    try {
+      await activityAndClose(w, 'A');
+      let failures = 1;
+      const unreachable: AmazonReportsPort = {
+        listReports: (...args) => w.reports.listReports(...args),
+        getReportDocument: (...args) => w.reports.getReportDocument(...args),
+        downloadDocument: async (document, signal) => {
+          if (failures-- > 0) return fail(failure('retryable', 'NetworkError', 'Amazon could not be reached for downloadDocument: ECONNREFUSED'));
+          return w.reports.downloadDocument(document, signal);
+        },
+      };
+      const first = await discoverSettlements(deps(w, unreachable));
+      assert.equal(first.failed, 1);
+      assert.deepEqual(await w.store.exceptions.list({ connectionId: C, type: 'settlement.download-failed' }), []);
+      const second = await discoverSettlements(deps(w, unreachable));
+      assert.equal(second.imported.length, 1);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('a refused file is a finance exception and is not downloaded again', async () => {
     const w = await world();
     try {

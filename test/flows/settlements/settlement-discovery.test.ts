@@ -10,7 +10,7 @@ import { SpApiHttpClient } from '../../../src/adapters/amazon/sp-api-http.js';
 import { SpApiReportsClient } from '../../../src/adapters/amazon/sp-api-reports-client.js';
 import { openStore } from '../../../src/adapters/store/open-store.js';
 import { Secret } from '../../../src/config/secret.js';
-import { fail, failure, ok } from '../../../src/domain/shared/result.js';
+import { fail, failure, ok, type Failure } from '../../../src/domain/shared/result.js';
 import { PriorityRateGovernor } from '../../../src/engine/priority-rate-governor.js';
 import { discoverSettlements, SETTLEMENT_REPORT_TYPE, SETTLEMENT_WATERMARK } from '../../../src/flows/settlements/settlement-discovery.js';
 import type { AmazonReportsPort } from '../../../src/ports/amazon-reports.js';
@@ -148,15 +148,7 @@ describe('settlement discovery against the simulator', () => {
     const w = await world();
     try {
       await activityAndClose(w, 'A');
-      let failures = 1;
-      const flaky: AmazonReportsPort = {
-        listReports: (...args) => w.reports.listReports(...args),
-        getReportDocument: (...args) => w.reports.getReportDocument(...args),
-        downloadDocument: async (document, signal) => {
-          if (failures-- > 0) return fail(failure('retryable', 'UnexpectedAnswer', 'downloading report document failed: HTTP 403 AccessDenied'));
-          return w.reports.downloadDocument(document, signal);
-        },
-      };
+      const flaky = downloadFailingOnce(w.reports, failure('retryable', 'UnexpectedAnswer', 'downloading report document failed: HTTP 403 AccessDenied'));
       const first = await discoverSettlements(deps(w, flaky));
       assert.equal(first.failed, 1);
       const listed = await w.reports.listReports([SETTLEMENT_REPORT_TYPE], undefined);
@@ -178,15 +170,7 @@ describe('settlement discovery against the simulator', () => {
     const w = await world();
     try {
       await activityAndClose(w, 'A');
-      let failures = 1;
-      const unreachable: AmazonReportsPort = {
-        listReports: (...args) => w.reports.listReports(...args),
-        getReportDocument: (...args) => w.reports.getReportDocument(...args),
-        downloadDocument: async (document, signal) => {
-          if (failures-- > 0) return fail(failure('retryable', 'NetworkError', 'Amazon could not be reached for downloadDocument: ECONNREFUSED'));
-          return w.reports.downloadDocument(document, signal);
-        },
-      };
+      const unreachable = downloadFailingOnce(w.reports, failure('retryable', 'NetworkError', 'Amazon could not be reached for downloadDocument: ECONNREFUSED'));
       const first = await discoverSettlements(deps(w, unreachable));
       assert.equal(first.failed, 1);
       assert.deepEqual(await w.store.exceptions.list({ connectionId: C, type: 'settlement.download-failed' }), []);
@@ -229,3 +213,13 @@ describe('settlement discovery against the simulator', () => {
     }
   });
 });
+
+/** The reports port whose first download answers `failure`, then works. */
+function downloadFailingOnce(reports: AmazonReportsPort, failed: Failure): AmazonReportsPort {
+  let failures = 1;
+  return {
+    listReports: (...args) => reports.listReports(...args),
+    getReportDocument: (...args) => reports.getReportDocument(...args),
+    downloadDocument: async (document, signal) => (failures-- > 0 ? fail(failed) : reports.downloadDocument(document, signal)),
+  };
+}

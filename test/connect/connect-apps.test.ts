@@ -5,7 +5,8 @@
 // - bridge-service answers its health endpoints;
 // - bridge-event takes a Pub/Sub push of an OrderCreated message with the intake's authentication,
 //   and refuses one without;
-// - bridge-job runs the due periodic work on each call, each task at most once per its interval;
+// - bridge-job runs the due periodic work on each call, each task at most once per its interval, also
+//   across a restart of the job's instance;
 // - the event application's post-deploy creates the commercetools subscription (then finds it), and
 //   its pre-undeploy removes it.
 import { test, before, after } from 'node:test';
@@ -86,7 +87,7 @@ function npm(folder: string, args: string[], extra: Record<string, string> = {})
   return { child, output: () => output };
 }
 
-async function startApp(name: string): Promise<{ url: string; output: () => string }> {
+async function startApp(name: string): Promise<{ url: string; output: () => string; child: ChildProcess }> {
   const port = await freePort();
   const { child, output } = npm(installed(name), ['start'], { PORT: String(port) });
   running.push(child);
@@ -95,7 +96,7 @@ async function startApp(name: string): Promise<{ url: string; output: () => stri
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${output().slice(-800)}`);
     const live = await fetch(`${url}/health/live`).catch(() => undefined);
-    if (live?.ok) return { url, output };
+    if (live?.ok) return { url, output, child };
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${name} did not answer on PORT ${port}: ${output().slice(-800)}`);
@@ -141,16 +142,23 @@ test('the event application records a Pub/Sub push with the intake\'s authentica
 });
 
 test('the job application runs the due periodic work on each call, each task once per interval', { timeout: 120_000 }, async () => {
-  const { url } = await startApp(appOf('job'));
-  const call = async () => {
+  const job = await startApp(appOf('job'));
+  const callAt = async (url: string) => {
     const res = await fetch(`${url}/`, { method: 'POST' });
     assert.equal(res.status, 200);
     return (await res.json() as { ran: string[] }).ran;
   };
+  const call = () => callAt(job.url);
   const first = await call();
   for (const task of ['default:commercetools-poll', 'default:amazon-poll', 'default:settlement-discovery']) assert.ok(first.includes(task), `${task} ran: ${first.join(', ')}`);
   const second = await call();
   assert.ok(!second.includes('default:settlement-discovery'), 'settlement discovery is not due again within its interval');
+  // Connect may stop the job's instance between calls and start a new one: when a task last ran is
+  // kept in the database (the task leases, docs/adr/0016), not in the process.
+  await stop(job.child);
+  const restarted = await startApp(appOf('job'));
+  const third = await callAt(restarted.url);
+  assert.ok(!third.includes('default:settlement-discovery'), `a new instance does not run settlement discovery again within its interval: ${third.join(', ')}`);
 });
 
 test('post-deploy creates the commercetools subscription and the custom type; pre-undeploy removes the subscription', { timeout: 120_000 }, async () => {

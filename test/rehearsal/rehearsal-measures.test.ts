@@ -30,6 +30,21 @@ describe('rehearsal measurement math', () => {
     assert.deepEqual([at.get('a'), at.get('b'), at.get('c')], [0, 1000, 10_000]);
   });
 
+  it('finishes on real epoch times whose fractional waits would round back to the same moment', () => {
+    // Found by a search over random arrivals: at ~1.8e12 ms a wait of a fraction of a microsecond added
+    // to the time gave the same time back, and the refill stayed just under one token for ever (a peak
+    // rehearsal hung here after the bridge had stopped).
+    const times = [1796231447167, 1796231447255, 1796231447480, 1796231447498, 1796231447723, 1796231447798];
+    const orders = times.map((t, i) => order(`o${i}`, t));
+    const at = earliestAcceptance(orders, { rate: 4, burst: 3 }, 'fifo');
+    assert.equal(at.size, times.length);
+    // Three at once from the burst; then one per 250 ms token, no sooner than the bucket allows.
+    const served = orders.map((o) => at.get(o.id)!);
+    assert.deepEqual(served.slice(0, 3), times.slice(0, 3));
+    for (let i = 3; i < served.length; i++) assert.ok(served[i]! >= served[i - 1]! && served[i]! >= times[i]!, `order ${i} served at ${served[i]}`);
+    assert.ok(served[5]! - times[0]! <= 1_000, `six orders in about a second: ${served[5]! - times[0]!} ms`);
+  });
+
   it('priority-first gives the next token to a Priority order that arrived while others waited', () => {
     const orders = [order('s1', 0), order('s2', 0), order('s3', 0), order('p', 500, 'Priority')];
     const fifo = earliestAcceptance(orders, { rate: 1, burst: 1 }, 'fifo');

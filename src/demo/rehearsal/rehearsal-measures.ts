@@ -66,7 +66,10 @@ export function earliestAcceptance(orders: readonly PlacedOrder[], plan: TokenBu
     }
     if (tokens < 1) {
       // Wait for the next token; orders created meanwhile join the waiting ones before it is spent.
-      t += ((1 - tokens) / plan.rate) * 1000;
+      // In whole milliseconds, rounded up (as the order times are): a fractional wait added to an epoch
+      // time of some 1.8e12 ms can round back to the same time, and the refill to just under one token,
+      // forever.
+      t = Math.max(t + 1, Math.ceil(t + ((1 - tokens) / plan.rate) * 1000));
       refill(t);
       continue;
     }

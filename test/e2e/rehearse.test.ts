@@ -31,6 +31,7 @@ test('rehearse: measures a short run and fails on a missed target', { timeout: 5
     assert.ok(r.cpu && r.cpu.msPerOrder > 0, 'the bridge process CPU was read');
     assert.ok(r.backlog.length >= 10, 'backlog sampled over time');
     assert.equal(typeof r.oversold.units, 'number');
+    assert.equal(r.settings.bridge, 'started by the rehearsal', 'the output keeps its own words (no secret value redacts them)');
     const [stock, order] = r.targets;
     assert.deepEqual([stock.name, stock.met, order.name, order.met], ['p95-stock-seconds', stock.measured <= 60, 'p95-order-seconds', false]);
     assert.equal(order.measured, all.actual.p95);

@@ -97,7 +97,11 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     stops.push(sim.stop);
     o.say(`SP-API simulator on ${sim.url} (time ×${o.timeScale}, rate limits ×${o.rateScale}); commercetools-mock on ${ct.url}, the bridge reaches it through ${proxy.url}`);
 
-    const ctSettings = { projectKey: PROJECT_KEY, clientId: 'rehearsal', clientSecret: new Secret('rehearsal'), authUrl: ct.url, apiUrl: ct.url, scopes: [`manage_project:${PROJECT_KEY}`] };
+    // Random, not a word: every secret's value is redacted from all output, and a secret 'rehearsal'
+    // turned the report's own words into [redacted].
+    const ctSecret = randomBytes(12).toString('hex');
+    const lwaSecret = randomBytes(12).toString('hex');
+    const ctSettings = { projectKey: PROJECT_KEY, clientId: 'rehearsal', clientSecret: new Secret(ctSecret), authUrl: ct.url, apiUrl: ct.url, scopes: [`manage_project:${PROJECT_KEY}`] };
     const api = createCommercetoolsApi(ctSettings);
     const setup = await new CommercetoolsProjectSetup(api).ensureSetup(true);
     if (!setup.ok) throw new Error(`commercetools setup failed: ${setup.error.message}`);
@@ -114,9 +118,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     const bridgeEnv: Record<string, string> = {
       ...env,
       DATABASE_URL: `sqlite:${join(dir, 'bridge.db')}`, FBA_BRIDGE_CONFIG: configFile, LOG_LEVEL: 'warn', SETUP_ON_START: 'false',
-      CTP_PROJECT_KEY: PROJECT_KEY, CTP_CLIENT_ID: 'rehearsal', CTP_CLIENT_SECRET: 'rehearsal', CTP_AUTH_URL: proxy.url, CTP_API_URL: proxy.url,
+      CTP_PROJECT_KEY: PROJECT_KEY, CTP_CLIENT_ID: 'rehearsal', CTP_CLIENT_SECRET: ctSecret, CTP_AUTH_URL: proxy.url, CTP_API_URL: proxy.url,
       CTP_SCOPES: `manage_project:${PROJECT_KEY}`,
-      SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'amzn1.application-oa2-client.rehearsal', LWA_CLIENT_SECRET: 'rehearsal',
+      SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'amzn1.application-oa2-client.rehearsal', LWA_CLIENT_SECRET: lwaSecret,
       LWA_REFRESH_TOKEN: 'Atzr|rehearsal', SPAPI_MARKETPLACE_ID: MARKETPLACE, SPAPI_SELLER_ID: 'rehearsal-seller',
       CT_POLL_SECONDS: String(CT_POLL_SECONDS), FBA_POLL_SECONDS: String(FBA_POLL_SECONDS), INTAKE_SECRET: intakeSecret, METRICS_TOKEN: metricsToken,
     };

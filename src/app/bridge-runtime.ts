@@ -90,7 +90,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const ownStore = options.store ?? (await openStore(config.databaseUrl.reveal()));
   await ownStore.migrate();
-  const metrics = new BridgeMetrics();
+  const metrics = new BridgeMetrics({ processMetrics: true });
   const store = meteredStore(ownStore, metrics);
   const governor = rateGovernorFor(config, ownStore, logger);
   // A dependency outage pauses the work instead of spending the items' attempts (docs/adr/0013).

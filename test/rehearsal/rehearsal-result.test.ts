@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildResult, type Observations } from '../../src/demo/rehearsal/rehearsal-result.js';
 import { checkTargets, parseTarget } from '../../src/demo/rehearsal/rehearsal-targets.js';
-import { metricsReadingOf } from '../../src/demo/rehearsal/bridge-metrics-reading.js';
+import { cpuMsOf, metricsReadingOf } from '../../src/demo/rehearsal/bridge-metrics-reading.js';
+import { BridgeMetrics } from '../../src/adapters/metrics/bridge-metrics.js';
 import { inventoryNotificationSku } from '../../src/demo/rehearsal/notification-relay.js';
 import { unfulfilledAtAmazon } from '../../src/demo/rehearsal/amazon-outcomes.js';
 import { rehearsalHtml } from '../../src/demo/rehearsal/rehearsal-html.js';
@@ -29,7 +30,7 @@ function observations(change: Partial<Observations> = {}): Observations {
       { sku: 'Y', channel: 'polling', changedMs: T0, writtenMs: T0 + 61_000 },
     ],
     backlog: [{ t: 0, placedFba: 0, atAmazon: 0 }, { t: 2, placedFba: 3, atAmazon: 1 }],
-    exceptionsByType: { 'order.unfulfillable': 1 }, alerts: 1, spApiCalls: 40, spApi429s: 0,
+    exceptionsByType: { 'order.unfulfillable': 1 }, openExceptionsByType: { 'order.unfulfillable': 1 }, alerts: 1, spApiCalls: 40, spApi429s: 0,
     bridgeCpuMs: 50, faults: [], marketplaceUnitsSold: 4, inboundUnits: 60, loadAverage: [1, 1, 1],
     ...change,
   };
@@ -91,8 +92,19 @@ describe('rehearsal readings', () => {
       'fba_bridge_exceptions_raised_total{type="order.unfulfillable",owner="operations"} 4',
       'fba_bridge_alerts_total{rule="r",team="ops",event="raised"} 1',
       'fba_bridge_alerts_total{rule="r",team="ops",event="resolved"} 1',
+      'fba_bridge_open_exceptions{connection="default",type="order.unfulfillable",owner="operations"} 2',
+      'fba_bridge_open_exceptions{connection="default",type="inventory.sync-failed",owner="operations"} 0',
     ].join('\n');
-    assert.deepEqual(metricsReadingOf(text), { spApiCalls: 15, throttled: 2, exceptionsByType: { 'order.unfulfillable': 4 }, alerts: 1 });
+    assert.deepEqual(metricsReadingOf(text), { spApiCalls: 15, throttled: 2, exceptionsByType: { 'order.unfulfillable': 4 }, openExceptionsByType: { 'order.unfulfillable': 2 }, alerts: 1 });
+  });
+
+  it("reads the bridge's CPU from the process metrics the running bridge serves", async () => {
+    assert.equal(cpuMsOf('# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 12.5\n'), 12_500);
+    assert.equal(cpuMsOf('fba_bridge_throttled_total 3\n'), null, 'no process metrics, no figure');
+    // What BridgeMetrics serves as the runtime creates it; without process metrics (tests) there is no CPU line.
+    const served = await new BridgeMetrics({ processMetrics: true }).registry.metrics();
+    assert.ok((cpuMsOf(served) ?? -1) > 0, 'process_cpu_seconds_total served');
+    assert.equal(cpuMsOf(await new BridgeMetrics().registry.metrics()), null);
   });
 
   it('finds the SKU of an inventory notification, plain or in an EventBridge event', () => {

@@ -2,7 +2,7 @@
 // Counters and histograms are fed as things happen; the gauges are set from the shared evaluation and
 // the status report at each scrape. Every name here is listed in docs/monitoring (a test checks both).
 // Docs: https://github.com/siimots/prom-client
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FlowMetrics } from '../../ports/flow-metrics.js';
 import type { AuditInput, RaiseExceptionInput } from '../../ports/store.js';
 import type { BucketSnapshot } from '../../ports/rate-governor.js';
@@ -13,6 +13,15 @@ import { gaugeSnapshot } from './metric-gauges.js';
 
 // Seconds: from a few seconds (events) to a day (orders held, shipments written back by the sweep).
 const ROUND_TRIP_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600];
+
+export interface BridgeMetricsOptions {
+  /**
+   * Also serve Node's process metrics under prom-client's standard names (process_cpu_seconds_total,
+   * process_resident_memory_bytes, nodejs_eventloop_lag_seconds, …), as the running bridge does. Off by
+   * default: each registry with them watches garbage collection, which tests creating many do not need.
+   */
+  readonly processMetrics?: boolean;
+}
 
 export class BridgeMetrics implements FlowMetrics {
   readonly registry = new Registry();
@@ -30,6 +39,10 @@ export class BridgeMetrics implements FlowMetrics {
   // The governor counts 429s; the counter is set to its count at each scrape.
   readonly #throttled = this.counter('fba_bridge_throttled_total', '429 answers per SP-API operation', ['seller', 'operation']);
   readonly #gauges = new Map<string, Gauge>();
+
+  constructor(options: BridgeMetricsOptions = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
 
   orderAccepted(connectionId: string, seconds: number): void { this.#orderAccept.observe({ connection: connectionId }, Math.max(0, seconds)); }
   trackingWritten(connectionId: string, seconds: number): void { this.#trackingWriteback.observe({ connection: connectionId }, Math.max(0, seconds)); }

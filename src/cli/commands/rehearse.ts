@@ -58,7 +58,7 @@ export function registerRehearseCommand(program: Command): void {
     .option('--json', 'print the figures as JSON (progress goes to stderr)')
     .option('--target <name=value>', 'a figure that must not be exceeded, e.g. p95-order-seconds=60 (repeatable); a miss exits 1', target, [])
     .option('--bridge-url <url>', 'rehearse your own `start` at this URL instead of starting one (its settings are written to a file the run names)')
-    .option('--bridge-pid <pid>', 'with --bridge-url: the process id of that bridge, to measure its CPU', positive('a process id'))
+    .option('--bridge-pid <pid>', 'with --bridge-url: the process id of that bridge, to measure its CPU from /proc (without it, from the bridge\'s /metrics)', positive('a process id'))
     .option('--bridge-node-arg <arg>', 'a node flag for the bridge process, e.g. --cpu-prof (repeatable)', (raw: string, prev: string[]) => [...prev, raw], [])
     .action(async (flags: RehearseFlags) => {
       const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,7 +3,10 @@
 export interface BridgeMetricsReading {
   readonly spApiCalls: number;
   readonly throttled: number;
+  /** Exceptions raised during the run, by type; raising one that is still open again counts again. */
   readonly exceptionsByType: Record<string, number>;
+  /** Exceptions still open when the run ended (what people are left with), by type. */
+  readonly openExceptionsByType: Record<string, number>;
   readonly alerts: number;
 }
 
@@ -35,12 +38,34 @@ export function metricsReadingOf(text: string): BridgeMetricsReading {
     const type = s.labels.type ?? 'unknown';
     exceptionsByType[type] = (exceptionsByType[type] ?? 0) + s.value;
   }
+  const openExceptionsByType: Record<string, number> = {};
+  for (const s of samples.filter((x) => x.name === 'fba_bridge_open_exceptions' && x.value > 0)) {
+    const type = s.labels.type ?? 'unknown';
+    openExceptionsByType[type] = (openExceptionsByType[type] ?? 0) + s.value;
+  }
   return {
     spApiCalls: sum('fba_bridge_sp_api_calls_total'),
     throttled: sum('fba_bridge_throttled_total'),
     exceptionsByType,
+    openExceptionsByType,
     alerts: sum('fba_bridge_alerts_total', (s) => s.labels.event === 'raised'),
   };
+}
+
+/** The bridge's CPU so far in ms (user + system, prom-client's process_cpu_seconds_total); null when not served. */
+export function cpuMsOf(text: string): number | null {
+  const cpu = parsePrometheusText(text).find((s) => s.name === 'process_cpu_seconds_total');
+  return cpu && Number.isFinite(cpu.value) ? cpu.value * 1000 : null;
+}
+
+/** For a bridge whose process id is not known (--bridge-url without --bridge-pid): its CPU from GET /metrics. */
+export async function readBridgeCpuMs(bridgeUrl: string, metricsToken: string): Promise<number | null> {
+  try {
+    const res = await fetch(`${bridgeUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` }, signal: AbortSignal.timeout(10_000) });
+    return res.ok ? cpuMsOf(await res.text()) : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function readBridgeMetrics(bridgeUrl: string, metricsToken: string): Promise<BridgeMetricsReading | null> {

@@ -25,7 +25,9 @@ export function rehearsalHtml(r: RehearsalResult): string {
   const targets = r.targets.length === 0 ? '<p>No targets were given (--target name=value).</p>' : `<table><tr><th>target</th><th>at most</th><th>measured</th><th></th></tr>${
     r.targets.map((t) => `<tr class="${t.met ? 'met' : 'missed'}"><td>${t.name}</td><td>${t.atMost}</td><td>${fmt(t.measured, 2)}</td><td>${t.met ? 'met' : 'MISSED'}</td></tr>`).join('')}</table>`;
   const orderRows = r.orderToAmazon.map((s) => `<tr><td>${s.speed}</td><td>${s.actual.count}</td><td>${fmt(s.actual.p50)}</td><td>${fmt(s.actual.p95)}</td><td>${fmt(s.actual.p99)}</td><td>${fmt(s.bound.p95)}</td><td>${fmt(s.ratioToBound, 2)}</td><td>${fmt(s.boundFifo.p95)}</td><td>${fmt(s.ratioToFifoBound, 2)}</td></tr>`).join('');
-  const exceptions = Object.entries(r.exceptionsByType).map(([k, v]) => `${escapeHtml(k)}: ${v}`).join(', ') || 'none';
+  const byType = (counts: Readonly<Record<string, number>>) => Object.entries(counts).map(([k, v]) => `${escapeHtml(k)}: ${v}`).join(', ') || 'none';
+  const exceptions = byType(r.exceptionsByType);
+  const stillOpen = byType(r.openExceptionsByType);
   const faults = r.faults.map((f) => `${escapeHtml(f.what)} from ${fmt(f.fromSeconds, 0)} s to ${fmt(f.toSeconds, 0)} s`).join('; ') || 'none';
   const backlog = [r.backlog.map((b) => b.t), r.backlog.map((b) => b.placedFba), r.backlog.map((b) => b.atAmazon), r.backlog.map((b) => Math.max(0, b.placedFba - b.atAmazon))];
   return `<!doctype html>
@@ -52,7 +54,8 @@ ${waitRow('FBA stock change → commercetools inventory written (polling only)',
 <tr><td>oversold units (sold on the storefront, not fulfilled by Amazon), policy ${escapeHtml(r.oversold.policy)}</td><td>${r.oversold.units} in ${r.oversold.orders} orders</td></tr>
 <tr><td>units sold on Amazon's marketplace / arrived inbound</td><td>${r.marketplaceUnitsSold} / ${r.inboundUnits}</td></tr>
 <tr><td>faults</td><td>${faults}</td></tr>
-<tr><td>exceptions raised</td><td>${exceptions}</td></tr>
+<tr><td>exceptions raised (raising an open one again counts again)</td><td>${exceptions}</td></tr>
+<tr><td>exceptions still open at the end</td><td>${stillOpen}</td></tr>
 <tr><td>alerts raised</td><td>${r.alerts}</td></tr>
 <tr><td>SP-API calls / 429 answers</td><td>${r.spApi.calls} / ${r.spApi.throttled429}</td></tr>
 <tr><td>bridge CPU (ms in all, ms per order)</td><td>${r.cpu ? `${fmt(r.cpu.ms, 0)} / ${fmt(r.cpu.msPerOrder, 2)}` : 'not measured'}</td></tr>

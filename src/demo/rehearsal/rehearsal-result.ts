@@ -40,6 +40,7 @@ export interface Observations {
   readonly probes: readonly ProbeSample[];
   readonly backlog: readonly BacklogSample[];
   readonly exceptionsByType: Readonly<Record<string, number>>;
+  readonly openExceptionsByType: Readonly<Record<string, number>>;
   readonly alerts: number;
   readonly spApiCalls: number;
   readonly spApi429s: number;
@@ -70,6 +71,7 @@ export interface RehearsalResult {
   readonly oversold: { readonly policy: string; readonly units: number; readonly orders: number };
   readonly backlog: readonly BacklogSample[];
   readonly exceptionsByType: Readonly<Record<string, number>>;
+  readonly openExceptionsByType: Readonly<Record<string, number>>;
   readonly alerts: number;
   readonly spApi: { readonly calls: number; readonly throttled429: number };
   readonly cpu: { readonly ms: number; readonly msPerOrder: number } | null;
@@ -134,7 +136,7 @@ export function buildResult(o: Observations, targets: readonly Target[]): Rehear
       notAccepted,
     },
     orderToAmazon, trackingSeconds, stockToCommercetoolsSeconds: stock, oversold,
-    backlog: o.backlog, exceptionsByType: o.exceptionsByType, alerts: o.alerts, spApi, cpu, faults: o.faults,
+    backlog: o.backlog, exceptionsByType: o.exceptionsByType, openExceptionsByType: o.openExceptionsByType, alerts: o.alerts, spApi, cpu, faults: o.faults,
     marketplaceUnitsSold: o.marketplaceUnitsSold, inboundUnits: o.inboundUnits, loadAverage: o.loadAverage,
     measured, targets: checkTargets(targets, measured),
   };

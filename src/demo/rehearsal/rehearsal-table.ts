@@ -2,6 +2,7 @@
 import type { RehearsalResult } from './rehearsal-result.js';
 
 const f = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+const byType = (counts: Readonly<Record<string, number>>) => Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
 
 export function rehearsalTable(r: RehearsalResult): string {
   const rows: Array<[string, string]> = [
@@ -16,7 +17,7 @@ export function rehearsalTable(r: RehearsalResult): string {
     ['FBA stock → ct inventory p95 s, polling only', `${f(r.stockToCommercetoolsSeconds.pollingOnly.p95)} (${r.stockToCommercetoolsSeconds.pollingOnly.count} changes, ${r.stockToCommercetoolsSeconds.pollingOnly.unfinished} unfinished)`],
     [`oversold units (${r.oversold.policy})`, `${r.oversold.units} in ${r.oversold.orders} orders`],
     ['SP-API calls / 429s', `${r.spApi.calls} / ${r.spApi.throttled429}`],
-    ['exceptions / alerts', `${Object.entries(r.exceptionsByType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} / ${r.alerts}`],
+    ['exceptions raised (an open one raised again counts again) / still open at the end / alerts', `${byType(r.exceptionsByType)} / ${byType(r.openExceptionsByType)} / ${r.alerts}`],
     ['bridge CPU ms per order', r.cpu ? `${f(r.cpu.msPerOrder, 2)} (${f(r.cpu.ms, 0)} ms in all)` : 'not measured'],
     ['load average (1/5/15 min)', r.loadAverage.join(' / ')],
     ...r.targets.map((t): [string, string] => [`target ${t.name} ≤ ${t.atMost}`, `${t.met ? 'met' : 'MISSED'} (${f(t.measured, 2)})`]),

@@ -23,7 +23,7 @@ import { startSwitchableProxy } from './switchable-proxy.js';
 import { startNotificationRelay } from './notification-relay.js';
 import { StorefrontStock } from './storefront-stock.js';
 import { StockProbes } from './stock-probes.js';
-import { readBridgeMetrics } from './bridge-metrics-reading.js';
+import { readBridgeCpuMs, readBridgeMetrics } from './bridge-metrics-reading.js';
 import { unfulfilledAtAmazon, type SimOrderView } from './amazon-outcomes.js';
 import { CHANNELS, driveStorefront, SCARCE, SELLING } from './storefront-driver.js';
 import { getJson, sleep } from './rehearsal-http.js';
@@ -127,8 +127,12 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     let bridge: ChildService | null = null;
     let bridgePid: number | null = o.bridge?.pid ?? null;
     if (o.bridge) {
-      writeFileSync(join(dir, 'bridge.env'), Object.entries(bridgeEnv).map(([k, v]) => `${k}=${v}`).join('\n'));
-      o.say(`start your bridge with the settings in ${join(dir, 'bridge.env')}; waiting for ${o.bridge.url}/health/live…`);
+      // The port the bridge must listen on is the one in --bridge-url.
+      const port = new URL(o.bridge.url).port;
+      if (port) bridgeEnv.PORT = port;
+      // Single-quoted, so that `set -a; . bridge.env` reads values such as Atzr|… as they are.
+      writeFileSync(join(dir, 'bridge.env'), Object.entries(bridgeEnv).map(([k, v]) => `${k}='${v.replaceAll("'", "'\\''")}'`).join('\n') + '\n');
+      o.say(`start your bridge with the settings in ${join(dir, 'bridge.env')}, e.g. in another terminal: set -a; . ${join(dir, 'bridge.env')}; set +a; npx fba-bridge start — waiting for ${o.bridge.url}/health/live…`);
       await waitForBridge(o.bridge.url);
     } else {
       const port = await freePort();
@@ -144,10 +148,21 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     await waitForEntries(stock, fbaSkus.length * CHANNELS.length, o.say);
     const probes = new StockProbes(sim.url, PROBES_NOTIFIED, PROBES_POLLING);
     const announce = orderCreatedMessenger(() => bridgeUrl, intakeSecret);
-    const observed = await driveStorefront(o, api, sim.url, proxy, stock, probes, bridgePid, announce.send);
+    // The bridge's CPU: from /proc when its process id is known (started here, or --bridge-pid), else
+    // from its own /metrics (process_cpu_seconds_total) — a bridge started with the settings file serves
+    // them with the run's METRICS_TOKEN.
+    const pid = bridgePid;
+    const readCpuMs = async (): Promise<number | null> => {
+      if (pid !== null) {
+        const ticks = cpuTicksOf(pid);
+        return ticks === null ? null : cpuMsBetween(0, ticks, TICKS_PER_SECOND);
+      }
+      return bridgeUrl ? readBridgeCpuMs(bridgeUrl, metricsToken) : null;
+    };
+    const observed = await driveStorefront(o, api, sim.url, proxy, stock, probes, readCpuMs, announce.send);
     if (announce.failed() > 0) o.say(`${announce.failed()} OrderCreated messages were refused by the bridge (its storefront poll finds those orders)`);
 
-    const cpuEnd = bridgePid !== null ? cpuTicksOf(bridgePid) : null;
+    const cpuEnd = await readCpuMs();
     const metrics = bridgeUrl ? await readBridgeMetrics(bridgeUrl, metricsToken) : null;
     if (!metrics) o.say(`the bridge's /metrics could not be read: SP-API calls, exceptions and alerts show as 0 (does it run with METRICS_TOKEN from the settings file?)`);
     const clockReading = await readSimClock(sim.url);
@@ -166,7 +181,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
     const unfulfillableExceptions = bridge ? await unfulfillableOrderIds(bridgeEnv) : [];
     for (const id of unfulfillableExceptions) unfulfilled.add(id);
 
-    const cpuMs = observed.cpuStart !== null && cpuEnd !== null ? cpuMsBetween(observed.cpuStart, cpuEnd, TICKS_PER_SECOND) : null;
+    const cpuMs = observed.cpuStart !== null && cpuEnd !== null ? cpuEnd - observed.cpuStart : null;
     const createPlan = USAGE_PLANS.createFulfillmentOrder;
     const observations: Observations = {
       profile: o.profile, policy: o.policy, minutes: o.minutes, startedMs: observed.startedMs, endedMs: observed.endedMs,
@@ -178,7 +193,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalResult
       createPlan: { rate: createPlan.ratePerSecond * o.rateScale, burst: createPlan.burst },
       placed: observed.placed, declinedSoldOut: observed.declinedSoldOut, acceptedMs, unfulfilledOrderIds: unfulfilled,
       shipments, probes: probes.samples, backlog: observed.backlog,
-      exceptionsByType: metrics?.exceptionsByType ?? {}, alerts: metrics?.alerts ?? 0,
+      exceptionsByType: metrics?.exceptionsByType ?? {}, openExceptionsByType: metrics?.openExceptionsByType ?? {}, alerts: metrics?.alerts ?? 0,
       spApiCalls: metrics?.spApiCalls ?? 0,
       spApi429s: Math.max(metrics?.throttled ?? 0, Object.values(simState.counts.throttledByOperation).reduce((a, b) => a + b, 0)),
       bridgeCpuMs: cpuMs, faults: observed.faults,

@@ -4,7 +4,6 @@
 import type { CommercetoolsApi } from '../../adapters/commercetools/ct-api-client.js';
 import { createDemoOrder } from '../seeders/demo-orders.js';
 import { SeededRandom } from '../../simulator/seeded-random.js';
-import { cpuTicksOf } from './rehearsal-processes.js';
 import { kindFor, orderRate, PROFILE, SHIPPING_METHOD_OF, speedFor, within, type OrderKind, type Speed } from './rehearsal-profile.js';
 import type { BacklogSample, Observations } from './rehearsal-result.js';
 import type { StorefrontStock } from './storefront-stock.js';
@@ -20,6 +19,7 @@ export const MERCHANT_SKU = 'CND-SOY-LAV';
 export interface Driven {
   readonly startedMs: number;
   readonly endedMs: number;
+  /** The bridge's CPU in ms when the first order was placed (see readCpuMs); null when it cannot be read. */
   readonly cpuStart: number | null;
   readonly placed: Observations['placed'] extends ReadonlyArray<infer T> ? T[] : never;
   readonly idByNumber: Map<string, string>;
@@ -31,7 +31,7 @@ export interface Driven {
 
 export async function driveStorefront(
   o: RehearsalOptions, api: CommercetoolsApi, simUrl: string,
-  proxy: { setReachable(r: boolean): void }, stock: StorefrontStock, probes: StockProbes, bridgePid: number | null,
+  proxy: { setReachable(r: boolean): void }, stock: StorefrontStock, probes: StockProbes, readCpuMs: () => Promise<number | null>,
   announce: (orderId: string) => void,
 ): Promise<Driven> {
   const profile = PROFILE[o.profile];
@@ -76,7 +76,7 @@ export async function driveStorefront(
 
   const startedMs = Date.now();
   // The bridge's CPU from the first order on: its start-up (compiling, migrations, first sync) is not per order.
-  const cpuStart = bridgePid !== null ? cpuTicksOf(bridgePid) : null;
+  const cpuStart = await readCpuMs();
   let lastTick = startedMs;
   let lastSample = 0;
   let lastRefresh = 0;

@@ -60,18 +60,20 @@ export function cpuMsOf(text: string): number | null {
 
 /** For a bridge whose process id is not known (--bridge-url without --bridge-pid): its CPU from GET /metrics. */
 export async function readBridgeCpuMs(bridgeUrl: string, metricsToken: string): Promise<number | null> {
-  try {
-    const res = await fetch(`${bridgeUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` }, signal: AbortSignal.timeout(10_000) });
-    return res.ok ? cpuMsOf(await res.text()) : null;
-  } catch {
-    return null;
-  }
+  const text = await metricsText(bridgeUrl, metricsToken);
+  return text === null ? null : cpuMsOf(text);
 }
 
 export async function readBridgeMetrics(bridgeUrl: string, metricsToken: string): Promise<BridgeMetricsReading | null> {
+  const text = await metricsText(bridgeUrl, metricsToken);
+  return text === null ? null : metricsReadingOf(text);
+}
+
+/** GET /metrics with the run's METRICS_TOKEN; null when the bridge does not answer or refuses. */
+async function metricsText(bridgeUrl: string, metricsToken: string): Promise<string | null> {
   try {
     const res = await fetch(`${bridgeUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` }, signal: AbortSignal.timeout(10_000) });
-    return res.ok ? metricsReadingOf(await res.text()) : null;
+    return res.ok ? await res.text() : null;
   } catch {
     return null;
   }

@@ -53,6 +53,8 @@ export function orderWorkRunner(
     leaseMs: config.engine.leaseMs,
     maxAttempts: config.engine.maxAttempts,
     handle: orderWorkHandler(flows),
+    // Turns between connections only matter with more than one (docs/adr/0017, 0023).
+    fairShare: config.connections.length > 1,
     ...(circuits ? { circuits } : {}),
     onDeadLetter: async ({ item, error }, tx) => {
       const deps = flows.get(item.connectionId);

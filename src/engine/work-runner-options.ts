@@ -47,4 +47,10 @@ export interface WorkRunnerOptions {
   readonly circuits?: DependencyCircuits;
   /** How long a probe item that failed waits, so the next probe tries another item. Default 5 s. */
   readonly failedProbeDelayMs?: number;
+  /**
+   * Serve connections in turns, each at most its share of the slots (docs/adr/0017). Default true.
+   * With one connection the turns are its own claim order, so false claims the same items in plain
+   * priority order, for a fraction of the database work (docs/adr/0023).
+   */
+  readonly fairShare?: boolean;
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Store, WorkItem, WorkKind } from '../ports/store.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { DependencyCircuits } from './dependency-circuit.js';
+import { LazyChildLogger } from './lazy-child-logger.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { systemSetTimer, type SetTimer } from './set-timer.js';
 import { WakeableSleep } from './wakeable-sleep.js';
@@ -49,6 +50,7 @@ export class WorkRunner {
   private readonly sleeper: WakeableSleep;
   private readonly circuits: DependencyCircuits | undefined;
   private readonly failedProbeDelayMs: number;
+  private readonly fairShare: boolean;
 
   private readonly inFlight = new Map<number, Promise<void>>();
   private runSeq = 0;
@@ -76,6 +78,7 @@ export class WorkRunner {
     this.sleeper = new WakeableSleep(this.setTimer);
     this.circuits = options.circuits;
     this.failedProbeDelayMs = options.failedProbeDelayMs ?? FAILED_PROBE_DELAY_MS;
+    this.fairShare = options.fairShare ?? true;
     if (this.kinds.length === 0) throw new Error('WorkRunner needs at least one handler.');
   }
 
@@ -169,15 +172,17 @@ export class WorkRunner {
     // A fresh owner per claim, not per runner: if this runner's lease on an item expired and the item
     // was claimed again (by anyone, this runner included), the stale attempt must not settle it.
     const owner = `${this.workerId}#${++this.claimSeq}`;
-    const fairShare = { slots: this.concurrency, ownerPrefix: `${this.workerId}#`, minPerConnection: MIN_SHARE_PER_CONNECTION };
-    const items = await this.store.work.claim({ owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds, fairShare });
+    const claim = { owner, now: this.now(), leaseMs: this.leaseMs, limit, kinds: this.kinds };
+    const items = await this.store.work.claim(this.fairShare
+      ? { ...claim, fairShare: { slots: this.concurrency, ownerPrefix: `${this.workerId}#`, minPerConnection: MIN_SHARE_PER_CONNECTION } }
+      : claim);
     for (const item of items) this.launch(item, owner, probe);
     return items.length;
   }
 
   private launch(item: WorkItem, owner: string, probe: boolean): void {
     const key = ++this.runSeq;
-    const log = this.logger.child({
+    const log = new LazyChildLogger(this.logger, {
       workId: item.id,
       kind: item.kind,
       subjectId: item.subjectId,

@@ -215,6 +215,29 @@ describe('WorkRunner outcomes', () => {
   });
 });
 
+describe('WorkRunner claim order', () => {
+  // Connection A has three urgent items, B one ordinary item; two slots.
+  async function twoConnections(): Promise<void> {
+    for (const id of ['a1', 'a2', 'a3']) await store.work.enqueue({ connectionId: 'A', kind: 'order.export', subjectId: id, priority: 500, runAt: T0 }, T0);
+    await store.work.enqueue({ connectionId: 'B', kind: 'order.export', subjectId: 'b1', priority: 100, runAt: T0 }, T0);
+  }
+  const ran = (seen: string[]): WorkHandler => async (item) => { seen.push(item.subjectId); return { outcome: 'done' }; };
+
+  it('by default serves connections in turns: the quiet connection gets the second slot', async () => {
+    await twoConnections();
+    const seen: string[] = [];
+    await runner(ran(seen), { concurrency: 2 }).runOnce();
+    assert.deepEqual(seen.sort(), ['a1', 'b1']);
+  });
+
+  it('without fair share claims in plain priority order (one connection: the same items, cheaper)', async () => {
+    await twoConnections();
+    const seen: string[] = [];
+    await runner(ran(seen), { concurrency: 2, fairShare: false }).runOnce();
+    assert.deepEqual(seen.sort(), ['a1', 'a2']);
+  });
+});
+
 describe('WorkRunner loop', () => {
   it('runs at most `concurrency` handlers at once and drains the queue', async () => {
     const { time, options } = manualTime();

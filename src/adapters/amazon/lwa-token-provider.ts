@@ -8,6 +8,7 @@ import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
 import type { Logger } from '../../ports/logger.js';
 import { scrubSecrets, type Secret } from '../../config/secret.js';
 import { describeError } from './sp-api-errors.js';
+import { bridgeFetch } from '../http-client/keep-alive-fetch.js';
 
 export const DEFAULT_LWA_ENDPOINT = 'https://api.amazon.com/auth/o2/token';
 
@@ -68,7 +69,7 @@ export class LwaTokenProvider implements AccessTokenProvider {
     if (!options.clientId) throw new TypeError('LWA clientId is required');
     this.#options = options;
     this.#endpoint = options.endpoint ?? DEFAULT_LWA_ENDPOINT;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? bridgeFetch;
     this.#now = options.now ?? Date.now;
   }
 

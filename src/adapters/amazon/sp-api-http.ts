@@ -15,6 +15,7 @@ import { IGNORE_DEPENDENCY_HEALTH, type DependencyFailureKind, type DependencyOb
 import type { RateGovernor, RateKey } from '../../ports/rate-governor.js';
 import { LwaTokenProvider, type AccessTokenProvider, type LwaCredentials } from './lwa-token-provider.js';
 import { classifySpApiError, networkFailure, parseSpApiErrors, timeoutFailure } from './sp-api-errors.js';
+import { bridgeFetch } from '../http-client/keep-alive-fetch.js';
 
 export type SpApiRegion = 'na' | 'eu' | 'fe';
 
@@ -89,7 +90,7 @@ export class SpApiHttpClient {
     this.#endpoint = new URL(options.endpoint).toString().replace(/\/+$/, '');
     this.#governor = options.governor;
     this.#seller = options.seller;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? bridgeFetch;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_SP_API_TIMEOUT_MS;
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#maxThrottleRetries = options.maxThrottleRetries ?? 4;

@@ -8,6 +8,7 @@ import type { DependencyObserver } from '../../ports/dependency-health.js';
 import type { Logger } from '../../ports/logger.js';
 import type { PacedWriteLimiter } from '../../engine/paced-write-limiter.js';
 import { readableErrorBodies } from './ct-error-bodies.js';
+import { bridgeFetch } from '../http-client/keep-alive-fetch.js';
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
@@ -23,7 +24,7 @@ export interface CommercetoolsWrites {
 export function createCommercetoolsApi(
   connection: CommercetoolsSettings, health?: DependencyObserver, count?: CommercetoolsCallCounter, writes?: CommercetoolsWrites,
 ): CommercetoolsApi {
-  const readable = readableErrorBodies(health || count ? observedFetch(health, count) : globalThis.fetch);
+  const readable = readableErrorBodies(health || count ? observedFetch(health, count) : bridgeFetch);
   // Each attempt the limiter makes is observed and counted: a 429 shows in the metrics as one.
   const fetch = writes ? pacedWrites(readable, writes) : readable;
   const client = new ClientBuilder()
@@ -67,7 +68,7 @@ function observedFetch(health: DependencyObserver | undefined, count: Commerceto
     const operation = commercetoolsOperation(input, init?.method);
     let response: Response;
     try {
-      response = await globalThis.fetch(input, init);
+      response = await bridgeFetch(input, init);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       health?.failed(timedOut ? 'server-error' : 'unreachable', `commercetools ${timedOut ? 'did not answer in time' : 'could not be reached'}`);

@@ -129,6 +129,13 @@ export interface WorkQueueRepository {
   stats(connectionId: string, now: number): Promise<WorkQueueStats[]>;
   /** The earliest runAt among pending items (of the given kinds, if any), to know how long to sleep. */
   nextRunAt(kinds?: readonly WorkKind[]): Promise<number | null>;
+  /** Whether an item of the connection is pending and due at `priority` or above (a claim would take it before one at `priority`). */
+  hasDueAtOrAbove(connectionId: string, priority: number, now: number): Promise<boolean>;
+  /**
+   * A leased item found to have a lower real priority than the one it was claimed at (a first look)
+   * keeps running, but a retry or redrive takes the real one. Only moves `from` → `to`.
+   */
+  reprioritizeLeased(id: number, from: number, to: number): Promise<void>;
 }
 
 // ---- order links --------------------------------------------------------------------------------

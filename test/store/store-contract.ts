@@ -441,6 +441,33 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal(await store.work.nextRunAt(['order.export']), T0 + 300);
           assert.equal(await store.work.nextRunAt([]), null);
         }));
+
+      it('hasDueAtOrAbove sees pending, due items of the connection at the priority or above', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('low', { priority: 100 }), T0);
+          await store.work.enqueue(job('later', { priority: 500, runAt: T0 + 1_000 }), T0);
+          await store.work.enqueue(job('other-connection', { connectionId: 'conn-2', priority: 500 }), T0);
+          assert.equal(await store.work.hasDueAtOrAbove(C, 400, T0), false, 'lower, not due yet, or another connection');
+          assert.equal(await store.work.hasDueAtOrAbove(C, 100, T0), true);
+          assert.equal(await store.work.hasDueAtOrAbove(C, 400, T0 + 1_000), true, 'due now');
+          const leased = await store.work.claim({ owner: 'w#1', now: T0 + 1_000, leaseMs: 1_000, limit: 2 });
+          assert.deepEqual(leased.map((i) => i.subjectId).sort(), ['later', 'other-connection']);
+          assert.equal(await store.work.hasDueAtOrAbove(C, 400, T0 + 1_000), false, 'a leased item is not waiting');
+        }));
+
+      it('reprioritizeLeased moves a leased item from the given priority only', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('a', { priority: 510 }), T0);
+          await store.work.enqueue(job('b', { priority: 510 }), T0);
+          const [a] = await store.work.claim({ owner: 'w#1', now: T0, leaseMs: 1_000, limit: 1 });
+          await store.work.reprioritizeLeased(a!.id, 400, 300);
+          assert.equal((await store.work.get(C, 'order.export', a!.subjectId))?.priority, 510, 'not at the given priority: unchanged');
+          await store.work.reprioritizeLeased(a!.id, 510, 400);
+          assert.equal((await store.work.get(C, 'order.export', a!.subjectId))?.priority, 400);
+          const b = await store.work.get(C, 'order.export', a!.subjectId === 'a' ? 'b' : 'a');
+          await store.work.reprioritizeLeased(b!.id, 510, 400);
+          assert.equal((await store.work.get(C, 'order.export', b!.subjectId))?.priority, 510, 'a pending item is not touched');
+        }));
     });
 
     describe('transactions', () => {

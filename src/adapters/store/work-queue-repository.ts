@@ -142,6 +142,10 @@ const STATS = `
   FROM work_items WHERE connection_id = $1
   GROUP BY kind ORDER BY kind`;
 
+// Read from the (connection, priority, run_at) index of pending items (migration 010).
+const DUE_AT_OR_ABOVE = `
+  SELECT 1 FROM work_items WHERE connection_id = $1 AND state = 'pending' AND priority >= $2 AND run_at <= $3 LIMIT 1`;
+
 export class SqlWorkQueueRepository implements WorkQueueRepository {
   constructor(private readonly db: SqlDriver) {}
 
@@ -218,6 +222,14 @@ export class SqlWorkQueueRepository implements WorkQueueRepository {
       done: row.done,
       oldestDueAt: row.oldest_due_at,
     }));
+  }
+
+  async reprioritizeLeased(id: number, from: number, to: number): Promise<void> {
+    await this.db.run(`UPDATE work_items SET priority = $3 WHERE id = $1 AND state = 'leased' AND priority = $2`, [id, from, to]);
+  }
+
+  async hasDueAtOrAbove(connectionId: string, priority: number, now: number): Promise<boolean> {
+    return (await this.db.query(DUE_AT_OR_ABOVE, [connectionId, priority, now])).length > 0;
   }
 
   async nextRunAt(kinds?: readonly WorkKind[]): Promise<number | null> {

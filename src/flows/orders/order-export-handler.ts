@@ -41,8 +41,13 @@ export async function exportOrder(deps: OrderFlowDeps, item: WorkItem): Promise<
   }
   // The first look at an order found by an event does not know its speed: now we do, so the order
   // takes its place in the backlog (Priority before Expedited before Standard) before any Amazon call.
+  // When nothing due waits at its priority or above, the claim after a requeue would take it straight
+  // back: it goes on now instead, saving a claim and a second read of the order (docs/adr/0023).
   const priority = workPriorityFor(decision.speed);
-  if (item.priority === TRIAGE_PRIORITY && link?.state !== 'submitting') return { outcome: 'requeue', priority };
+  if (item.priority === TRIAGE_PRIORITY && link?.state !== 'submitting') {
+    if (await deps.store.work.hasDueAtOrAbove(deps.connectionId, priority, deps.workClock.now().getTime())) return { outcome: 'requeue', priority };
+    await deps.store.work.reprioritizeLeased(item.id, TRIAGE_PRIORITY, priority);
+  }
 
   // The inventory sync subtracts the units of FBA-bound lines Amazon has not reserved yet (ADR 0008).
   await deps.store.inventory.replaceOrderLines(deps.connectionId, order.id, decision.fbaLines.flatMap((l) => (l.sku && Number.isSafeInteger(l.quantity) && l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity }] : [])));

@@ -17,6 +17,11 @@ afterEach(async () => { await w.close(); });
 
 const exportItem = (orderId: string, priority: number = CallPriority.orderStandard) => workItem('order.export', orderId, priority);
 
+/** Another order's export, pending (due now unless `runAt` says later). */
+async function waiting(subjectId: string, priority: number, runAt = w.workClock.ms): Promise<void> {
+  await w.store.work.enqueue({ connectionId: CONNECTION, kind: 'order.export', subjectId, priority, runAt }, w.workClock.ms);
+}
+
 describe('exportOrder: which orders go to Amazon', () => {
   it('links a merchant-fulfilled order as local and calls neither Amazon API', async () => {
     const order = w.ct.put(storefrontOrder({ shippingMethodKey: 'dhl-standard', lineItems: [line('MUG-RED'), line('TEE-M')] }));
@@ -57,7 +62,8 @@ describe('exportOrder: which orders go to Amazon', () => {
   for (const [method, priority] of [
     ['fba-standard', CallPriority.orderStandard], ['fba-expedited', CallPriority.orderExpedited], ['fba-priority', CallPriority.orderPriority],
   ] as const) {
-    it(`gives a triaged ${method} order back at priority ${priority} before any Amazon call`, async () => {
+    it(`gives a triaged ${method} order back at priority ${priority} before any Amazon call while an order at that priority waits`, async () => {
+      await waiting('earlier-order', priority);
       const order = w.ct.put(storefrontOrder({ shippingMethodKey: method }));
 
       const outcome = await exportOrder(w.deps, exportItem(order.id, TRIAGE_PRIORITY));
@@ -68,6 +74,20 @@ describe('exportOrder: which orders go to Amazon', () => {
       assert.equal(await w.store.orderLinks.get(CONNECTION, order.id), null);
     });
   }
+
+  it('sends a triaged order at once, at its real priority, when nothing due waits at that priority or above', async () => {
+    await waiting('standard-backlog', CallPriority.orderStandard);
+    await waiting('expedited-after-backoff', CallPriority.orderExpedited, w.workClock.ms + 60_000);
+    const order = w.ct.put(storefrontOrder({ shippingMethodKey: 'fba-expedited' }));
+    await w.store.work.enqueue({ connectionId: CONNECTION, kind: 'order.export', subjectId: order.id, priority: TRIAGE_PRIORITY, runAt: w.workClock.ms }, w.workClock.ms);
+    const [claimed] = await w.store.work.claim({ owner: 'w#1', now: w.workClock.ms, leaseMs: 60_000, limit: 1 });
+    assert.equal(claimed?.subjectId, order.id);
+
+    assert.deepEqual(await exportOrder(w.deps, claimed!), { outcome: 'done' });
+
+    assert.deepEqual(w.amazon.calls.map((c) => [c.op, c.priority]), [['createFulfillmentOrder', CallPriority.orderExpedited]]);
+    assert.equal((await w.store.work.get(CONNECTION, 'order.export', order.id))?.priority, CallPriority.orderExpedited, 'a retry would run at the real priority');
+  });
 
   it('the first look at an event-announced order goes before every known order (it costs no Amazon token), then the order takes its real place', () => {
     assert.ok(Object.values(CallPriority).every((p) => TRIAGE_PRIORITY > p));

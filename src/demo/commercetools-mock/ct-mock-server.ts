@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import { installMockFidelityFixes } from './ct-mock-fidelity.js';
+import { installInventoryIndex } from './ct-mock-inventory-index.js';
 
 export interface CommercetoolsMockServer {
   /** Base URL for API calls, e.g. http://127.0.0.1:43121 (the project key goes in the path). */
@@ -30,6 +31,8 @@ export async function startCommercetoolsMock(options: CommercetoolsMockServerOpt
     silent: true,
   });
   installMockFidelityFixes(mock, options.projectKey);
+  // Inventory lookups by SKU from an index, with the mock's own answer (300,000 entries in benches).
+  installInventoryIndex(mock);
   // Not runServer(): it binds 0.0.0.0 and would expose the demo project on the network.
   await mock.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = mock.app.server.address() as AddressInfo;

@@ -10,7 +10,7 @@
 //      sum of the granted rates — target ≥ 0.95.
 // And the 429s Amazon (the simulator) answered over the whole run — target 0.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, startCtMockProjects, startBridgeProcess, type Child } from '../support/processes.js';
@@ -21,6 +21,7 @@ import { seedDemoCatalogue, DEMO_PRODUCTS } from '../../src/demo/seeders/demo-ca
 import { createDemoOrder } from '../../src/demo/seeders/demo-orders.js';
 import { Secret } from '../../src/config/secret.js';
 import { seedFbaStock } from '../../src/demo/seed-fba-stock.js';
+import { CpuAccount, cpuReport } from '../support/cpu-usage.js';
 
 export interface AgencyBenchOptions {
   readonly connections: number;
@@ -73,7 +74,13 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
     ...connectionSettings(shops[0]!), FBA_BRIDGE_CONFIG: configFile,
     DATABASE_URL: `${o.postgresUrl}${o.postgresUrl.includes('?') ? '&' : '?'}schema=${schema}`, PORT: '0', LOG_LEVEL: 'warn', SETUP_ON_START: 'false',
     CT_POLL_SECONDS: '1', FBA_POLL_SECONDS: '5', INTAKE_SECRET: 'bench-intake-secret-0123456789abcdef',
+    PGAPPNAME: schema,
   }));
+  const cpu = new CpuAccount([
+    ...workers.map((w, i) => ({ name: `start worker ${i + 1}`, pid: w.process.pid })),
+    { name: 'SP-API simulator', pid: sim.process.pid },
+    { name: `commercetools-mock (${o.connections} projects)`, pid: ctProcess.process.pid },
+  ], { url: o.postgresUrl, applicationName: schema });
 
   const placedAt = new Map<string, number>();
   let sequence = 0;
@@ -131,6 +138,7 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
 
     say(`phase 3: ${o.busy} more orders on each of the ${o.connections - 1} other connections (${shops[0]!.id} still draining)…`);
     const busyNumbers: string[] = [];
+    await cpu.start();
     const phaseStart = Date.now();
     for (let round = 0; round < o.busy; round += 5) {
       await Promise.all(shops.slice(1).flatMap((shop) => Array.from({ length: Math.min(5, o.busy - round) }, async () => busyNumbers.push(await place(shop)))));
@@ -142,6 +150,10 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
       await sleep(2_000);
       at = await received();
     }
+    const phaseEnd = Math.max(...[...at.values()].filter((t) => t >= phaseStart));
+    const shares = await cpu.stop();
+    const phaseSeconds = (Date.now() - phaseStart) / 1000;
+    const phaseOrders = [...at.values()].filter((t) => t >= phaseStart).length;
     const aggregate = aggregateRate(at, shops.map((s) => s.id), busySet, shops[0]!.id, phaseStart, GRANTED * o.rateScale);
     const granted = o.connections * GRANTED * o.rateScale;
     const state = (await (await fetch(`${sim.url}/_simulator/state`)).json()) as { counts: { throttledByOperation: Record<string, number> } };
@@ -155,6 +167,11 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
     const budget = achievedOfAllowed(at, shops.map((s) => s.id), busySet, shops[0]!.id, phaseStart, GRANTED * o.rateScale);
     say(`phase 3 creates ÷ Amazon's allowance (bursts + rates over ${budget.seconds.toFixed(1)} s): ${budget.ratio.toFixed(3)}`);
     say(`429 answers (whole run, all sellers):  ${throttled}   (target 0)`);
+    say(`phase 3 CPU (${phaseSeconds.toFixed(0)} s, ${phaseOrders} creates, last at +${((phaseEnd - phaseStart) / 1000).toFixed(0)} s; ${availableParallelism()} cores):`);
+    for (const line of cpuReport(shares, phaseSeconds, phaseOrders)) say(line);
+    const bridge = shares.filter((s) => s.name.startsWith('start worker') || s.name.startsWith('PostgreSQL')).reduce((n, s) => n + s.seconds, 0);
+    const perOrder = bridge / Math.max(1, phaseOrders);
+    say(`the bridge's own CPU (workers + PostgreSQL) per order: ${(perOrder * 1000).toFixed(2)} ms; on ${availableParallelism()} cores the bridge alone could sustain ${(availableParallelism() / perOrder).toFixed(0)} orders/s (needed: ${granted}/s)`);
     say(`measured at ${load()}`);
     return ratio <= 2 && aggregate.rate / granted >= 0.95 && throttled === 0;
   } finally {

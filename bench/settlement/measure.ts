@@ -117,24 +117,24 @@ export async function importFile(path: string, liveHeap = false): Promise<Measur
   };
   let batches = 0;
   for await (const batch of readSettlementBatches(openSettlementFile(path))) {
-    for (const event of batch) {
-      if (event.kind === 'row') {
-        rows++;
-        summary.add(event.row);
-        if (event.row.orderId !== undefined || event.row.merchantOrderId !== undefined) orderRows++;
-        finished(runs.add(event.row));
-      } else if (event.kind === 'end') {
-        finished(runs.flush());
-        const result = summary.result();
-        const ms = performance.now() - started;
-        const cpuMs = cpuSince(cpu);
-        memory.stop();
-        return {
-          ms, cpuMs, lines: event.result.lineCount, rows, peakRssMb: memory.rss / MB, peakHeapMb: memory.heap / MB, liveHeapMb: maxLiveHeap / MB,
-          verdict: event.result.verdict, orderRuns, netProceedsEqualsTotal: result.netProceeds === event.result.header?.totalAmount,
-          ordersAccountForOrderRows: orderRowsInRuns === orderRows,
-        };
-      }
+    for (const row of batch.rows) {
+      rows++;
+      summary.add(row);
+      if (row.orderId !== undefined || row.merchantOrderId !== undefined) orderRows++;
+      finished(runs.add(row));
+    }
+    const end = batch.end;
+    if (end !== undefined) {
+      finished(runs.flush());
+      const result = summary.result();
+      const ms = performance.now() - started;
+      const cpuMs = cpuSince(cpu);
+      memory.stop();
+      return {
+        ms, cpuMs, lines: end.lineCount, rows, peakRssMb: memory.rss / MB, peakHeapMb: memory.heap / MB, liveHeapMb: maxLiveHeap / MB,
+        verdict: end.verdict, orderRuns, netProceedsEqualsTotal: result.netProceeds === end.header?.totalAmount,
+        ordersAccountForOrderRows: orderRowsInRuns === orderRows,
+      };
     }
     memory.sample();
     if (collect !== undefined && (++batches & 15) === 0) {
@@ -164,7 +164,7 @@ export async function seedOrderLinks(path: string): Promise<Measurement> {
 async function seedLinks(store: Store, path: string): Promise<void> {
   const ids = new Set<string>();
   for await (const batch of readSettlementBatches(openSettlementFile(path))) {
-    for (const e of batch) if (e.kind === 'row' && e.row.merchantOrderId !== undefined && e.row.marketplaceName?.startsWith('Non-Amazon')) ids.add(e.row.merchantOrderId);
+    for (const row of batch.rows) if (row.merchantOrderId !== undefined && row.marketplaceName?.startsWith('Non-Amazon')) ids.add(row.merchantOrderId);
   }
   const now = Date.now();
   let n = 0;

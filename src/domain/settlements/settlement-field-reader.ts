@@ -14,6 +14,12 @@ export type SettlementEvent =
   | { readonly kind: 'row'; readonly row: SettlementRow }
   | { readonly kind: 'problem'; readonly problem: SettlementProblem };
 
+/** What the parser hands over: rows on their own (a million of them, no event object around each), the rest as events. */
+export interface SettlementSink {
+  row(row: SettlementRow): void;
+  event(event: Exclude<SettlementEvent, { kind: 'row' }>): void;
+}
+
 const ZERO = 48;
 const NINE = 57;
 
@@ -29,7 +35,7 @@ export abstract class SettlementFieldReader {
   private readonly postedDay = new FieldMemo<string>(1);
   private readonly postedDateTime = new FieldMemo<string>(1);
 
-  constructor(protected readonly emit: (event: SettlementEvent) => void) {}
+  constructor(protected readonly sink: SettlementSink) {}
 
   /** The amount in field `at` (minor units), added to the running sum; a problem when it cannot be read. */
   protected amount(fields: LineFields, at: number, column: SettlementColumn, lineNumber: number): number | undefined {
@@ -98,7 +104,7 @@ export abstract class SettlementFieldReader {
 
   protected problem(lineNumber: number, problem: string): void {
     this.problems++;
-    this.emit({ kind: 'problem', problem: { lineNumber, problem } });
+    this.sink.event({ kind: 'problem', problem: { lineNumber, problem } });
   }
 
   protected fatal(lineNumber: number, problem: string): void {

@@ -7,12 +7,12 @@
 import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
 import { NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementHeaderLayout } from './settlement-columns.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
-import type { SettlementEvent } from './settlement-field-reader.js';
+import type { SettlementSink } from './settlement-field-reader.js';
 import { LineFields } from './settlement-line-fields.js';
 import { SettlementRowReader } from './settlement-row-reader.js';
 import type { SettlementFormat, SettlementHeader } from './settlement-types.js';
 
-export type { SettlementEvent } from './settlement-field-reader.js';
+export type { SettlementEvent, SettlementSink } from './settlement-field-reader.js';
 
 export interface SettlementParseOutcome {
   readonly format?: SettlementFormat;
@@ -38,8 +38,8 @@ export class SettlementLineParser extends SettlementRowReader {
   private totalText = '';
   private lastLine = 0;
 
-  constructor(emit: (event: SettlementEvent) => void) {
-    super(emit);
+  constructor(sink: SettlementSink) {
+    super(sink);
   }
 
   /** One line of the file without its line ending; `lineNumber` is 1-based. */
@@ -146,7 +146,7 @@ export class SettlementLineParser extends SettlementRowReader {
       settlementId, startDate: start.iso, endDate, depositDate, currency, fractionDigits, totalAmount,
       format: this.layout?.format ?? 'v2',
     };
-    this.emit({ kind: 'header', header: this.header });
+    this.sink.event({ kind: 'header', header: this.header });
     // Never seen, but a summary row that also carries money must not lose it.
     if (cell('transaction-type') !== '') this.readDetail(fields, lineNumber);
   }

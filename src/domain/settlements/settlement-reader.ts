@@ -16,45 +16,77 @@ export interface SettlementReadResult extends SettlementParseOutcome {
 
 export type SettlementReadEvent = SettlementEvent | { readonly kind: 'end'; readonly result: SettlementReadResult };
 
+/** Everything but rows: the header and problems. */
+export type SettlementNotice = Exclude<SettlementEvent, { kind: 'row' }>;
+
+/**
+ * What one chunk of the file held: its rows, handed over as they are (no event object around each of a
+ * million rows), and its header and problems. The header comes before every row of the file, so a
+ * receiver may take a batch's notices first and then its rows; `noticeAt[i]` says how many of the
+ * batch's rows came before notice i, for a receiver that needs the exact order. `end` is set on the
+ * last batch only.
+ */
+export interface SettlementBatch {
+  readonly rows: readonly SettlementRow[];
+  readonly notices: readonly SettlementNotice[];
+  readonly noticeAt: readonly number[];
+  readonly end?: SettlementReadResult;
+}
+
 export type SettlementSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /**
- * Reads a settlement file chunk by chunk and hands over the events of each chunk as one batch (the
- * last event of the last batch is always `end`). Batches keep the per-row cost synchronous: a
- * million awaits, one per row, cost more than the parsing itself.
+ * Reads a settlement file chunk by chunk and hands over each chunk's rows and notices as one batch
+ * (the last batch carries `end`). Batches keep the per-row cost synchronous: a million awaits, one per
+ * row, cost more than the parsing itself.
  */
-export async function* readSettlementBatches(source: SettlementSource): AsyncGenerator<readonly SettlementReadEvent[], void, undefined> {
-  let events: SettlementReadEvent[] = [];
-  const parser = new SettlementLineParser((event) => events.push(event));
+export async function* readSettlementBatches(source: SettlementSource): AsyncGenerator<SettlementBatch, void, undefined> {
+  let rows: SettlementRow[] = [];
+  let notices: SettlementNotice[] = [];
+  let noticeAt: number[] = [];
+  const parser = new SettlementLineParser({
+    row: (row) => { rows.push(row); },
+    event: (event) => {
+      notices.push(event);
+      noticeAt.push(rows.length);
+    },
+  });
   const lines = new SettlementTextLines({
     line: (text, start, end, lineNumber) => parser.lineIn(text, start, end, lineNumber),
     problem: (lineNumber, problem, fatal) => parser.report(lineNumber, problem, fatal),
   });
   for await (const chunk of source) {
     lines.push(chunk);
-    if (events.length > 0) {
-      yield events;
-      events = [];
+    if (rows.length > 0 || notices.length > 0) {
+      yield { rows, notices, noticeAt };
+      rows = [];
+      notices = [];
+      noticeAt = [];
     }
     if (parser.stoppedReading) break; // leaving the loop closes the source
   }
   const text = parser.stoppedReading ? lines.summary : lines.end();
   const outcome = parser.finish();
-  events.push({
-    kind: 'end',
-    result: {
-      ...outcome,
-      encoding: text.encoding,
-      byteOrderMark: text.byteOrderMark,
-      verdict: outcome.problemCount === 0 && outcome.balanced ? 'accepted' : 'rejected',
-    },
-  });
-  yield events;
+  const end: SettlementReadResult = {
+    ...outcome,
+    encoding: text.encoding,
+    byteOrderMark: text.byteOrderMark,
+    verdict: outcome.problemCount === 0 && outcome.balanced ? 'accepted' : 'rejected',
+  };
+  yield { rows, notices, noticeAt, end };
 }
 
-/** The same, one event at a time: for small files and tests. */
+/** The same, one event at a time, in file order: for small files and tests. */
 export async function* readSettlement(source: SettlementSource): AsyncGenerator<SettlementReadEvent, void, undefined> {
-  for await (const batch of readSettlementBatches(source)) yield* batch;
+  for await (const batch of readSettlementBatches(source)) {
+    let notice = 0;
+    for (let i = 0; i <= batch.rows.length; i++) {
+      while (notice < batch.notices.length && batch.noticeAt[notice] === i) yield batch.notices[notice++] as SettlementNotice;
+      const row = batch.rows[i];
+      if (row !== undefined) yield { kind: 'row', row };
+    }
+    if (batch.end !== undefined) yield { kind: 'end', result: batch.end };
+  }
 }
 
 export interface CollectedSettlement {

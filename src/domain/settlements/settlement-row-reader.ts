@@ -4,7 +4,7 @@
 // The line parser (settlement-line-parser.ts) hands over each detail line's fields, already checked
 // for their number.
 import { LEGACY_AMOUNT_COLUMNS, type ColumnIndex } from './settlement-columns.js';
-import { SettlementFieldReader, type SettlementEvent } from './settlement-field-reader.js';
+import { SettlementFieldReader, type SettlementSink } from './settlement-field-reader.js';
 import { FieldMemo, LineFields } from './settlement-line-fields.js';
 import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
 import { RepeatedLine } from './settlement-repeated-line.js';
@@ -59,8 +59,8 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
   private readonly varying = new LineFields();
   private lastRow: SettlementRow | undefined;
 
-  constructor(emit: (event: SettlementEvent) => void) {
-    super(emit);
+  constructor(sink: SettlementSink) {
+    super(sink);
   }
 
   protected learnColumns(ix: ColumnIndex, format: SettlementFormat): void {
@@ -87,14 +87,11 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     const amountDescription = this.description(amountType, fields.cell(c.amountDescription - first));
     const t = template;
     this.rows++;
-    this.emit({
-      kind: 'row',
-      row: {
-        lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId,
-        marketplaceName: t.marketplaceName, amountType, amountDescription, amount,
-        postedDate: t.postedDate, merchantOrderItemId: t.merchantOrderItemId,
-        quantityPurchased: t.quantityPurchased,
-      },
+    this.sink.row({
+      lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId,
+      marketplaceName: t.marketplaceName, amountType, amountDescription, amount,
+      postedDate: t.postedDate, merchantOrderItemId: t.merchantOrderItemId,
+      quantityPurchased: t.quantityPurchased,
     });
     return true;
   }
@@ -117,15 +114,12 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     const amountType = this.amountType(fields.cell(c.amountType));
     const amountDescription = this.description(amountType, fields.cell(c.amountDescription));
     this.rows++;
-    this.emit({
-      kind: 'row',
-      row: this.lastRow = {
-        lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
-        marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,
-        postedDate,
-        merchantOrderItemId: fields.optional(c.merchantOrderItemId),
-        quantityPurchased,
-      },
+    this.sink.row(this.lastRow = {
+      lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
+      marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,
+      postedDate,
+      merchantOrderItemId: fields.optional(c.merchantOrderItemId),
+      quantityPurchased,
     });
   }
 
@@ -216,15 +210,12 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
 
   private row(c: LineContext, lineNumber: number, transactionType: string, amountType: string, amountDescription: string, amount: number): void {
     this.rows++;
-    this.emit({
-      kind: 'row',
-      row: {
-        lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId,
-        marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
-        postedDate: c.postedDate,
-        merchantOrderItemId: c.merchantOrderItemId,
-        quantityPurchased: c.quantityPurchased,
-      },
+    this.sink.row({
+      lineNumber, transactionType, orderId: c.orderId, merchantOrderId: c.merchantOrderId,
+      marketplaceName: c.marketplaceName, amountType, amountDescription, amount,
+      postedDate: c.postedDate,
+      merchantOrderItemId: c.merchantOrderItemId,
+      quantityPurchased: c.quantityPurchased,
     });
   }
 }

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { EXCEPTION_INFO } from '../../domain/exceptions/exception-types.js';
 import { createJournalBuilder, type JournalBuilder } from '../../domain/settlements/journal-builder.js';
 import { SettlementOrderRuns } from '../../domain/settlements/settlement-order-book.js';
-import { readSettlementBatches, type SettlementReadEvent, type SettlementReadResult } from '../../domain/settlements/settlement-reader.js';
+import { readSettlementBatches, type SettlementNotice, type SettlementReadResult } from '../../domain/settlements/settlement-reader.js';
 import { SettlementSummaryAccumulator } from '../../domain/settlements/settlement-summary.js';
 import type { SettlementHeader, SettlementProblem } from '../../domain/settlements/settlement-types.js';
 import type { SettlementRecord, SettlementUnmatchedInput, SettlementUnmatchedTotal } from '../../ports/settlement-store.js';
@@ -74,16 +74,14 @@ class SettlementFileImport {
    */
   private async readFile(): Promise<void> {
     for await (const batch of readSettlementBatches(this.hashed())) {
-      for (const event of batch) {
-        if (event.kind !== 'row') {
-          await this.take(event);
-          continue;
-        }
-        this.summary.add(event.row);
-        this.journal?.add(event.row);
-        const run = this.runs.add(event.row);
+      for (const notice of batch.notices) await this.take(notice); // the header comes before every row
+      for (const row of batch.rows) {
+        this.summary.add(row);
+        this.journal?.add(row);
+        const run = this.runs.add(row);
         if (run !== undefined && this.claim?.kind === 'new' && this.claim.staged.add(run)) await this.claim.staged.write();
       }
+      if (batch.end !== undefined) this.read = batch.end;
     }
     const last = this.runs.flush();
     if (this.claim?.kind === 'new') {
@@ -92,16 +90,9 @@ class SettlementFileImport {
     }
   }
 
-  private async take(event: Exclude<SettlementReadEvent, { kind: 'row' }>): Promise<void> {
-    switch (event.kind) {
-      case 'header': return this.claimSettlement(event.header);
-      case 'problem':
-        if (this.problems.length < PROBLEMS_KEPT) this.problems.push(event.problem);
-        return;
-      case 'end':
-        this.read = event.result;
-        return;
-    }
+  private async take(notice: SettlementNotice): Promise<void> {
+    if (notice.kind === 'header') return this.claimSettlement(notice.header);
+    if (this.problems.length < PROBLEMS_KEPT) this.problems.push(notice.problem);
   }
 
   private async claimSettlement(header: SettlementHeader): Promise<void> {

@@ -169,6 +169,9 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
     say(`429 answers (whole run, all sellers):  ${throttled}   (target 0)`);
     say(`phase 3 CPU (${phaseSeconds.toFixed(0)} s, ${phaseOrders} creates, last at +${((phaseEnd - phaseStart) / 1000).toFixed(0)} s; ${availableParallelism()} cores):`);
     for (const line of cpuReport(shares, phaseSeconds, phaseOrders)) say(line);
+    const sampled = [...cpu.activeStatements].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    say(`  statements running on the bridge's PostgreSQL backends (sampled each second; count: statement):`);
+    for (const [statement, count] of sampled) say(`    ${String(count).padStart(5)}: ${statement}`);
     const bridge = shares.filter((s) => s.name.startsWith('start worker') || s.name.startsWith('PostgreSQL')).reduce((n, s) => n + s.seconds, 0);
     const perOrder = bridge / Math.max(1, phaseOrders);
     say(`the bridge's own CPU (workers + PostgreSQL) per order: ${(perOrder * 1000).toFixed(2)} ms; on ${availableParallelism()} cores the bridge alone could sustain ${(availableParallelism() / perOrder).toFixed(0)} orders/s (needed: ${granted}/s)`);

@@ -32,6 +32,8 @@ export class CpuAccount {
   private readonly backendsFirst = new Map<number, number>();
   private readonly backendsLast = new Map<number, number>();
   private selfBefore = process.cpuUsage();
+  /** Statements seen running on those backends at each sample (a poor man's profile of the database's share). */
+  readonly activeStatements = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private client: pg.Client | null = null;
 
@@ -73,8 +75,13 @@ export class CpuAccount {
   /** At the start, each backend counts from its CPU so far; one first seen later opened during the phase, from 0. */
   private async sampleBackends(atStart = false): Promise<void> {
     if (!this.client || !this.postgres) return;
-    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [this.postgres.applicationName]);
-    for (const { pid } of rows) {
+    const { rows } = await this.client.query<{ pid: number; state: string | null; query: string | null }>(
+      'SELECT pid, state, query FROM pg_stat_activity WHERE application_name = $1', [this.postgres.applicationName]);
+    for (const { pid, state, query } of rows) {
+      if (state === 'active' && query) {
+        const statement = query.replace(/\s+/g, ' ').trim().slice(0, 70);
+        this.activeStatements.set(statement, (this.activeStatements.get(statement) ?? 0) + 1);
+      }
       const seconds = cpuSecondsOfPid(pid);
       if (seconds === null) continue;
       if (!this.backendsFirst.has(pid)) this.backendsFirst.set(pid, atStart ? seconds : 0);

@@ -175,6 +175,8 @@ export async function runAgencyBench(o: AgencyBenchOptions): Promise<boolean> {
     const bridge = shares.filter((s) => s.name.startsWith('start worker') || s.name.startsWith('PostgreSQL')).reduce((n, s) => n + s.seconds, 0);
     const perOrder = bridge / Math.max(1, phaseOrders);
     say(`the bridge's own CPU (workers + PostgreSQL) per order: ${(perOrder * 1000).toFixed(2)} ms; on ${availableParallelism()} cores the bridge alone could sustain ${(availableParallelism() / perOrder).toFixed(0)} orders/s (needed: ${granted}/s)`);
+    const wholePerOrder = shares.reduce((n, s) => n + s.seconds, 0) / Math.max(1, phaseOrders);
+    say(`with the harness (simulator, commercetools-mock, the bench) beside it: ${(wholePerOrder * 1000).toFixed(2)} ms per order; ${availableParallelism()} cores sustain at most ${(availableParallelism() / wholePerOrder).toFixed(0)} orders/s for the whole run (needed: ${granted}/s)`);
     say(`measured at ${load()}`);
     return ratio <= 2 && aggregate.rate / granted >= 0.95 && throttled === 0;
   } finally {

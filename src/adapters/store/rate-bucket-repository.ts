@@ -37,8 +37,30 @@ export class SqlRateBucketRepository implements RateBucketStore {
   }
 
   async take(key: RateKey, spec: BucketSpec, now: number): Promise<TakeOutcome> {
+    if (this.db.dialect === 'postgres') return this.#takeInOneTrip(key, spec, now);
     const taken = await this.#takeOne(key, now);
     if (taken !== null) return { granted: true, waitMs: 0, tokens: taken };
+    return this.#notTaken(key, spec, now);
+  }
+
+  /**
+   * PostgreSQL: the take and, when no whole token was there, the row to compute the wait from, in one
+   * round trip (the SELECT reads the statement's snapshot: the row as it was when the take found no token).
+   */
+  async #takeInOneTrip(key: RateKey, spec: BucketSpec, now: number): Promise<TakeOutcome> {
+    const rows = await this.db.query<BucketRow & { taken: number | null }>(
+      `WITH taken AS (${this.#takeStatement()})
+       SELECT (SELECT tokens FROM taken) AS taken, b.* FROM rate_buckets b WHERE b.seller = $1 AND b.operation = $2`,
+      [key.seller, key.operation, now],
+    );
+    const row = rows[0];
+    if (row && row.taken !== null) return { granted: true, waitMs: 0, tokens: Math.max(0, Number(row.taken)) };
+    if (row) return { granted: false, waitMs: waitFor(row, now), tokens: refilled(row, now) };
+    return this.#notTaken(key, spec, now);
+  }
+
+  /** No token taken: create the bucket if it is new (and take from it), else say how long to wait. */
+  async #notTaken(key: RateKey, spec: BucketSpec, now: number): Promise<TakeOutcome> {
     let row = await this.#row(key);
     if (!row) {
       await this.#create(key, spec, now);
@@ -76,12 +98,14 @@ export class SqlRateBucketRepository implements RateBucketStore {
 
   /** The tokens left after taking one, or null when there was no whole token. */
   async #takeOne(key: RateKey, now: number): Promise<number | null> {
-    const rows = await this.db.query<{ tokens: number }>(
-      `UPDATE rate_buckets SET tokens = ${this.#refilled} - 1, updated_at = ${this.#latest}
-       WHERE seller = $1 AND operation = $2 AND ${this.#refilled} >= ${WHOLE_TOKEN} RETURNING tokens`,
-      [key.seller, key.operation, now],
-    );
+    const rows = await this.db.query<{ tokens: number }>(this.#takeStatement(), [key.seller, key.operation, now]);
     return rows[0] ? Math.max(0, Number(rows[0].tokens)) : null;
+  }
+
+  /** $1 seller, $2 operation, $3 now: takes one token when a whole one is there, returning what is left. */
+  #takeStatement(): string {
+    return `UPDATE rate_buckets SET tokens = ${this.#refilled} - 1, updated_at = ${this.#latest}
+       WHERE seller = $1 AND operation = $2 AND ${this.#refilled} >= ${WHOLE_TOKEN} RETURNING tokens`;
   }
 
   async #row(key: RateKey): Promise<BucketRow | undefined> {

@@ -141,16 +141,21 @@ test('the document URL needs no token, refuses a forged signature and expires 5 
   }, { realNow: () => real });
 });
 
-/** The settlement documents made so far, oldest first, parsed. */
-async function settlements(api: SpApiTestClient): Promise<CollectedSettlement[]> {
+type DownloadedSettlement = CollectedSettlement & { readonly text: string };
+
+/** The settlement documents made so far, oldest first, parsed (with the text as downloaded). */
+async function settlements(api: SpApiTestClient): Promise<DownloadedSettlement[]> {
   const list = await api.call('GET', `${LIST}&pageSize=100`);
   assert.equal(list.status, 200);
   const reports = [...list.json.reports as Array<{ reportDocumentId: string; createdTime: string }>].reverse();
-  return Promise.all(reports.map(async (r) => collectSettlement([(await download(api, r.reportDocumentId)).text])));
+  return Promise.all(reports.map(async (r) => {
+    const { text } = await download(api, r.reportDocumentId);
+    return { ...(await collectSettlement([text])), text };
+  }));
 }
 
 /** Checks the Refund rows of `later` against the sales in `earlier`: same order ids, amounts reversed. */
-function assertRefundsOf(earlier: CollectedSettlement, later: CollectedSettlement, orderIds: readonly string[]): void {
+function assertRefundsOf(earlier: CollectedSettlement, later: DownloadedSettlement, orderIds: readonly string[]): void {
   for (const parsed of [earlier, later]) {
     assert.equal(parsed.result.verdict, 'accepted', JSON.stringify(parsed.problems));
     assert.equal(parsed.rows.reduce((sum, r) => sum + r.amount, 0), parsed.header?.totalAmount);
@@ -172,6 +177,19 @@ function assertRefundsOf(earlier: CollectedSettlement, later: CollectedSettlemen
     assert.equal(rows.length, 5);
     assert.ok(rows.every((r) => r.merchantOrderId === orderId && r.marketplaceName === 'Amazon.com'));
     assert.ok(rows.every((r) => Date.parse(r.postedDate!) >= start && Date.parse(r.postedDate!) < end), 'posted in the period');
+  }
+  // The reader keeps no adjustment ids (nothing downstream reads them), so they are checked in the
+  // file as written: every Refund line carries one, as Amazon's do, and one refund keeps one id.
+  const [header, ...lines] = later.text.split(/\r?\n/).filter((l) => l.length > 0);
+  const column = (name: string) => header!.split('\t').indexOf(name);
+  const [type, adjustment, order] = [column('transaction-type'), column('adjustment-id'), column('order-id')];
+  assert.ok(type >= 0 && adjustment >= 0 && order >= 0, `columns in the header: ${header}`);
+  const refundLines = lines.map((l) => l.split('\t')).filter((f) => f[type] === 'Refund');
+  assert.equal(refundLines.length, refunds.length);
+  assert.ok(refundLines.every((f) => (f[adjustment] ?? '').trim().length > 0), 'every Refund line has an adjustment-id');
+  for (const orderId of orderIds) {
+    const ids = new Set(refundLines.filter((f) => f[order] === orderId).map((f) => f[adjustment]));
+    assert.equal(ids.size, 1, `one adjustment id per refund of ${orderId}: ${[...ids].join(', ')}`);
   }
 }
 

@@ -2,22 +2,13 @@
 // of the bench process itself, and of the PostgreSQL backends serving the bridge's workers (found by
 // their application_name in pg_stat_activity; the workers set it through PGAPPNAME). Linux only:
 // elsewhere every figure reads 0 and the report says "not measured".
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
-
-/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
+import { cpuTicksOf, TICKS_PER_SECOND } from '../../src/demo/rehearsal/rehearsal-processes.js';
 
 /** User + system CPU seconds a process has used so far, or null when it is gone (or not Linux). */
 export function cpuSecondsOfPid(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at the last ')'; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
+  const ticks = cpuTicksOf(pid);
+  return ticks === null ? null : ticks / TICKS_PER_SECOND;
 }
 
 export interface CpuShare { readonly name: string; readonly seconds: number }

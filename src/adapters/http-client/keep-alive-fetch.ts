@@ -1,31 +1,36 @@
-// fetch for the bridge's own calls to Amazon and commercetools, over node:http(s) with keep-alive
-// agents instead of Node's built-in fetch (undici). Measured on loopback, one call costs the caller
-// about half the CPU of the built-in fetch (its request objects, web streams and abort plumbing are
-// the difference), and a request with a body leaves in one write instead of several (docs/adr/0023).
+// fetch for the bridge's own calls to Amazon and commercetools, on undici's `request` over a
+// keep-alive Agent of its own instead of Node's built-in fetch. Both are undici; the request API
+// skips fetch's request objects, web streams and abort plumbing, which on loopback roughly halves
+// the caller's CPU per call (docs/adr/0023). undici keeps the connections, honours the server's
+// keep-alive timeout and sends once more when a connection drops before an answer (its retry
+// interceptor: socket errors only, never on a status — the rate governor owns 429 and 5xx).
 // It answers a real Response, so every wrapper and test written against fetch works unchanged.
 // What the bridge never sends (a Request object, a streamed body, redirects to follow) goes to the
 // built-in fetch, so the behaviour stays fetch's. Answers are read whole before they are handed over:
 // right for API answers, not for large downloads (report documents keep the built-in, streamed fetch).
-import http from 'node:http';
-import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
 
 type Fetch = typeof fetch;
-type Agents = { readonly 'http:': http.Agent; readonly 'https:': https.Agent };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 204, 205, 304]);
+const ALL_METHODS: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE', 'POST', 'PATCH'];
+/** A connection that dropped before the answer: creates are idempotent by their ids, updates by their versions. */
+const DROPPED_CONNECTION = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
 
-/** A fetch with its own keep-alive connection pools (idle sockets do not keep the process alive). */
+/** A fetch with its own keep-alive connection pool (idle sockets do not keep the process alive). */
 export function keepAliveFetch(fallback: Fetch = (input, init) => globalThis.fetch(input, init)): Fetch {
-  const agents: Agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
-  return (input, init) => {
+  const dispatcher = new Agent().compose(
+    interceptors.retry({ maxRetries: 1, minTimeout: 0, methods: ALL_METHODS, errorCodes: DROPPED_CONNECTION, statusCodes: [] }),
+  );
+  return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
     const body = plainBody(init?.body);
     if (url === null || body === undefined || init?.redirect === 'manual' || init?.redirect === 'error') return fallback(input, init);
-    const target = new URL(url);
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') return fallback(input, init);
-    return send(agents, target, init ?? {}, body, true).then((answer) => (REDIRECTS.has(answer.status) ? fallback(input, init) : answer));
+    if (!url.startsWith('http:') && !url.startsWith('https:')) return fallback(input, init);
+    const answer = await send(dispatcher, url, init ?? {}, body);
+    return REDIRECTS.has(answer.status) ? fallback(input, init) : answer;
   };
 }
 
@@ -37,70 +42,50 @@ function plainBody(body: RequestInit['body']): string | Uint8Array | null | unde
   return undefined;
 }
 
-function headersOf(init: RequestInit, body: string | Uint8Array | null): Record<string, string> {
+function headersOf(init: RequestInit): Record<string, string> {
   const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => { headers[name] = value; });
+  const given = init.headers;
+  if (given === undefined || given === null || given instanceof Headers || Array.isArray(given)) new Headers(given).forEach((value, name) => { headers[name] = value; });
+  else for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
   // As fetch does for a form body without a content type.
   if (init.body instanceof URLSearchParams && headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
-  if (body !== null && headers['content-length'] === undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   return headers;
 }
 
-function send(agents: Agents, target: URL, init: RequestInit, body: string | Uint8Array | null, mayRetry: boolean): Promise<Response> {
+async function send(dispatcher: Dispatcher, url: string, init: RequestInit, body: string | Uint8Array | null): Promise<Response> {
   const signal = init.signal ?? undefined;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise<Response>((resolve, reject) => {
-    const transport = target.protocol === 'https:' ? https : http;
-    const agent = agents[target.protocol as keyof Agents];
-    let settled = false;
-    const onAbort = (): void => {
-      req.destroy();
-      finish(() => reject(signal?.reason));
-    };
-    const finish = (then: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      then();
-    };
-    const req = transport.request(target, { method: init.method ?? 'GET', headers: headersOf(init, body), agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (error) => finish(() => reject(new TypeError('fetch failed', { cause: error }))));
-      res.on('close', () => {
-        if (!res.complete) finish(() => reject(new TypeError('fetch failed', { cause: new Error('the connection closed before the whole answer arrived') })));
-      });
-      res.on('end', () => finish(() => {
-        try {
-          resolve(toResponse(res, Buffer.concat(chunks)));
-        } catch (error) {
-          reject(new TypeError('fetch failed', { cause: error }));
-        }
-      }));
+  if (signal?.aborted) throw signal.reason;
+  try {
+    const answer = await request(url, {
+      dispatcher, method: (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod, headers: headersOf(init), body, ...(signal ? { signal } : {}),
     });
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed meanwhile: nothing reached the server, send once more
-      // on a fresh one (Node's documented pattern for keep-alive agents).
-      if (mayRetry && req.reusedSocket && !settled && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
-        return finish(() => resolve(send(agents, target, init, body, false)));
-      }
-      finish(() => reject(new TypeError('fetch failed', { cause: error })));
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    req.end(body ?? undefined);
-  });
+    const headers = headersOfAnswer(answer.headers);
+    const encoding = answer.headers['content-encoding'];
+    const raw = decode(Buffer.from(await answer.body.arrayBuffer()), typeof encoding === 'string' ? encoding : null);
+    // A Buffer is a Uint8Array over an ArrayBuffer (never a SharedArrayBuffer here).
+    return new Response(NULL_BODY.has(answer.statusCode) ? null : (raw as Uint8Array<ArrayBuffer>), { status: answer.statusCode, headers });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw new TypeError('fetch failed', { cause: error });
+  }
 }
 
-function toResponse(res: http.IncomingMessage, raw: Buffer): Response {
+/** The answer's headers as fetch gives them (a repeated header, e.g. set-cookie, keeps every value). */
+function headersOfAnswer(given: Record<string, string | string[] | undefined>): Headers | Record<string, string> {
+  const values = Object.values(given);
+  if (values.every((v) => typeof v === 'string')) return given as Record<string, string>;
   const headers = new Headers();
-  for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-  const status = res.statusCode ?? 0;
-  const decoded = decode(raw, headers.get('content-encoding'));
-  // A Buffer is a Uint8Array over an ArrayBuffer (never a SharedArrayBuffer here).
-  return new Response(NULL_BODY.has(status) ? null : (decoded as Uint8Array<ArrayBuffer>), { status, statusText: res.statusMessage ?? '', headers });
+  for (const [name, value] of Object.entries(given)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  return headers;
 }
 
-/** fetch decompresses what the server compressed; so does this (only when a caller asked for it). */
+/**
+ * fetch decompresses what the server compressed; so does this. Only a caller that asked for it gets
+ * it (no accept-encoding is added: on the bridge's API calls decompressing costs more than it saves).
+ */
 function decode(raw: Buffer, encoding: string | null): Buffer {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip': case 'x-gzip': return gunzipSync(raw);
@@ -110,5 +95,5 @@ function decode(raw: Buffer, encoding: string | null): Buffer {
   }
 }
 
-/** The one keep-alive fetch of this process: its calls to Amazon and commercetools share the pools. */
+/** The one keep-alive fetch of this process: its calls to Amazon and commercetools share the pool. */
 export const bridgeFetch: Fetch = keepAliveFetch();

@@ -14,6 +14,7 @@ import { orderWorkHandler, raiseDeadLetter } from '../flows/orders/order-work-ha
 import { pollStorefrontOrders } from '../flows/orders/storefront-order-poller.js';
 import { pollFbaChanges } from '../flows/shipments/fba-change-poller.js';
 import { sweepOpenOrders } from '../flows/shipments/open-order-sweep.js';
+import { AmazonLookMemory } from '../flows/shipments/amazon-look-memory.js';
 import type { ConnectionClients } from './connection-clients.js';
 
 export interface OrderFlowClocks {
@@ -38,6 +39,7 @@ export function orderFlowDepsFor(clients: ConnectionClients, store: Store, clock
     workClock,
     logger: logger.child({ connection: connection.id }),
     stuckInPlanningMs,
+    amazonLooks: new AmazonLookMemory(),
   };
 }
 

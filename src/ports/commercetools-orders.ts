@@ -1,6 +1,6 @@
 // The commercetools side as the flows need it. Updates take the version the caller read; a stale
 // version answers Failure code 'ConcurrentModification' (retryable): re-read and re-decide, never resend.
-import type { Result } from '../domain/shared/result.js';
+import type { Failure, Result } from '../domain/shared/result.js';
 import type { ShipmentState, StorefrontOrder } from '../domain/orders/storefront-order.js';
 
 export type { DeliveryToWrite, ParcelToWrite } from '../domain/shipments/delivery-to-write.js';
@@ -11,6 +11,27 @@ export interface FbaExportRecord {
   readonly fbaStatus: string;
   /** Plain-words note on the order, e.g. "2 of 3 lines sent to FBA; 1 line stays with the merchant". */
   readonly message?: string;
+}
+
+/** What one tracking look writes back, all in one update at one version. */
+export interface ShipmentWrite {
+  /** addDelivery (and, for a delivery already there, addParcelToDelivery for its missing parcels). */
+  readonly deliveries: readonly DeliveryToWrite[];
+  /** Parcels for deliveries the order already has (by delivery id), added unless their key is there. */
+  readonly parcels: ReadonlyArray<{ readonly deliveryId: string; readonly parcel: ParcelToWrite }>;
+  /** changeShipmentState, when it differs from the order's. */
+  readonly shipmentState?: ShipmentState;
+  /** As recordFbaState, in the same update. */
+  readonly fbaRecord?: FbaExportRecord;
+}
+
+export interface ShipmentWritten {
+  readonly order: StorefrontOrder;
+  /**
+   * Why the FBA record was not (or not wholly) written, while the shipments were: best effort, as
+   * recordFbaState's failures are (e.g. a custom type without the fields, the setup missing).
+   */
+  readonly recordProblem?: Failure;
 }
 
 export interface OrderPage {
@@ -26,10 +47,12 @@ export interface CommercetoolsOrderPort {
   listOrdersModifiedSince(since: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>>;
   /** Custom fields (fbaStatus, sellerFulfillmentOrderId, fbaMessage) and, on first export, updateSyncInfo on the OrderExport channel. */
   recordFbaState(orderId: string, version: number, record: FbaExportRecord): Promise<Result<StorefrontOrder>>;
-  /** addDelivery (and, for a delivery already there, addParcelToDelivery for its missing parcels). */
-  addDelivery(orderId: string, version: number, delivery: DeliveryToWrite): Promise<Result<StorefrontOrder>>;
-  addParcelToDelivery(orderId: string, version: number, deliveryId: string, parcel: ParcelToWrite): Promise<Result<StorefrontOrder>>;
-  changeShipmentState(orderId: string, version: number, state: ShipmentState): Promise<Result<StorefrontOrder>>;
+  /**
+   * Deliveries, parcels, shipment state and FBA record in one update (writing only what is missing):
+   * one version step, one call. A delivery on an order without a single shipping info is a permanent
+   * OrderHasNoShippingInfo, a parcel for a delivery it lacks a permanent DeliveryNotFound.
+   */
+  writeShipments(orderId: string, version: number, write: ShipmentWrite): Promise<Result<ShipmentWritten>>;
 }
 
 export interface SetupChange {

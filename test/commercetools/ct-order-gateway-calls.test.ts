@@ -1,4 +1,4 @@
-// What an export costs in commercetools calls: the gateway remembers orders by version (an order at a
+// What an export and a tracking look cost in commercetools calls: the gateway remembers orders by version (an order at a
 // version never changes) and the bridge's own type for a while, so getOrder → recordFbaState is one read
 // and one write; a version that moved meanwhile is still refused.
 import { after, before, describe, it } from 'node:test';
@@ -41,6 +41,22 @@ describe('CommercetoolsOrderGateway: calls per export', () => {
     calls = [];
     await exportOnce();
     assert.deepEqual(calls, ['GET orders/{id}', 'POST orders/{id}']);
+  });
+
+  it('a tracking look writes deliveries, parcels, shipment state and FBA record with one read and one write', async () => {
+    await exportOnce();
+    const created = await createDemoOrder(project.api, anOrderSpec());
+    calls = [];
+    const read = await gateway.getOrder(created.id);
+    assert.ok(read.ok && read.value);
+    const line = read.value.lineItems[0]!;
+    const written = await gateway.writeShipments(created.id, read.value.version, {
+      deliveries: [{ key: `S-${created.id}`, items: [{ lineItemId: line.id, quantity: line.quantity }], parcels: [{ key: `S-${created.id}-1`, carrier: 'DHL', trackingId: 'T1' }, { key: `S-${created.id}-2`, carrier: 'DHL' }] }],
+      parcels: [], shipmentState: 'Shipped', fbaRecord: { sellerFulfillmentOrderId: `z-${created.id}`, fbaStatus: 'Complete' },
+    });
+    assert.ok(written.ok && !written.value.recordProblem, written.ok ? '' : written.error.message);
+    assert.deepEqual(calls, ['GET orders/{id}', 'POST orders/{id}']);
+    assert.deepEqual([written.value.order.shipmentState, written.value.order.fields.fbaStatus, written.value.order.deliveries[0]?.parcels.length], ['Shipped', 'Complete', 2]);
   });
 
   it('a version the order has left is refused as a concurrent modification, not written', async () => {

@@ -4,7 +4,8 @@ import { CommercetoolsOrderGateway } from '../../src/adapters/commercetools/ct-o
 import { FBA_EXPORT_CHANNEL_KEY } from '../../src/adapters/commercetools/ct-bridge-resources.js';
 import { cancelOrder, createDemoOrder } from '../../src/demo/seeders/demo-catalogue.js';
 import type { StorefrontOrder } from '../../src/domain/orders/storefront-order.js';
-import type { Result } from '../../src/domain/shared/result.js';
+import { ok, type Result } from '../../src/domain/shared/result.js';
+import type { ShipmentWrite } from '../../src/ports/commercetools-orders.js';
 import { anOrderSpec, startTestProject, type TestProject } from './ct-test-project.js';
 
 const clock = { now: () => new Date('2025-03-14T09:26:53.000Z') };
@@ -22,6 +23,12 @@ describe('CommercetoolsOrderGateway against the commercetools mock over HTTP', (
     gateway = new CommercetoolsOrderGateway(project.api, clock);
   });
   after(() => project.server.close());
+
+  /** writeShipments, answering the order as written. */
+  async function ship(orderId: string, version: number, write: Partial<ShipmentWrite>): Promise<Result<StorefrontOrder>> {
+    const written = await gateway.writeShipments(orderId, version, { deliveries: [], parcels: [], ...write });
+    return written.ok ? ok(written.value.order) : written;
+  }
 
   async function placeOrder(overrides = {}): Promise<StorefrontOrder> {
     const created = await createDemoOrder(project.api, anOrderSpec(overrides));
@@ -164,7 +171,7 @@ describe('CommercetoolsOrderGateway against the commercetools mock over HTTP', (
       ],
     };
 
-    const withDelivery = value(await gateway.addDelivery(order.id, order.version, delivery));
+    const withDelivery = value(await ship(order.id, order.version, { deliveries: [delivery] }));
     assert.equal(withDelivery.deliveries.length, 1);
     const written = withDelivery.deliveries[0]!;
     assert.equal(written.key, 'AMZ-SHIP-7731');
@@ -184,38 +191,38 @@ describe('CommercetoolsOrderGateway against the commercetools mock over HTTP', (
     });
 
     // The same shipment again (a replayed event): nothing written.
-    const replay = value(await gateway.addDelivery(order.id, withDelivery.version, delivery));
+    const replay = value(await ship(order.id, withDelivery.version, { deliveries: [delivery] }));
     assert.equal(replay.version, withDelivery.version);
     assert.equal(replay.deliveries.length, 1);
 
     // The shipment reported again with a second package: only that parcel is added.
     const grown = { ...delivery, parcels: [...delivery.parcels, { key: 'AMZ-SHIP-7731-2', trackingId: '00340434161094042558', carrier: 'DHL' }] };
-    const withTwo = value(await gateway.addDelivery(order.id, replay.version, grown));
+    const withTwo = value(await ship(order.id, replay.version, { deliveries: [grown] }));
     assert.deepEqual(withTwo.deliveries[0]?.parcels.map((p) => p.key), ['AMZ-SHIP-7731-1', 'AMZ-SHIP-7731-2']);
 
     const third = value(
-      await gateway.addParcelToDelivery(order.id, withTwo.version, written.id, { key: 'AMZ-SHIP-7731-3', trackingId: 'TBA000111', carrier: 'AMZL' }),
+      await ship(order.id, withTwo.version, { parcels: [{ deliveryId: written.id, parcel: { key: 'AMZ-SHIP-7731-3', trackingId: 'TBA000111', carrier: 'AMZL' } }] }),
     );
     assert.deepEqual(third.deliveries[0]?.parcels.map((p) => [p.key, p.carrier]), [
       ['AMZ-SHIP-7731-1', 'DHL'],
       ['AMZ-SHIP-7731-2', 'DHL'],
       ['AMZ-SHIP-7731-3', 'AMZL'],
     ]);
-    const again = value(await gateway.addParcelToDelivery(order.id, third.version, written.id, { key: 'AMZ-SHIP-7731-3', carrier: 'AMZL' }));
+    const again = value(await ship(order.id, third.version, { parcels: [{ deliveryId: written.id, parcel: { key: 'AMZ-SHIP-7731-3', carrier: 'AMZL' } }] }));
     assert.equal(again.version, third.version);
 
-    const shipped = value(await gateway.changeShipmentState(order.id, again.version, 'Shipped'));
+    const shipped = value(await ship(order.id, again.version, { shipmentState: 'Shipped' }));
     assert.equal(shipped.shipmentState, 'Shipped');
   });
 
   it('answers a stale version with a retryable ConcurrentModification, whether it checks or commercetools does', async () => {
     const order = await placeOrder();
-    const moved = value(await gateway.changeShipmentState(order.id, order.version, 'Pending'));
+    const moved = value(await ship(order.id, order.version, { shipmentState: 'Delayed' }));
 
     const delivery = { key: 'AMZ-STALE', items: [], parcels: [] };
     for (const result of [
-      await gateway.changeShipmentState(order.id, order.version, 'Shipped'),
-      await gateway.addDelivery(order.id, order.version, delivery),
+      await ship(order.id, order.version, { shipmentState: 'Shipped' }),
+      await ship(order.id, order.version, { deliveries: [delivery] }),
       await gateway.recordFbaState(order.id, order.version, { sellerFulfillmentOrderId: 'FBA-S', fbaStatus: 'RECEIVED' }),
     ]) {
       assert.ok(!result.ok);
@@ -225,7 +232,7 @@ describe('CommercetoolsOrderGateway against the commercetools mock over HTTP', (
     }
     const unchanged = value(await gateway.getOrder(order.id));
     assert.equal(unchanged?.version, moved.version);
-    assert.equal(unchanged?.shipmentState, 'Pending');
+    assert.equal(unchanged?.shipmentState, 'Delayed');
   });
 
   it('reads a cancelled order as Cancelled', async () => {

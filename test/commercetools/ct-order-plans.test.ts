@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Order, Type } from '@commercetools/platform-sdk';
 import { decodeCursor, encodeCursor, modifiedSincePredicate, normaliseSince } from '../../src/adapters/commercetools/ct-order-cursor.js';
-import { planDelivery, planFbaState } from '../../src/adapters/commercetools/ct-order-actions.js';
+import { planDelivery, planFbaState, planShipmentActions } from '../../src/adapters/commercetools/ct-order-actions.js';
 import { FBA_ORDER_FIELD_DEFINITIONS, FBA_ORDER_TYPE_KEY } from '../../src/adapters/commercetools/ct-bridge-resources.js';
 
 describe('order cursor', () => {
@@ -68,5 +68,31 @@ describe('planDelivery', () => {
     assert.deepEqual(planDelivery(withDelivery, { key: 'SHIP-1', items: [], parcels: [p1, p2] }), [
       { action: 'addParcelToDelivery', deliveryId: 'd1', parcelKey: 'SHIP-1-2', trackingData: { carrier: 'DHL', provider: 'Amazon FBA', trackingId: 'T2' } },
     ]);
+  });
+});
+
+describe('planShipmentActions', () => {
+  const shipped = order({
+    shipmentState: 'Partial',
+    shippingInfo: { deliveries: [{ id: 'd1', key: 'SHIP-1', items: [], parcels: [{ id: 'p1', key: 'SHIP-1-1' }] }] } as unknown as Order['shippingInfo'],
+  });
+  const parcel = (key: string) => ({ key, carrier: 'DHL' });
+
+  it('puts a look\'s deliveries, parcels and shipment state into one list of actions, leaving out what is there', () => {
+    const planned = planShipmentActions(shipped, {
+      deliveries: [{ key: 'SHIP-2', items: [], parcels: [parcel('SHIP-2-1')] }],
+      parcels: [{ deliveryId: 'd1', parcel: parcel('SHIP-1-1') }, { deliveryId: 'd1', parcel: parcel('SHIP-1-2') }],
+      shipmentState: 'Shipped',
+    });
+    assert.deepEqual(planned.ok && planned.value.map((a) => a.action), ['addDelivery', 'addParcelToDelivery', 'changeShipmentState']);
+    const again = planShipmentActions(shipped, { deliveries: [], parcels: [{ deliveryId: 'd1', parcel: parcel('SHIP-1-1') }], shipmentState: 'Partial' });
+    assert.deepEqual(again, { ok: true, value: [] });
+  });
+
+  it('refuses deliveries on an order without shipping info, and parcels for a delivery it lacks', () => {
+    const bare = planShipmentActions(order({}), { deliveries: [{ key: 'SHIP-2', items: [], parcels: [] }], parcels: [] });
+    assert.equal(!bare.ok && bare.error.code, 'OrderHasNoShippingInfo');
+    const lost = planShipmentActions(shipped, { deliveries: [], parcels: [{ deliveryId: 'd9', parcel: parcel('SHIP-9-1') }] });
+    assert.equal(!lost.ok && lost.error.code, 'DeliveryNotFound');
   });
 });

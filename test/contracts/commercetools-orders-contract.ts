@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StorefrontOrder } from '../../src/domain/orders/storefront-order.js';
 import type { Result } from '../../src/domain/shared/result.js';
-import type { CommercetoolsOrderPort, DeliveryToWrite } from '../../src/ports/commercetools-orders.js';
+import type { CommercetoolsOrderPort, DeliveryToWrite, ShipmentWrite } from '../../src/ports/commercetools-orders.js';
 import { failureOf, value, withFresh } from './contract-support.js';
 
 export interface CommercetoolsUnderTest {
@@ -107,10 +107,13 @@ export function commercetoolsOrdersContract(name: string, open: () => Promise<Co
       }));
     });
 
-    describe('deliveries and parcels', () => {
+    describe('writeShipments: deliveries, parcels, shipment state and FBA record in one update', () => {
+      const ship = (t: CommercetoolsUnderTest, order: StorefrontOrder, version: number, write: Partial<ShipmentWrite>) =>
+        t.port.writeShipments(order.id, version, { deliveries: [], parcels: [], ...write });
+
       it('adds a keyed delivery with its items and tracked parcels', withProject(async (t) => {
         const order = await t.place();
-        const written = value(await t.port.addDelivery(order.id, order.version, delivery(order, 'AMZ-SHIP-1', ['AMZ-SHIP-1-1'])));
+        const written = value(await ship(t, order, order.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', ['AMZ-SHIP-1-1'])] })).order;
         assert.ok(written.version > order.version);
         const [added] = (await reread(t, order)).deliveries;
         assert.equal(added?.key, 'AMZ-SHIP-1');
@@ -118,56 +121,59 @@ export function commercetoolsOrdersContract(name: string, open: () => Promise<Co
         assert.deepEqual(added?.parcels.map((p) => [p.key, p.carrier, p.trackingId]), [['AMZ-SHIP-1-1', 'DHL', 'TRK-AMZ-SHIP-1-1']]);
       }));
 
+      it('writes a delivery, the shipment state and the FBA record in one update', withProject(async (t) => {
+        const order = await t.place();
+        const written = value(await ship(t, order, order.version, {
+          deliveries: [delivery(order, 'AMZ-SHIP-1', ['P-1'])], shipmentState: 'Shipped', fbaRecord: { sellerFulfillmentOrderId: 'FBA-1', fbaStatus: 'Complete' },
+        }));
+        assert.equal(written.recordProblem, undefined);
+        assert.ok(written.order.version > order.version);
+        const after = await reread(t, order);
+        assert.deepEqual([after.version, after.shipmentState, after.fields.fbaStatus, after.fields.sellerFulfillmentOrderId], [written.order.version, 'Shipped', 'Complete', 'FBA-1']);
+        assert.deepEqual(parcelKeys(after), [['P-1']]);
+      }));
+
       it('the same delivery again adds nothing and keeps the version; a new parcel of it is added to it', withProject(async (t) => {
         const order = await t.place();
-        const first = value(await t.port.addDelivery(order.id, order.version, delivery(order, 'AMZ-SHIP-1', ['P-1'])));
-        const same = value(await t.port.addDelivery(order.id, first.version, delivery(order, 'AMZ-SHIP-1', ['P-1'])));
+        const first = value(await ship(t, order, order.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', ['P-1'])], shipmentState: 'Shipped' })).order;
+        const same = value(await ship(t, order, first.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', ['P-1'])], shipmentState: 'Shipped' })).order;
         assert.equal(same.version, first.version);
         assert.deepEqual(parcelKeys(same), [['P-1']]);
-        const more = value(await t.port.addDelivery(order.id, same.version, delivery(order, 'AMZ-SHIP-1', ['P-1', 'P-2'])));
+        const more = value(await ship(t, order, same.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', ['P-1', 'P-2'])] })).order;
         assert.deepEqual(parcelKeys(await reread(t, order)), [['P-1', 'P-2']]);
         assert.ok(more.version > same.version);
       }));
 
-      it('at a stale version a delivery is a retryable ConcurrentModification and nothing is added', withProject(async (t) => {
+      it('at a stale version it is a retryable ConcurrentModification and nothing is written', withProject(async (t) => {
         const order = await t.place();
         await t.editInStorefront(order);
-        assertConcurrentModification(await t.port.addDelivery(order.id, order.version, delivery(order, 'AMZ-SHIP-1', ['P-1'])));
-        assert.deepEqual((await reread(t, order)).deliveries, []);
+        assertConcurrentModification(await ship(t, order, order.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', ['P-1'])], shipmentState: 'Shipped' }));
+        const after = await reread(t, order);
+        assert.deepEqual(after.deliveries, []);
+        assert.notEqual(after.shipmentState, 'Shipped');
       }));
 
       it('adds a parcel to a delivery once; the same parcel key again writes nothing', withProject(async (t) => {
         const order = await t.place();
-        const withDelivery = value(await t.port.addDelivery(order.id, order.version, delivery(order, 'AMZ-SHIP-1', [])));
+        const withDelivery = value(await ship(t, order, order.version, { deliveries: [delivery(order, 'AMZ-SHIP-1', [])] })).order;
         const deliveryId = withDelivery.deliveries[0]!.id;
         const parcel = { key: 'P-9', carrier: 'UPS', trackingId: '1Z999' };
-        const added = value(await t.port.addParcelToDelivery(order.id, withDelivery.version, deliveryId, parcel));
+        const added = value(await ship(t, order, withDelivery.version, { parcels: [{ deliveryId, parcel }] })).order;
         assert.ok(added.version > withDelivery.version);
-        const again = value(await t.port.addParcelToDelivery(order.id, added.version, deliveryId, parcel));
+        const again = value(await ship(t, order, added.version, { parcels: [{ deliveryId, parcel }] })).order;
         assert.equal(again.version, added.version);
         assert.deepEqual((await reread(t, order)).deliveries[0]?.parcels.map((p) => [p.key, p.carrier, p.trackingId]), [['P-9', 'UPS', '1Z999']]);
       }));
 
       it('a parcel for a delivery the order does not have is a permanent DeliveryNotFound', withProject(async (t) => {
         const order = await t.place();
-        const error = failureOf(await t.port.addParcelToDelivery(order.id, order.version, 'no-such-delivery', { key: 'P-1', carrier: 'UPS' }));
+        const error = failureOf(await ship(t, order, order.version, { parcels: [{ deliveryId: 'no-such-delivery', parcel: { key: 'P-1', carrier: 'UPS' } }] }));
         assert.deepEqual([error.category, error.code], ['permanent', 'DeliveryNotFound']);
         assert.equal((await reread(t, order)).version, order.version);
       }));
-    });
-
-    describe('changeShipmentState', () => {
-      it('sets the shipment state at the version read; at a stale one it is a ConcurrentModification', withProject(async (t) => {
-        const order = await t.place();
-        const shipped = value(await t.port.changeShipmentState(order.id, order.version, 'Shipped'));
-        assert.equal(shipped.shipmentState, 'Shipped');
-        assert.ok(shipped.version > order.version);
-        assertConcurrentModification(await t.port.changeShipmentState(order.id, order.version, 'Delivered'));
-        assert.equal((await reread(t, order)).shipmentState, 'Shipped');
-      }));
 
       it('on an order that does not exist it is a permanent 404', withProject(async (t) => {
-        const error = failureOf(await t.port.changeShipmentState(UNKNOWN_ID, 1, 'Shipped'));
+        const error = failureOf(await t.port.writeShipments(UNKNOWN_ID, 1, { deliveries: [], parcels: [], shipmentState: 'Shipped' }));
         assert.deepEqual([error.category, error.status], ['permanent', 404]);
       }));
     });

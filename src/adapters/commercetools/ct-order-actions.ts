@@ -9,7 +9,8 @@ import type {
   TrackingData,
   Type,
 } from '@commercetools/platform-sdk';
-import type { DeliveryToWrite, FbaExportRecord, ParcelToWrite } from '../../ports/commercetools-orders.js';
+import type { DeliveryToWrite, FbaExportRecord, ParcelToWrite, ShipmentWrite } from '../../ports/commercetools-orders.js';
+import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
 import { FBA_ORDER_FIELDS, FBA_ORDER_TYPE_KEY, FBA_TRACKING_PROVIDER } from './ct-bridge-resources.js';
 
 export interface FbaStatePlan {
@@ -87,6 +88,28 @@ export function planDelivery(order: Order, delivery: DeliveryToWrite): OrderUpda
   return delivery.parcels
     .filter((parcel) => !present.has(parcel.key))
     .map((parcel) => parcelToDeliveryAction(existing.id, parcel));
+}
+
+/**
+ * Every action of one tracking look, for one update: new deliveries (or their missing parcels), parcels
+ * for deliveries already on the order, and the shipment state when it differs. commercetools emits a
+ * message per action (DeliveryAdded, ParcelAddedToDelivery, OrderShipmentStateChanged) however many one
+ * update carries, so the storefront's notifications fire as if each had been its own update.
+ */
+export function planShipmentActions(order: Order, write: ShipmentWrite): Result<OrderUpdateAction[]> {
+  const label = order.orderNumber ?? order.id;
+  if (write.deliveries.length > 0 && !order.shippingInfo) {
+    return fail(failure('permanent', 'OrderHasNoShippingInfo',
+      `Order ${label} has no single shipping info (no shipping method, or Multiple shipping mode): deliveries cannot be recorded on it`));
+  }
+  const actions = write.deliveries.flatMap((delivery) => planDelivery(order, delivery));
+  for (const { deliveryId, parcel } of write.parcels) {
+    const delivery = order.shippingInfo?.deliveries?.find((d) => d.id === deliveryId);
+    if (!delivery) return fail(failure('permanent', 'DeliveryNotFound', `Order ${label} has no delivery ${deliveryId}`));
+    if (!delivery.parcels.some((p) => p.key === parcel.key)) actions.push(parcelToDeliveryAction(deliveryId, parcel));
+  }
+  if (write.shipmentState && write.shipmentState !== order.shipmentState) actions.push({ action: 'changeShipmentState', shipmentState: write.shipmentState });
+  return ok(actions);
 }
 
 export function parcelToDeliveryAction(deliveryId: string, parcel: ParcelToWrite): OrderUpdateAction {

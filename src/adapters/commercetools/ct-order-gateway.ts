@@ -4,20 +4,20 @@
 // Orders read or written lately are remembered by version (order-version-cache.ts), and the bridge's own
 // custom type for a few minutes: an export then costs one read and one write, not four calls.
 import type { Order, OrderUpdateAction, Type } from '@commercetools/platform-sdk';
-import type { ShipmentState, StorefrontOrder } from '../../domain/orders/storefront-order.js';
-import { fail, failure, ok, type Result } from '../../domain/shared/result.js';
+import type { StorefrontOrder } from '../../domain/orders/storefront-order.js';
+import { fail, failure, ok, type Failure, type Result } from '../../domain/shared/result.js';
 import type { Clock } from '../../ports/clock.js';
 import type {
   CommercetoolsOrderPort,
-  DeliveryToWrite,
   FbaExportRecord,
   OrderPage,
-  ParcelToWrite,
+  ShipmentWrite,
+  ShipmentWritten,
 } from '../../ports/commercetools-orders.js';
 import type { CommercetoolsApi } from './ct-api-client.js';
 import { FBA_EXPORT_CHANNEL_KEY, FBA_ORDER_TYPE_KEY } from './ct-bridge-resources.js';
 import { read, send } from './ct-errors.js';
-import { parcelToDeliveryAction, planDelivery, planFbaState } from './ct-order-actions.js';
+import { planFbaState, planShipmentActions } from './ct-order-actions.js';
 import { ORDER_EXPANSIONS, toStorefrontOrder } from './ct-order-mapper.js';
 import { OrderLister } from './ct-order-lister.js';
 import { OrderVersionCache } from './order-version-cache.js';
@@ -65,70 +65,56 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   async recordFbaState(orderId: string, version: number, record: FbaExportRecord): Promise<Result<StorefrontOrder>> {
     const order = await this.readAtVersion(orderId, version);
     if (!order.ok) return order;
+    const plan = await this.planRecord(order.value, record);
+    if (!plan.ok) return plan;
+    const written = await this.update(order.value, plan.value.actions);
+    if (!written.ok || !plan.value.problem) return written;
+    return fail(plan.value.problem);
+  }
+
+  async writeShipments(orderId: string, version: number, write: ShipmentWrite): Promise<Result<ShipmentWritten>> {
+    const order = await this.readAtVersion(orderId, version);
+    if (!order.ok) return order;
+    const shipments = planShipmentActions(order.value, write);
+    if (!shipments.ok) return shipments;
+    // The record is best effort (as recordFbaState's callers treat it): what cannot be planned stays out,
+    // and the shipments are written all the same.
+    const record = write.fbaRecord ? await this.planRecord(order.value, write.fbaRecord) : ok(undefined);
+    const recordActions = record.ok ? record.value?.actions ?? [] : [];
+    const recordProblem = record.ok ? record.value?.problem : record.error;
+    const written = await this.update(order.value, [...shipments.value, ...recordActions]);
+    if (!written.ok) return written;
+    return ok({ order: written.value, ...(recordProblem ? { recordProblem } : {}) });
+  }
+
+  /** The actions recording `record`, and the fields that could not go anywhere as a permanent failure. */
+  private async planRecord(order: Order, record: FbaExportRecord): Promise<Result<{ actions: OrderUpdateAction[]; problem?: Failure }>> {
     const channelId = await this.exportChannel();
     if (!channelId.ok) return channelId;
-    let type = await this.typeForFields(order.value);
+    let type = await this.typeForFields(order);
     if (!type.ok) return type;
 
-    let plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+    let plan = planFbaState(order, type.value, record, channelId.value, this.clock.now());
     if (plan.unwritableFields.length > 0 && this.bridgeType?.type === type.value) {
       // The remembered type may predate a setup that added the fields: ask commercetools before failing.
       this.bridgeType = undefined;
-      type = await this.typeForFields(order.value);
+      type = await this.typeForFields(order);
       if (!type.ok) return type;
-      plan = planFbaState(order.value, type.value, record, channelId.value, this.clock.now());
+      plan = planFbaState(order, type.value, record, channelId.value, this.clock.now());
     }
-    const written = await this.update(order.value, plan.actions);
-    if (!written.ok || plan.unwritableFields.length === 0) return written;
+    if (plan.unwritableFields.length === 0) return ok({ actions: plan.actions });
     const fields = plan.unwritableFields.join(', ');
     const fix =
       plan.typeKey === FBA_ORDER_TYPE_KEY
         ? 'Run the bridge setup with apply to add them.'
         : `Add them (type String) to "${plan.typeKey}", or let the bridge's own type "${FBA_ORDER_TYPE_KEY}" be used.`;
-    return fail(
-      failure(
-        'permanent',
-        'OrderCustomTypeLacksFields',
-        `Order ${order.value.orderNumber ?? orderId} has custom type "${plan.typeKey}" without String fields ${fields}; ` +
-          `the FBA export ${record.sellerFulfillmentOrderId} (status ${record.fbaStatus}) is recorded in the order's syncInfo only. ${fix}`,
-      ),
+    const problem = failure(
+      'permanent',
+      'OrderCustomTypeLacksFields',
+      `Order ${order.orderNumber ?? order.id} has custom type "${plan.typeKey}" without String fields ${fields}; ` +
+        `the FBA export ${record.sellerFulfillmentOrderId} (status ${record.fbaStatus}) is recorded in the order's syncInfo only. ${fix}`,
     );
-  }
-
-  async addDelivery(orderId: string, version: number, delivery: DeliveryToWrite): Promise<Result<StorefrontOrder>> {
-    const order = await this.readAtVersion(orderId, version);
-    if (!order.ok) return order;
-    if (!order.value.shippingInfo) {
-      return fail(
-        failure(
-          'permanent',
-          'OrderHasNoShippingInfo',
-          `Order ${order.value.orderNumber ?? orderId} has no single shipping info (no shipping method, or Multiple shipping mode): deliveries cannot be recorded on it`,
-        ),
-      );
-    }
-    return this.update(order.value, planDelivery(order.value, delivery));
-  }
-
-  async addParcelToDelivery(orderId: string, version: number, deliveryId: string, parcel: ParcelToWrite): Promise<Result<StorefrontOrder>> {
-    const order = await this.readAtVersion(orderId, version);
-    if (!order.ok) return order;
-    const delivery = order.value.shippingInfo?.deliveries?.find((d) => d.id === deliveryId);
-    if (!delivery) {
-      return fail(failure('permanent', 'DeliveryNotFound', `Order ${order.value.orderNumber ?? orderId} has no delivery ${deliveryId}`));
-    }
-    const present = delivery.parcels.some((p) => p.key === parcel.key);
-    return this.update(order.value, present ? [] : [parcelToDeliveryAction(deliveryId, parcel)]);
-  }
-
-  async changeShipmentState(orderId: string, version: number, state: ShipmentState): Promise<Result<StorefrontOrder>> {
-    const action: OrderUpdateAction = { action: 'changeShipmentState', shipmentState: state };
-    const updated = await send(() =>
-      this.api.orders().withId({ ID: orderId }).post({ body: { version, actions: [action] }, queryArgs: { expand: ORDER_EXPANSIONS } }).execute(),
-    );
-    if (!updated.ok) return updated;
-    this.recent.remember(updated.value);
-    return toStorefrontOrder(updated.value);
+    return ok({ actions: plan.actions, problem });
   }
 
   private async readOrder(orderId: string): Promise<Result<Order | null>> {

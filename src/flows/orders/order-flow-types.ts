@@ -8,6 +8,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { RoutingConfig } from '../../domain/orders/routing.js';
 import type { KnownSkuCache } from './known-sku-cache.js';
 import type { FlowMetrics } from '../../ports/flow-metrics.js';
+import type { AmazonLookMemory } from '../shipments/amazon-look-memory.js';
 
 export interface OrderFlowDeps {
   readonly connectionId: string;
@@ -23,6 +24,8 @@ export interface OrderFlowDeps {
   readonly workClock: Clock;
   readonly logger: Logger;
   readonly stuckInPlanningMs: number;
+  /** Amazon's answer at each order's last tracking look that was written back (a look that finds it again skips commercetools). */
+  readonly amazonLooks: AmazonLookMemory;
   /** Round-trip histograms (start only). */
   readonly metrics?: FlowMetrics;
 }

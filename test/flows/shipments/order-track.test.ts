@@ -9,6 +9,7 @@ import { CallPriority } from '../../../src/ports/amazon-fulfillment.js';
 import type { FbaOrderSnapshot, FbaShipment } from '../../../src/domain/orders/fba-order.js';
 import type { StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
 import { concurrentModification } from '../../support/fakes/fake-commercetools-orders.js';
+import { failure } from '../../../src/domain/shared/result.js';
 import {
   CONNECTION, fbaIdOf, HOUR, line, orderFlowWorld, storefrontOrder, workItem, type OrderFlowWorld,
 } from '../../support/fakes/order-flow-world.js';
@@ -107,10 +108,38 @@ describe('trackOrder: shipments become deliveries', () => {
     assert.equal(w.ct.order(order.id).fields.fbaMessage, note);
   });
 
-  it('answers a quick retry when commercetools reports a newer version (409), then writes on the next run', async () => {
+  it('writes deliveries, parcels, shipment state and FBA status as one update, and audits each', async () => {
+    const order = await sentOrder();
+    const [red, blue] = order.lineItems;
+    amazonMoves(order, { status: 'Processing', shipments: [shipment('U1', 'SHIPPED', [[red!.id, 2, 51], [blue!.id, 1, 52]], [51, 52])] });
+    const before = w.ct.writes().length;
+    const audited = (await w.store.audit.listForSubject(CONNECTION, [order.id], 50)).length;
+
+    await track(order.id);
+
+    assert.deepEqual(w.ct.writes().slice(before).map((c) => c.op), ['writeShipments']);
+    const after = w.ct.order(order.id);
+    assert.equal(after.version, order.version + 1);
+    assert.deepEqual([after.deliveries.length, after.shipmentState, after.fields.fbaStatus], [1, 'Shipped', 'Processing']);
+    const audit = (await w.store.audit.listForSubject(CONNECTION, [order.id], 50)).slice(0, -audited);
+    assert.deepEqual(audit.filter((a) => a.system === 'commercetools').map((a) => a.action).sort(), ['addDelivery', 'changeShipmentState', 'recordFbaState']);
+  });
+
+  it('on a 409 reads the order again and writes at its new version in the same look', async () => {
     const order = await sentOrder();
     amazonMoves(order, { status: 'Processing', shipments: [shipment('C1', 'SHIPPED', [[order.lineItems[0]!.id, 2, 31]], [31])] });
-    w.ct.failNext('addDelivery', concurrentModification(order.id));
+    w.ct.failNext('writeShipments', concurrentModification(order.id));
+
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+
+    assert.equal(w.ct.count('writeShipments'), 2);
+    assert.equal(w.ct.order(order.id).deliveries.length, 1);
+  });
+
+  it('gives the look back for a quick retry when the order keeps moving (409 after every re-read)', async () => {
+    const order = await sentOrder();
+    amazonMoves(order, { status: 'Processing', shipments: [shipment('C2', 'SHIPPED', [[order.lineItems[0]!.id, 2, 32]], [32])] });
+    for (let i = 0; i < 4; i++) w.ct.failNext('writeShipments', concurrentModification(order.id));
 
     const outcome = await track(order.id);
 
@@ -121,6 +150,40 @@ describe('trackOrder: shipments become deliveries', () => {
 
     assert.deepEqual(await track(order.id), { outcome: 'done' });
     assert.equal(w.ct.order(order.id).deliveries.length, 1);
+  });
+
+  it('does not read commercetools again while Amazon answers as at the last look written back', async () => {
+    const order = await sentOrder();
+    amazonMoves(order, { status: 'Processing' });
+    await track(order.id);
+    const reads = w.ct.count('getOrder');
+
+    assert.deepEqual(await track(order.id), { outcome: 'done' });
+    assert.equal(w.ct.count('getOrder'), reads, 'same answer: no commercetools read');
+
+    amazonMoves(order, { status: 'Complete', shipments: [shipment('F1', 'SHIPPED', [[order.lineItems[0]!.id, 2, 61], [order.lineItems[1]!.id, 1, 61]], [61])] });
+    await track(order.id);
+    assert.equal(w.ct.count('getOrder'), reads + 1, 'a new answer is read and written');
+    assert.equal(w.ct.order(order.id).shipmentState, 'Shipped');
+
+    // Amazon's order stays the same, but the carrier delivers: that is news too.
+    w.amazon.tracking.set(61, { packageNumber: 61, currentStatus: 'DELIVERED' });
+    await track(order.id);
+    assert.equal(w.ct.order(order.id).shipmentState, 'Delivered');
+    assert.equal((await w.store.orderLinks.get(CONNECTION, order.id))?.state, 'closed');
+  });
+
+  it('reads again after a look whose FBA record could not be written', async () => {
+    const order = await sentOrder();
+    amazonMoves(order, { status: 'Processing' });
+    w.ct.recordProblemNext(failure('permanent', 'SetupMissing', 'The commercetools project has no channel "fba-bridge-export"'));
+    await track(order.id);
+    const reads = w.ct.count('getOrder');
+
+    await track(order.id);
+
+    assert.equal(w.ct.count('getOrder'), reads + 1);
+    assert.equal(w.logger.entries.filter((e) => e.msg === 'could not record the FBA state on the commercetools order').length, 1);
   });
 
   it('does nothing for an order the bridge has not sent', async () => {

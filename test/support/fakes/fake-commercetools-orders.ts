@@ -6,11 +6,11 @@
 // listing pages by the gateway's own keyset cursor. Failures can be scripted per operation.
 import { isDeepStrictEqual } from 'node:util';
 import { decodeCursor, encodeCursor, normaliseSince } from '../../../src/adapters/commercetools/ct-order-cursor.js';
-import type { ShipmentState, StorefrontDelivery, StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
+import type { StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
 import { fail, failure, ok, type Failure, type Result } from '../../../src/domain/shared/result.js';
 import type { Clock } from '../../../src/ports/clock.js';
 import type {
-  CommercetoolsOrderPort, DeliveryToWrite, FbaExportRecord, OrderPage, ParcelToWrite,
+  CommercetoolsOrderPort, FbaExportRecord, OrderPage, ParcelToWrite, ShipmentWrite, ShipmentWritten,
 } from '../../../src/ports/commercetools-orders.js';
 
 export type CtOperation = keyof CommercetoolsOrderPort;
@@ -30,6 +30,7 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
   private readonly orders = new Map<string, StorefrontOrder>();
   private readonly scripted = new Map<CtOperation, Failure[]>();
   private ids = 0;
+  private recordProblem: Failure | undefined;
 
   constructor(private readonly clock: Clock) {}
 
@@ -53,6 +54,11 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
   /** The next call of `op` answers this failure instead of doing anything. */
   failNext(op: CtOperation, error: Failure): void {
     this.scripted.set(op, [...(this.scripted.get(op) ?? []), error]);
+  }
+
+  /** The next writeShipments writes the shipments but not its FBA record, and answers this as why. */
+  recordProblemNext(problem: Failure): void {
+    this.recordProblem = problem;
   }
 
   count(op: CtOperation): number {
@@ -99,33 +105,38 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
     }));
   }
 
-  async addDelivery(orderId: string, version: number, delivery: DeliveryToWrite): Promise<Result<StorefrontOrder>> {
-    return this.write('addDelivery', orderId, version, delivery, (o) => {
-      const existing = o.deliveries.find((d) => d.key === delivery.key);
-      if (existing) {
+  async writeShipments(orderId: string, version: number, write: ShipmentWrite): Promise<Result<ShipmentWritten>> {
+    const recordProblem = this.recordProblem;
+    this.recordProblem = undefined;
+    const written = await this.write('writeShipments', orderId, version, write, (o) => {
+      const label = o.orderNumber ?? orderId;
+      let deliveries = o.deliveries;
+      for (const delivery of write.deliveries) {
+        const existing = deliveries.find((d) => d.key === delivery.key);
+        if (!existing) {
+          deliveries = [...deliveries, {
+            id: `delivery-${++this.ids}`, key: delivery.key,
+            items: delivery.items.map((i) => ({ id: i.lineItemId, quantity: i.quantity })),
+            parcels: delivery.parcels.map((p) => this.parcel(p)),
+          }];
+          continue;
+        }
         const missing = delivery.parcels.filter((p) => !existing.parcels.some((q) => q.key === p.key));
-        return { ...o, deliveries: o.deliveries.map((d) => (d === existing ? { ...d, parcels: [...d.parcels, ...missing.map((p) => this.parcel(p))] } : d)) };
+        deliveries = deliveries.map((d) => (d === existing ? { ...d, parcels: [...d.parcels, ...missing.map((p) => this.parcel(p))] } : d));
       }
-      const added: StorefrontDelivery = {
-        id: `delivery-${++this.ids}`, key: delivery.key,
-        items: delivery.items.map((i) => ({ id: i.lineItemId, quantity: i.quantity })),
-        parcels: delivery.parcels.map((p) => this.parcel(p)),
+      for (const { deliveryId, parcel } of write.parcels) {
+        const target = deliveries.find((d) => d.id === deliveryId);
+        if (!target) return fail(failure('permanent', 'DeliveryNotFound', `Order ${label} has no delivery ${deliveryId}`));
+        if (!target.parcels.some((p) => p.key === parcel.key)) deliveries = deliveries.map((d) => (d === target ? { ...d, parcels: [...d.parcels, this.parcel(parcel)] } : d));
+      }
+      const record = recordProblem ? undefined : write.fbaRecord;
+      return {
+        ...o, deliveries,
+        ...(write.shipmentState ? { shipmentState: write.shipmentState } : {}),
+        ...(record ? { fields: withoutMessage({ ...o.fields, sellerFulfillmentOrderId: record.sellerFulfillmentOrderId, fbaStatus: record.fbaStatus }, record.message) } : {}),
       };
-      return { ...o, deliveries: [...o.deliveries, added] };
     });
-  }
-
-  async addParcelToDelivery(orderId: string, version: number, deliveryId: string, parcel: ParcelToWrite): Promise<Result<StorefrontOrder>> {
-    return this.write('addParcelToDelivery', orderId, version, { deliveryId, parcel }, (o) => {
-      const target = o.deliveries.find((d) => d.id === deliveryId);
-      if (!target) return fail(failure('permanent', 'DeliveryNotFound', `Order ${o.orderNumber ?? orderId} has no delivery ${deliveryId}`));
-      if (target.parcels.some((p) => p.key === parcel.key)) return o;
-      return { ...o, deliveries: o.deliveries.map((d) => (d === target ? { ...d, parcels: [...d.parcels, this.parcel(parcel)] } : d)) };
-    });
-  }
-
-  async changeShipmentState(orderId: string, version: number, state: ShipmentState): Promise<Result<StorefrontOrder>> {
-    return this.write('changeShipmentState', orderId, version, state, (o) => ({ ...o, shipmentState: state }));
+    return written.ok ? ok({ order: written.value, ...(recordProblem ? { recordProblem } : {}) }) : written;
   }
 
   private parcel(p: ParcelToWrite) {

@@ -7,6 +7,7 @@ import { DEFAULT_ROUTING, type RoutingConfig } from '../../../src/domain/orders/
 import { sellerFulfillmentOrderIdFor } from '../../../src/domain/orders/seller-fulfillment-order-id.js';
 import { KnownSkuCache } from '../../../src/flows/orders/known-sku-cache.js';
 import type { OrderFlowDeps } from '../../../src/flows/orders/order-flow-types.js';
+import { AmazonLookMemory } from '../../../src/flows/shipments/amazon-look-memory.js';
 import type { Store, WorkItem, WorkKind } from '../../../src/ports/store.js';
 import { RecordingLogger } from '../../engine/recording-logger.js';
 import { FakeCommercetoolsOrders } from './fake-commercetools-orders.js';
@@ -58,6 +59,7 @@ export async function orderFlowWorld(options: WorldOptions = {}): Promise<OrderF
     workClock,
     logger: logger.child({ connection: CONNECTION }),
     stuckInPlanningMs: options.stuckInPlanningMs ?? 24 * HOUR,
+    amazonLooks: new AmazonLookMemory(),
   };
   return { deps, store, ct, amazon, inventory, clock, workClock, logger, close: () => store.close() };
 }

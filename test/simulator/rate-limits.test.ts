@@ -144,3 +144,19 @@ test('listAllFulfillmentOrders shows a seller its own orders only', async () => 
     assert.deepEqual(await ids(other), ['THEIRS-1']);
   });
 });
+
+test('another seller\'s order reads, cancels and updates as not found; its owner sees it', async () => {
+  await withHarness(async ({ sim, api }) => {
+    await api.stock('SKU-1', 10);
+    const other = new SpApiTestClient(sim.url);
+    await other.login('Atzr|second-shop');
+    assert.equal((await api.call('POST', `${OUTBOUND}/fulfillmentOrders`, orderRequest('MINE-2', [['SKU-1', 1]]))).status, 200);
+    assert.equal((await api.getOrder('MINE-2')).status, 200);
+    const read = await other.getOrder('MINE-2');
+    assert.equal(read.status, 400);
+    assert.match(JSON.stringify(read.json), /Requested order 'MINE-2' not found/);
+    assert.equal((await other.call('PUT', `${OUTBOUND}/fulfillmentOrders/MINE-2/cancel`)).status, 400);
+    assert.equal((await other.call('PUT', `${OUTBOUND}/fulfillmentOrders/MINE-2/status`, { fulfillmentOrderStatus: 'Complete' })).status, 400);
+    assert.equal((await api.getOrder('MINE-2')).status, 200, 'the owner\'s order is untouched');
+  });
+});

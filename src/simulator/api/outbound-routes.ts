@@ -75,7 +75,7 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
     {
       method: 'GET', pattern: `${PREFIX}/fulfillmentOrders/{sellerFulfillmentOrderId}`, operation: 'getFulfillmentOrder',
       handle(request) {
-        const found = warehouse.findOrder(request.params.sellerFulfillmentOrderId ?? '');
+        const found = warehouse.findOrder(request.params.sellerFulfillmentOrderId ?? '', request.seller);
         if (!found.ok) return fail(found.error);
         return ok({ payload: getFulfillmentOrderPayload(found.value, (sku) => warehouse.ledger.get(sku)) });
       },
@@ -83,7 +83,7 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
     {
       method: 'PUT', pattern: `${PREFIX}/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel`, operation: 'cancelFulfillmentOrder',
       handle(request) {
-        return done(warehouse.cancelOrder(request.params.sellerFulfillmentOrderId ?? ''));
+        return done(warehouse.cancelOrder(request.params.sellerFulfillmentOrderId ?? '', request.seller));
       },
     },
     {
@@ -93,7 +93,7 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
         const malformed = bodyOrError(request);
         if (malformed) return fail(malformed);
         const status = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).fulfillmentOrderStatus : undefined;
-        return done(warehouse.submitStatusUpdate(request.params.sellerFulfillmentOrderId ?? '', status));
+        return done(warehouse.submitStatusUpdate(request.params.sellerFulfillmentOrderId ?? '', status, request.seller));
       },
     },
     {
@@ -105,7 +105,7 @@ export function outboundRoutes(warehouse: Warehouse): Route[] {
         if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(packageNumber) || Math.abs(packageNumber) > 2_147_483_647) {
           return fail(AmazonErrors.invalidValue(raw, 'packageNumber'));
         }
-        const details = warehouse.tracking(packageNumber);
+        const details = warehouse.tracking(packageNumber, request.seller);
         return details ? ok({ payload: details }) : fail(AmazonErrors.unknownPackage());
       },
     },

@@ -109,21 +109,25 @@ export class Warehouse {
     return undefined;
   }
 
-  findOrder(id: string): Checked<SimOrder> {
+  /**
+   * The order with this id; with `seller`, only when it is that seller's (or created without one:
+   * admin, seeding). Amazon answers another seller's order as not found, as it does an unknown one.
+   */
+  findOrder(id: string, seller?: string): Checked<SimOrder> {
     const order = this.#deps.state.orders.get(id);
-    return order ? ok(order) : fail(AmazonErrors.orderNotFound(id));
+    return order && this.#isSellers(order, seller) ? ok(order) : fail(AmazonErrors.orderNotFound(id));
   }
 
-  cancelOrder(id: string): ErrorAnswer | undefined {
-    const found = this.findOrder(id);
+  cancelOrder(id: string, seller?: string): ErrorAnswer | undefined {
+    const found = this.findOrder(id, seller);
     if (!found.ok) return found.error;
     const refused = cancelByRequest(this.#ctx, found.value, this.now());
     if (!refused) this.#orderChanged(found.value);
     return refused;
   }
 
-  submitStatusUpdate(id: string, status: unknown): ErrorAnswer | undefined {
-    const found = this.findOrder(id);
+  submitStatusUpdate(id: string, status: unknown, seller?: string): ErrorAnswer | undefined {
+    const found = this.findOrder(id, seller);
     if (!found.ok) return found.error;
     if (status === undefined) return AmazonErrors.missingParameter('FulfillmentOrderStatus');
     // Old sandbox answers use UPPER case: accept any casing.
@@ -158,13 +162,19 @@ export class Warehouse {
     return ok(moved);
   }
 
-  /** Orders changed at or after `sinceMs`, oldest change first, then by id: a stable order for paging. */
-  /** Orders changed since then; with `seller`, that seller's and those created without one (admin, seeding). */
+  /**
+   * Orders changed at or after `sinceMs`, oldest change first, then by id (a stable order for paging);
+   * with `seller`, that seller's and those created without one (admin, seeding).
+   */
   changedSince(sinceMs: number, seller?: string): SimOrder[] {
-    const mine = (o: SimOrder) => seller === undefined || (this.#sellerOf.get(o.sellerFulfillmentOrderId) ?? seller) === seller;
     return [...this.#deps.state.orders.values()]
-      .filter((o) => o.lastChangedAt >= sinceMs && mine(o))
+      .filter((o) => o.lastChangedAt >= sinceMs && this.#isSellers(o, seller))
       .sort((a, b) => a.lastChangedAt - b.lastChangedAt || compare(a.sellerFulfillmentOrderId, b.sellerFulfillmentOrderId));
+  }
+
+  /** Whether the caller may see the order: no caller given, its creator, or an order created without one. */
+  #isSellers(order: SimOrder, seller: string | undefined): boolean {
+    return seller === undefined || (this.#sellerOf.get(order.sellerFulfillmentOrderId) ?? seller) === seller;
   }
 
   #orderChanged(order: SimOrder): void {
@@ -175,10 +185,11 @@ export class Warehouse {
     return previewFulfillment(this.ledger, this.#deps.seed, body, this.now());
   }
 
-  /** Tracking of a package that has shipped; unknown or not yet shipped packages are not found. */
-  tracking(packageNumber: number): PackageTrackingJson | undefined {
+  /** Tracking of a package that has shipped; unknown, not yet shipped or another seller's packages are not found. */
+  tracking(packageNumber: number, seller?: string): PackageTrackingJson | undefined {
     const ref = this.#deps.state.packages.get(packageNumber);
-    const order = ref && this.#deps.state.orders.get(ref.sellerFulfillmentOrderId);
+    const found = ref && this.#deps.state.orders.get(ref.sellerFulfillmentOrderId);
+    const order = found && this.#isSellers(found, seller) ? found : undefined;
     const shipment = order?.shipments[ref!.shipmentIndex];
     const pkg = shipment?.packages[ref!.packageIndex];
     if (!order || !shipment || !pkg || shipment.status !== 'SHIPPED') return undefined;

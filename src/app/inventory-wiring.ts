@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { InventoryFlowDeps } from '../flows/inventory/inventory-flow-types.js';
+import { ChannelIdMemory } from '../flows/inventory/inventory-channel-memory.js';
 import type { ConnectionClients } from './connection-clients.js';
 
 export interface InventoryWiring {
@@ -23,5 +24,6 @@ export function inventoryDepsFor(clients: ConnectionClients, settings: Inventory
     commercetools: clients.inventoryEntries(),
     clock: w.clock,
     logger: w.logger.child({ connection: connection.id, flow: 'inventory' }),
+    channelIds: new ChannelIdMemory(),
   };
 }

@@ -19,6 +19,7 @@ export const INVENTORY_DEFAULTS = {
   fullSyncHourUtc: 3,
   driftThresholdMinutes: 30,
   reservationSettleMinutes: 15,
+  notificationBatchSeconds: 2,
   skuPattern: DEFAULT_SKU_PATTERN,
 } as const;
 
@@ -67,6 +68,8 @@ export const inventorySettingsSchema = z.strictObject({
     .default({ incrementalMinutes: INVENTORY_DEFAULTS.incrementalMinutes, fullSyncHourUtc: INVENTORY_DEFAULTS.fullSyncHourUtc }),
   driftThresholdMinutes: minutes(1, 10_080).default(INVENTORY_DEFAULTS.driftThresholdMinutes),
   reservationSettleMinutes: minutes(0, 1440).default(INVENTORY_DEFAULTS.reservationSettleMinutes),
+  notificationBatchSeconds: z.number({ error: 'must be a number of seconds' }).min(0, 'must not be negative (0 syncs each notified SKU at once)')
+    .max(30, 'must be at most 30 (a notified change should reach commercetools within a minute)').default(INVENTORY_DEFAULTS.notificationBatchSeconds),
   skuPattern: z.string({ error: 'must be a regular expression, as a string' }).optional(),
 }, { error: 'the inventory section must be an object' });
 
@@ -82,6 +85,12 @@ export interface InventorySettings {
   readonly driftThresholdMinutes: number;
   /** How long after Amazon accepts an order its units are assumed to show as reserved (unreserved-order-units.ts). */
   readonly reservationSettleMinutes: number;
+  /**
+   * How long SKUs named by FBA_INVENTORY_AVAILABILITY_CHANGES notifications are gathered, from the
+   * first one, before they are synced together (one Amazon read and one commercetools read for all);
+   * 0 syncs each at once.
+   */
+  readonly notificationBatchSeconds: number;
   readonly skuRule: SkuRule;
 }
 
@@ -107,6 +116,7 @@ export function parseInventorySettings(raw: unknown): InventorySettingsResult {
       schedule: d.schedule,
       driftThresholdMinutes: d.driftThresholdMinutes,
       reservationSettleMinutes: d.reservationSettleMinutes,
+      notificationBatchSeconds: d.notificationBatchSeconds,
       skuRule,
   });
 }

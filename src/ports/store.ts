@@ -222,6 +222,8 @@ export interface ExceptionQuery {
   readonly status?: ExceptionStatus;
   readonly owner?: OwnerTeam;
   readonly type?: ExceptionType;
+  /** Any of these types (with `type`, both must hold). */
+  readonly types?: readonly ExceptionType[];
   readonly subjectId?: string;
   readonly limit?: number;
 }

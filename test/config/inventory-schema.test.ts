@@ -34,7 +34,13 @@ describe('parseInventorySettings: valid sections', () => {
     assert.deepEqual(s.schedule, { incrementalMinutes: 5, fullSyncHourUtc: 3 });
     assert.equal(s.driftThresholdMinutes, 30);
     assert.equal(s.reservationSettleMinutes, INVENTORY_DEFAULTS.reservationSettleMinutes);
+    assert.equal(s.notificationBatchSeconds, 2);
     assert.equal(s.skuRule.pattern, DEFAULT_SKU_PATTERN);
+  });
+
+  it('notificationBatchSeconds: 0 (each notification at once) and fractions are fine', () => {
+    assert.equal(settings({ notificationBatchSeconds: 0 }).notificationBatchSeconds, 0);
+    assert.equal(settings({ notificationBatchSeconds: 0.5 }).notificationBatchSeconds, 0.5);
   });
 
   it('a split pool becomes the domain model, percentages as basis points', () => {
@@ -89,6 +95,16 @@ describe('parseInventorySettings: one line per problem, all at once', () => {
       name: 'negative numbers',
       raw: { pools: [splitPool({ holdback: { units: -1 }, buffer: { percent: -5 }, channels: [{ key: 'b2b', policy: 'priority', rank: 1, cap: -3 }] })] },
       expected: [/holdback\.units: must not be negative$/, /buffer\.percent: must not be negative$/, /channels\[0\] \("b2b"\)\.cap: must not be negative$/],
+    },
+    {
+      name: 'a negative notification window',
+      raw: { pools: [splitPool()], notificationBatchSeconds: -1 },
+      expected: [/^inventory\.notificationBatchSeconds: must not be negative \(0 syncs each notified SKU at once\)$/],
+    },
+    {
+      name: 'a notification window over 30 seconds',
+      raw: { pools: [splitPool()], notificationBatchSeconds: 90 },
+      expected: [/^inventory\.notificationBatchSeconds: must be at most 30/],
     },
     {
       name: 'duplicate keys and ids',

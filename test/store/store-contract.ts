@@ -678,6 +678,9 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.deepEqual(all.map((e) => e.subjectId), ['o2', 'o3', 'o1']);
           assert.deepEqual((await store.exceptions.list({ owner: 'ecommerce' })).map((e) => e.subjectId), ['o3']);
           assert.deepEqual((await store.exceptions.list({ type: 'order.invalid-address', limit: 2 })).map((e) => e.subjectId), ['o2', 'o1']);
+          assert.deepEqual((await store.exceptions.list({ connectionId: C, types: ['order.unknown-sku', 'order.invalid'] })).map((e) => e.subjectId), ['o3']);
+          assert.deepEqual((await store.exceptions.list({ types: ['order.unknown-sku', 'order.invalid-address'], status: 'open' })).length, 4);
+          assert.deepEqual(await store.exceptions.list({ types: [] }), []);
           assert.equal((await store.exceptions.list({ status: 'resolved' })).length, 0);
           assert.equal((await store.exceptions.list({})).length, 4);
           assert.deepEqual(await store.exceptions.countOpenByType(C), [

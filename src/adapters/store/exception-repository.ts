@@ -121,6 +121,12 @@ export class SqlExceptionRepository implements ExceptionRepository {
       params.push(value);
       conditions.push(`${column} = $${params.length}`);
     }
+    if (query.types !== undefined) {
+      if (query.types.length === 0) return [];
+      const first = params.length + 1;
+      params.push(...query.types);
+      conditions.push(`type IN (${placeholders(first, query.types.length)})`);
+    }
     params.push(query.limit ?? DEFAULT_LIST_LIMIT);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.db.query<ExceptionRow>(

@@ -14,7 +14,11 @@ export interface ChannelIds {
 export async function resolveChannels(ct: CommercetoolsInventoryPort, keys: readonly string[]): Promise<Result<ChannelIds>> {
   const found = await ct.channelsByKey(keys);
   if (!found.ok) return found;
-  return ok({ byKey: found.value, keyOfId: new Map([...found.value.values()].map((c) => [c.id, c.key])) });
+  return ok(channelIdsOf(found.value));
+}
+
+export function channelIdsOf(byKey: ReadonlyMap<string, SupplyChannel>): ChannelIds {
+  return { byKey, keyOfId: new Map([...byKey.values()].map((c) => [c.id, c.key])) };
 }
 
 export async function readEntries(

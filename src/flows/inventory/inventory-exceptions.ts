@@ -29,11 +29,10 @@ export async function resolvePoolProblem(store: Store, connectionId: string, poo
 /** SKUs with an open exception of these types: resolving only those keeps a 20,000-SKU sync from 20,000 updates. */
 export async function skusWithOpen(store: Store, connectionId: string, types: readonly ExceptionType[]): Promise<Map<string, Set<ExceptionType>>> {
   const out = new Map<string, Set<ExceptionType>>();
-  for (const type of types) {
-    for (const e of await store.exceptions.list({ connectionId, status: 'open', type, limit: 100_000 })) {
-      if (e.subjectType !== 'sku') continue;
-      out.set(e.subjectId, (out.get(e.subjectId) ?? new Set()).add(type));
-    }
+  // One look-up for every type: a notified sync runs every few seconds at peak.
+  for (const e of await store.exceptions.list({ connectionId, status: 'open', types, limit: 100_000 })) {
+    if (e.subjectType !== 'sku') continue;
+    out.set(e.subjectId, (out.get(e.subjectId) ?? new Set()).add(e.type));
   }
   return out;
 }

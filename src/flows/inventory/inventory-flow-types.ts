@@ -6,6 +6,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { FlowMetrics } from '../../ports/flow-metrics.js';
 import type { Logger } from '../../ports/logger.js';
 import type { InventorySettings } from '../../config/inventory-schema.js';
+import type { ChannelIdMemory } from './inventory-channel-memory.js';
 
 export interface InventoryFlowDeps {
   readonly connectionId: string;
@@ -18,6 +19,8 @@ export interface InventoryFlowDeps {
   readonly logger: Logger;
   /** Round-trip histograms (start only). */
   readonly metrics?: FlowMetrics;
+  /** Supply channel ids remembered across syncs (a running bridge); absent: read on every sync. */
+  readonly channelIds?: ChannelIdMemory;
 }
 
 /**

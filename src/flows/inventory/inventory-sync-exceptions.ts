@@ -1,7 +1,7 @@
 // Step 5 of a pool sync: raise what is wrong now (failed writes, duplicate entries, SKUs FBA does not
 // stock, entries drifting past the threshold) and resolve what is healthy again — per batch for the
-// batch's SKUs, and once the run is through for the pool (drift of SKUs this run did not decide, the
-// pool's own problem).
+// batch's SKUs, and once the run is through for the pool (the pool's own problem and, in a scheduled
+// sync, drift of SKUs this run did not decide; a notified sync raises drift of its own SKUs per batch).
 import { channelKeys } from '../../domain/inventory/inventory-pool.js';
 import type { ExceptionType } from '../../domain/exceptions/exception-types.js';
 import type { InventoryEntryRecord } from '../../ports/inventory-store.js';
@@ -30,7 +30,10 @@ export async function reconcileBatchExceptions(
   for (const sku of inputs.notInFba) await raiseSkuProblem(store, connectionId, 'sku.not-in-fba', sku, `${sku} has inventory entries in FBA supply channels of pool ${pool.id}, but FBA does not stock it`, at);
 
   const cutoff = at - deps.settings.driftThresholdMinutes * 60_000;
-  const driftSkus = new Set(records.filter((r) => r.differsSince !== null && r.differsSince <= cutoff).map((r) => r.sku));
+  const drifting = records.filter((r) => r.differsSince !== null && r.differsSince <= cutoff);
+  // A notified sync raises drift for its own SKUs only; the scheduled syncs look at the whole pool.
+  if (run.mode === 'skus') for (const r of drifting) await raiseDrift(run, r, at);
+  const driftSkus = new Set(drifting.map((r) => r.sku));
   const notInFba = new Set(inputs.notInFba);
   for (const sku of inputs.decided) {
     const types = open.get(sku);
@@ -44,15 +47,21 @@ export async function reconcileBatchExceptions(
   }
 }
 
-/** Once the run is through: the pool syncs again, and every entry of it drifting too long is an exception. */
+/**
+ * Once the run is through: the pool syncs again, and (in a scheduled sync) every entry of it drifting
+ * too long is an exception.
+ */
 export async function finishSyncExceptions(run: SyncRun, at: number): Promise<void> {
   const { deps, pool } = run;
   await resolvePoolProblem(deps.store, deps.connectionId, pool.id, at);
+  if (run.mode === 'skus') return;
   const cutoff = at - deps.settings.driftThresholdMinutes * 60_000;
   const poolKeys = new Set(channelKeys(pool));
   const drifting = (await deps.store.inventory.driftingSince(deps.connectionId, cutoff)).filter((e) => e.poolId === pool.id && poolKeys.has(e.channel));
-  for (const e of drifting) {
-    await raiseSkuProblem(deps.store, deps.connectionId, 'inventory.drift', e.sku,
-      `${e.sku} in channel ${e.channel} shows ${e.quantityOnStock ?? 'no entry'} in commercetools but should hold ${e.expectedQuantity}, since ${new Date(e.differsSince ?? at).toISOString()}`, at);
-  }
+  for (const e of drifting) await raiseDrift(run, e, at);
+}
+
+function raiseDrift(run: SyncRun, e: InventoryEntryRecord, at: number): Promise<void> {
+  return raiseSkuProblem(run.deps.store, run.deps.connectionId, 'inventory.drift', e.sku,
+    `${e.sku} in channel ${e.channel} shows ${e.quantityOnStock ?? 'no entry'} in commercetools but should hold ${e.expectedQuantity}, since ${new Date(e.differsSince ?? at).toISOString()}`, at);
 }

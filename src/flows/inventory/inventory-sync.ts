@@ -7,6 +7,7 @@
 // batch is through: the scan is marked done and drifting entries become exceptions.
 import type { InventoryPool } from '../../domain/inventory/inventory-pool.js';
 import { channelKeys } from '../../domain/inventory/inventory-pool.js';
+import type { Result } from '../../domain/shared/result.js';
 import { raisePoolProblem } from './inventory-exceptions.js';
 import type { InventoryFlowDeps, PoolSyncSummary, SyncOptions } from './inventory-flow-types.js';
 import { resolveChannels, type ChannelIds } from './inventory-commercetools-read.js';
@@ -23,7 +24,7 @@ export async function syncPool(deps: InventoryFlowDeps, pool: InventoryPool, opt
   const prior = await deps.store.inventory.poolSync(deps.connectionId, pool.id);
   const run = startSyncRun(deps, pool, options, prior?.lastIncrementalScanAt ?? null);
 
-  const channels = await resolveChannels(deps.commercetools, channelKeys(pool));
+  const channels = await channelsOf(run);
   if (!channels.ok) return stopped(run, channels.error.message, undefined);
   const open: OpenSkuProblems = run.dryRun ? new Map() : await openSkuProblems(run);
   const source = batchSource(run, channels.value);
@@ -41,10 +42,18 @@ export async function syncPool(deps: InventoryFlowDeps, pool: InventoryPool, opt
     if (run.mode !== 'skus') await deps.store.inventory.markScan(deps.connectionId, pool.id, run.mode, run.snapshotAt);
     await finishSyncExceptions(run, at);
   }
+  if (tally.failed > 0) deps.channelIds?.forget(channelKeys(pool));
   deps.logger.info('inventory sync finished', {
     pool: pool.id, mode: run.mode, dryRun: run.dryRun, skus: tally.skusDecided, written: tally.written, conflicts: tally.conflicts, failed: tally.failed, pages: source.amazonPages,
   });
   return summary();
+}
+
+/** The pool's channel ids: remembered ones for a notified sync, read afresh by a scheduled one. */
+function channelsOf(run: SyncRun): Promise<Result<ChannelIds>> {
+  const { deps, pool } = run;
+  const keys = channelKeys(pool);
+  return deps.channelIds ? deps.channelIds.resolve(deps.commercetools, keys, run.mode !== 'skus') : resolveChannels(deps.commercetools, keys);
 }
 
 /** One batch through all five steps; answers why the run must stop, if it must. */
@@ -83,6 +92,7 @@ async function syncBatch(run: SyncRun, channels: ChannelIds, open: OpenSkuProble
 
 /** Amazon or commercetools could not be read: what was decided so far stands; the pool gets an exception. */
 async function stopped(run: SyncRun, why: string, sofar: PoolSyncSummary | undefined): Promise<PoolSyncSummary> {
+  run.deps.channelIds?.forget(channelKeys(run.pool));
   run.deps.logger.warn(sofar && sofar.skusDecided > 0 ? 'inventory sync stopped part way' : 'inventory sync could not run', { pool: run.pool.id, reason: why, skusDecided: sofar?.skusDecided ?? 0 });
   if (!run.dryRun) await raisePoolProblem(run.deps.store, run.deps.connectionId, run.pool.id, why, run.now());
   return sofar ?? run.summary({ error: why });

@@ -11,6 +11,8 @@ import { SHIPMENT_TRACK_PRIORITY, TRACK_PRIORITY } from '../flows/orders/order-f
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
 import { SETTLEMENT_REPORT_TYPE } from '../flows/settlements/settlement-discovery.js';
+import type { BoundedMap } from '../domain/shared/bounded-map.js';
+import { IntakeBatch } from './intake-batch.js';
 
 // More marketplaces than Amazon has: the rest of a longer list is ignored.
 const MAX_MARKETPLACES = 30;
@@ -28,7 +30,13 @@ export interface AmazonIntakeDeps {
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
   /** REPORT_PROCESSING_FINISHED of a settlement report: look for new settlement reports now. */
   readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
+  /** Records FULFILLMENT_ORDER_STATUS notifications arriving together in one transaction; without it, each alone. */
+  readonly statusBatch?: IntakeBatch<StatusIntake>;
+  /** Which commercetools order an Amazon order id names, once looked up (saves the look-up per notification). */
+  readonly knownOrders?: BoundedMap<string, string>;
 }
+
+export type StatusIntake = 'accepted' | 'duplicate' | 'unknown';
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseAmazonNotification(body);
@@ -43,24 +51,35 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
   const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId);
   const now = deps.workClock.now().getTime();
   const priority = n.eventType === 'Shipment' ? SHIPMENT_TRACK_PRIORITY : TRACK_PRIORITY;
+  const sellerFulfillmentOrderId = n.sellerFulfillmentOrderId;
   try {
-    const result = await deps.store.transaction(async (tx) => {
+    const result = await (deps.statusBatch ?? new IntakeBatch(deps.store)).add(async (tx) => {
       if (!(await tx.inbox.record('amazon', n.notificationId, now))) return 'duplicate' as const;
       for (const c of candidates) {
-        const link = await tx.orderLinks.getBySellerFulfillmentOrderId(c.id, n.sellerFulfillmentOrderId!);
-        if (link) {
-          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: link.ctOrderId, priority, runAt: now }, now);
+        const ctOrderId = await linkedOrder(deps, tx, c.id, sellerFulfillmentOrderId);
+        if (ctOrderId) {
+          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt: now }, now);
           return 'accepted' as const;
         }
       }
       return 'unknown' as const;
     });
     if (result === 'accepted') deps.wake();
-    return { status: 202, body: result === 'accepted' ? { accepted: n.sellerFulfillmentOrderId } : result === 'duplicate' ? { duplicate: n.notificationId } : { ignored: `no order ${n.sellerFulfillmentOrderId} sent by the bridge` } };
+    return { status: 202, body: result === 'accepted' ? { accepted: sellerFulfillmentOrderId } : result === 'duplicate' ? { duplicate: n.notificationId } : { ignored: `no order ${sellerFulfillmentOrderId} sent by the bridge` } };
   } catch (err) {
     deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
     return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
   }
+}
+
+/** The commercetools order an Amazon order id names: remembered once seen, as the pair never changes. */
+async function linkedOrder(deps: AmazonIntakeDeps, tx: Store, connectionId: string, sellerFulfillmentOrderId: string): Promise<string | undefined> {
+  const key = `${connectionId}\u0000${sellerFulfillmentOrderId}`;
+  const known = deps.knownOrders?.get(key);
+  if (known !== undefined) return known;
+  const link = await tx.orderLinks.getBySellerFulfillmentOrderId(connectionId, sellerFulfillmentOrderId);
+  if (link) deps.knownOrders?.set(key, link.ctOrderId);
+  return link?.ctOrderId;
 }
 
 /** The SKU whose FBA availability changed: recorded once (duplicates are dropped), then synced at once. */

@@ -5,7 +5,12 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { acceptCommercetoolsMessage, type IntakeAnswer } from './commercetools-intake.js';
-import { acceptAmazonNotification } from './amazon-intake.js';
+import { acceptAmazonNotification, type StatusIntake } from './amazon-intake.js';
+import { IntakeBatch } from './intake-batch.js';
+import { BoundedMap } from '../domain/shared/bounded-map.js';
+
+/** Amazon order ids remembered with their commercetools order: the open orders of a busy day. */
+const KNOWN_ORDERS = 50_000;
 
 export interface IntakeHandlerDeps {
   readonly store: Store;
@@ -28,6 +33,8 @@ export function intakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
   const amazon = {
     store, workClock, logger, wake,
     connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),
+    statusBatch: new IntakeBatch<StatusIntake>(store),
+    knownOrders: new BoundedMap<string, string>(KNOWN_ORDERS),
     ...(deps.inventoryChanged ? { inventoryChanged: deps.inventoryChanged } : {}),
     ...(deps.settlementReportReady ? { settlementReportReady: deps.settlementReportReady } : {}),
   };

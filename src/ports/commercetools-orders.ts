@@ -42,6 +42,12 @@ export interface OrderPage {
 
 export interface CommercetoolsOrderPort {
   getOrder(orderId: string): Promise<Result<StorefrontOrder | null>>;
+  /**
+   * The order as the bridge last read or wrote it, if remembered — without a call. It may have moved on
+   * since: fit only to decide a write that carries its version, which commercetools then refuses (409)
+   * if it did, and the caller reads again.
+   */
+  recentOrder(orderId: string): StorefrontOrder | undefined;
   getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>>;
   /** The polling safety net: orders with lastModifiedAt ≥ since, oldest first. */
   listOrdersModifiedSince(since: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>>;

@@ -25,3 +25,11 @@ test('keeps at most its capacity, forgetting the least recently remembered', () 
   assert.ok(cache.at('a', 2));
   assert.ok(cache.at('c', 1));
 });
+
+test('answers the latest version remembered of an order, whatever it is', () => {
+  const cache = new OrderVersionCache();
+  assert.equal(cache.latest('a'), undefined);
+  cache.remember(order('a', 3));
+  cache.remember(order('a', 5));
+  assert.equal(cache.latest('a')?.version, 5);
+});

@@ -59,6 +59,15 @@ export function commercetoolsOrdersContract(name: string, open: () => Promise<Co
         assert.deepEqual([byNumber?.id, byNumber?.version], [byId.id, byId.version]);
       }));
 
+      it('remembers an order as last read or written, without a call', withProject(async (t) => {
+        const placed = await t.place();
+        const read = await reread(t, placed);
+        assert.equal(t.port.recentOrder(placed.id)?.version, read.version);
+        const written = value(await t.port.recordFbaState(read.id, read.version, { sellerFulfillmentOrderId: 'FBA-1', fbaStatus: 'Received' }));
+        assert.deepEqual([t.port.recentOrder(placed.id)?.version, t.port.recentOrder(placed.id)?.fields.fbaStatus], [written.version, 'Received']);
+        assert.equal(t.port.recentOrder(UNKNOWN_ID), undefined);
+      }));
+
       it('an unknown id or number reads as null, not as a failure', withProject(async (t) => {
         assert.equal(value(await t.port.getOrder(UNKNOWN_ID)), null);
         assert.equal(value(await t.port.getOrderByNumber('NO-SUCH-ORDER')), null);

@@ -22,6 +22,8 @@ import { ORDER_EXPANSIONS, toStorefrontOrder } from './ct-order-mapper.js';
 import { OrderLister } from './ct-order-lister.js';
 import { OrderVersionCache } from './order-version-cache.js';
 
+/** Orders remembered as last read or written: about the orders a busy hour keeps open at Amazon. */
+const RECENT_ORDERS = 1_000;
 /** How long the bridge's own order type is trusted without reading it again (setup may add fields). */
 const BRIDGE_TYPE_TTL_MS = 5 * 60_000;
 
@@ -29,7 +31,7 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   private exportChannelId: string | undefined;
   private bridgeType: { type: Type; readAt: number } | undefined;
   private readonly lister: OrderLister;
-  private readonly recent = new OrderVersionCache();
+  private readonly recent = new OrderVersionCache(RECENT_ORDERS);
 
   constructor(
     private readonly api: CommercetoolsApi,
@@ -41,6 +43,12 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   async getOrder(orderId: string): Promise<Result<StorefrontOrder | null>> {
     const found = await this.readOrder(orderId);
     return found.ok && found.value ? toStorefrontOrder(found.value) : (found as Result<null>);
+  }
+
+  recentOrder(orderId: string): StorefrontOrder | undefined {
+    const known = this.recent.latest(orderId);
+    const mapped = known ? toStorefrontOrder(known) : undefined;
+    return mapped?.ok ? mapped.value : undefined;
   }
 
   async getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>> {

@@ -2,11 +2,13 @@
 // with parcels (carrier, tracking), the shipment state and the FBA status in one update
 // (shipment-writer.ts), and turn what Amazon could not do into exceptions. Runs for 'order.track' work
 // (Amazon changed, or a sweep wants a fresh look). A look whose answer from Amazon is the one last
-// written back skips commercetools altogether (amazon-look-memory.ts).
+// written back skips commercetools altogether (amazon-look-memory.ts); otherwise it decides on the order
+// as the bridge last wrote it, when remembered, and reads it only when that version turns out stale.
 import type { WorkItem, OrderLink, Store } from '../../ports/store.js';
 import type { FbaOrderSnapshot } from '../../domain/orders/fba-order.js';
 import { assessFbaOrder } from '../../domain/orders/fba-order-assessment.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
+import { ok } from '../../domain/shared/result.js';
 import type { AuditInput } from '../../ports/store.js';
 import { DONE, type OrderFlowDeps, type TaskOutcome } from '../orders/order-flow-types.js';
 import { outcomeOf } from '../orders/failure-outcome.js';
@@ -40,7 +42,10 @@ export async function trackOrder(deps: OrderFlowDeps, item: WorkItem): Promise<T
     delivered = tracked.value;
   }
 
-  const read = await deps.commercetools.getOrder(link.ctOrderId);
+  // The order as the bridge last wrote it is good enough to decide on: the write carries its version,
+  // and if the order moved since, commercetools refuses it and writeBack reads it again.
+  const known = deps.commercetools.recentOrder(link.ctOrderId);
+  const read = known ? ok(known) : await deps.commercetools.getOrder(link.ctOrderId);
   if (!read.ok) return outcomeOf(read.error, 'reading the commercetools order');
   if (!read.value) return DONE;
   if (!delivered) {

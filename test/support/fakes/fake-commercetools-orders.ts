@@ -31,6 +31,8 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
   private readonly scripted = new Map<CtOperation, Failure[]>();
   private ids = 0;
   private recordProblem: Failure | undefined;
+  /** Each order as last answered to the bridge (a storefront change does not reach it). */
+  private readonly answered = new Map<string, StorefrontOrder>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -71,7 +73,11 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
   }
 
   async getOrder(orderId: string): Promise<Result<StorefrontOrder | null>> {
-    return this.call('getOrder', orderId, undefined, () => ok(this.orders.get(orderId) ?? null));
+    return this.call('getOrder', orderId, undefined, () => ok(this.answer(this.orders.get(orderId)) ?? null));
+  }
+
+  recentOrder(orderId: string): StorefrontOrder | undefined {
+    return this.answered.get(orderId);
   }
 
   async getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>> {
@@ -143,6 +149,11 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
     return { id: `parcel-${++this.ids}`, key: p.key, carrier: p.carrier, ...(p.trackingId === undefined ? {} : { trackingId: p.trackingId }) };
   }
 
+  private answer<T extends StorefrontOrder | undefined>(order: T): T {
+    if (order) this.answered.set(order.id, order);
+    return order;
+  }
+
   private save(order: StorefrontOrder): StorefrontOrder {
     const saved = { ...order, version: order.version + 1, lastModifiedAt: this.clock.now().toISOString() };
     this.orders.set(saved.id, saved);
@@ -163,7 +174,7 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
       if (current.version !== version) return fail(concurrentModification(orderId));
       const changed = change(current);
       if ('ok' in changed) return changed;
-      return ok(isDeepStrictEqual(changed, current) ? current : this.save(changed));
+      return ok(this.answer(isDeepStrictEqual(changed, current) ? current : this.save(changed)));
     });
   }
 }

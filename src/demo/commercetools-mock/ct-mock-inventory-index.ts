@@ -4,18 +4,22 @@
 // takes seconds, and a 100,000-SKU bench hours. Here the storage's own `query` still answers — its
 // predicate evaluation, sort, offset/limit, total and expand — but over fewer, uncopied resources:
 // - when the predicate is an AND with `sku in :v` or starts `sku = :v and …` (what the inventory
-//   gateway sends), only the entries with those SKUs, from an index by sku kept on add/delete;
-//   otherwise every entry; either way in the storage's own order (its Map's insertion order);
+//   gateway sends), only the entries with those SKUs, from an index by sku kept on add/delete, in the
+//   storage's own order (its Map's insertion order);
+// - else, when it lists whole supply channels by id (the gateway's keyset pages), only the page's
+//   entries, from an index by channel (ct-mock-inventory-channel-index.ts), with the total it counts;
+// - otherwise every entry, in the storage's order;
 // - read in place (the predicate and the sort only read), and the page it answers copied afterwards;
 //   with `expand`, which writes into the resources, they are copied first, as the mock does.
 // The answer is the mock's own (the test compares both on the same data). Entries stored before
 // installation are not indexed: install on a fresh mock.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
+import { ChannelIndex, channelKeysetOf } from './ct-mock-inventory-channel-index.js';
 
 const TYPE_ID = 'inventory-entry';
 
-interface Entry { readonly id: string; readonly sku?: unknown }
+interface Entry { readonly id: string; readonly sku?: unknown; readonly supplyChannel?: unknown }
 interface QueryParams { where?: string | string[]; expand?: unknown; [parameter: string]: unknown }
 interface QueryAnswer { count: number; total: number; offset: number; limit: number; results: unknown[] }
 // The parts of the mock's InMemoryStorage used here (not exported in its types).
@@ -65,6 +69,8 @@ class SkuIndex {
   }
 }
 
+interface ProjectIndexes { readonly bySku: SkuIndex; readonly byChannel: ChannelIndex }
+
 /** The SKUs a predicate limits its matches to, when it is one of the shapes recognised; else undefined. */
 export function skusNamedBy(where: string | string[] | undefined, params: QueryParams): string[] | undefined {
   if (where === undefined) return undefined;
@@ -82,22 +88,30 @@ export function skusNamedBy(where: string | string[] | undefined, params: QueryP
 
 export function installInventoryIndex(mock: CommercetoolsMock): void {
   const storage = (mock as unknown as { _storage: Storage })._storage;
-  const indexes = new Map<string, SkuIndex>();
-  const indexOf = (projectKey: string): SkuIndex => {
-    const found = indexes.get(projectKey) ?? new SkuIndex();
+  const indexes = new Map<string, ProjectIndexes>();
+  const indexOf = (projectKey: string): ProjectIndexes => {
+    const found = indexes.get(projectKey) ?? { bySku: new SkuIndex(), byChannel: new ChannelIndex() };
     indexes.set(projectKey, found);
     return found;
   };
 
   const add = storage.add.bind(storage);
   storage.add = (projectKey, typeId, obj, params) => {
-    if (typeId === TYPE_ID) indexOf(projectKey).put(obj);
+    if (typeId === TYPE_ID) {
+      const { bySku, byChannel } = indexOf(projectKey);
+      bySku.put(obj);
+      byChannel.put(obj);
+    }
     return add(projectKey, typeId, obj, params);
   };
   const remove = storage.delete.bind(storage);
   storage.delete = async (projectKey, typeId, id, params) => {
     const removed = await remove(projectKey, typeId, id, params);
-    if (typeId === TYPE_ID && removed) indexOf(projectKey).remove(id);
+    if (typeId === TYPE_ID && removed) {
+      const { bySku, byChannel } = indexOf(projectKey);
+      bySku.remove(id);
+      byChannel.remove(id);
+    }
     return removed;
   };
   const clear = storage.clear.bind(storage);
@@ -116,10 +130,14 @@ export function installInventoryIndex(mock: CommercetoolsMock): void {
     if (typeId !== TYPE_ID) return query(projectKey, typeId, params);
     const map = (await storage.forProjectKey(projectKey))[TYPE_ID]!._map;
     const skus = skusNamedBy(params.where, params);
-    const inPlace = skus === undefined ? [...map.values()] : indexOf(projectKey).idsOf(skus).map((id) => map.get(id)!);
+    const keyset = skus === undefined ? channelKeysetOf(params) : undefined;
+    // A keyset page: the mock filters and sorts only the page's entries; the total is the index's.
+    const page = keyset && indexOf(projectKey).byChannel.page(keyset.channels, keyset.after, keyset.offset + keyset.limit);
+    const ids = skus !== undefined ? indexOf(projectKey).bySku.idsOf(skus) : page?.ids;
+    const inPlace = ids === undefined ? [...map.values()] : ids.map((id) => map.get(id)!);
     const copied = params.expand !== undefined;
     const answer = await candidates.run(copied ? inPlace.map(copy) : inPlace, () => query(projectKey, typeId, params));
-    return copied ? answer : { ...answer, results: answer.results.map(copy) };
+    return { ...answer, ...(page ? { total: page.total } : {}), ...(copied ? {} : { results: answer.results.map(copy) }) };
   };
 }
 

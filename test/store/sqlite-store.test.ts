@@ -65,7 +65,7 @@ describe('SQLite specifics', () => {
     await assert.rejects(openStore(':memory:', { schema: 'x' }), /PostgreSQL only/);
   });
 
-  it('using the outer store inside its own transaction fails fast instead of deadlocking', async () => {
+  it('using the outer store inside its own transaction fails with a clear error instead of deadlocking', async () => {
     const store = await openStore(':memory:');
     try {
       await assert.rejects(
@@ -73,6 +73,27 @@ describe('SQLite specifics', () => {
         /use the `tx` store/,
       );
       assert.equal(await store.inbox.record('s', 'm', 1), true, 'and the failed transaction left nothing behind');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a call from outside waits for a transaction that keeps running statements, however long it takes', async () => {
+    const store = await openStore(':memory:');
+    try {
+      let outsideDone = false;
+      const transaction = store.transaction(async (tx) => {
+        // Longer than the stall a deadlock is recognised by, but making progress all the while.
+        for (let i = 0; i < 6; i++) {
+          await tx.inbox.record('s', `in-${i}`, 1);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        return outsideDone;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      const outside = store.inbox.record('s', 'outside', 1).then((recorded) => { outsideDone = true; return recorded; });
+      assert.equal(await transaction, false, 'the outside call waited for the commit');
+      assert.equal(await outside, true);
     } finally {
       await store.close();
     }

@@ -4,7 +4,6 @@
 // process wait for the lock instead of failing. Within this process an async mutex serialises access,
 // because a transaction body awaits and the synchronous connection must not be shared meanwhile.
 import Database from 'better-sqlite3';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AsyncMutex } from './async-mutex.js';
@@ -14,12 +13,30 @@ const BUSY_TIMEOUT_MS = 5_000;
 const STATEMENT_CACHE_LIMIT = 500;
 const CAPABILITIES: SqlCapabilities = { skipLocked: false };
 
-// Every connection to one file in this process shares one mutex. With a mutex per connection, a
-// transaction awaiting on connection A while connection B issues BEGIN IMMEDIATE would spin in
-// SQLite's busy handler on the only thread, so A could never commit.
-const mutexByFile = new Map<string, AsyncMutex>();
-// Which mutex the current async call chain holds, to turn a would-be deadlock into a clear error.
-const heldMutex = new AsyncLocalStorage<AsyncMutex>();
+// A call that waits behind a transaction making no progress this long is taken for a call that
+// transaction itself awaits (see FileLock).
+const STALLED_TRANSACTION_MS = 2_000;
+const DEADLOCK = 'The store was used directly inside its own transaction; use the `tx` store passed to transaction() (otherwise this would deadlock).';
+
+/**
+ * Every connection to one file in this process shares one lock. With a lock per connection, a
+ * transaction awaiting on connection A while connection B issues BEGIN IMMEDIATE would spin in
+ * SQLite's busy handler on the only thread, so A could never commit.
+ *
+ * Using the store itself (not `tx`) inside a transaction would wait for the lock that transaction
+ * holds: a deadlock. A call that finds a transaction open therefore watches it, and if the transaction
+ * runs no statement and does not finish for STALLED_TRANSACTION_MS, the call fails with a clear error
+ * instead (the transaction then rolls back). Transaction bodies run statements only, so one that stalls
+ * that long is waiting for the call. This replaced an AsyncLocalStorage, which keeps promise hooks on
+ * in the whole process and cost every promise (docs/adr/0023).
+ */
+class FileLock {
+  readonly mutex = new AsyncMutex();
+  /** Statements run by the open transaction, if one is open. */
+  open: { steps: number } | undefined;
+}
+
+const lockByFile = new Map<string, FileLock>();
 
 type Connection = Database.Database;
 
@@ -35,7 +52,7 @@ export class SqliteDriver implements SqlDriver {
 
   private constructor(
     private readonly db: Connection,
-    private readonly mutex: AsyncMutex,
+    private readonly lock: FileLock,
   ) {
     this.statements = new StatementCache(db);
     this.inTransaction = new SqliteTransactionDriver(this.statements);
@@ -44,7 +61,7 @@ export class SqliteDriver implements SqlDriver {
   /** Opens (creating the file and its folder if needed) `filename`, or an in-memory database for ':memory:'. */
   static open(filename: string): SqliteDriver {
     if (isMemoryDatabase(filename)) {
-      return new SqliteDriver(new Database(':memory:'), new AsyncMutex());
+      return new SqliteDriver(new Database(':memory:'), new FileLock());
     }
     const path = resolve(filename);
     mkdirSync(dirname(path), { recursive: true });
@@ -53,12 +70,12 @@ export class SqliteDriver implements SqlDriver {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable with WAL except for the last transactions on power loss, not on a process crash.
     db.pragma('synchronous = NORMAL');
-    let mutex = mutexByFile.get(path);
-    if (!mutex) {
-      mutex = new AsyncMutex();
-      mutexByFile.set(path, mutex);
+    let lock = lockByFile.get(path);
+    if (!lock) {
+      lock = new FileLock();
+      lockByFile.set(path, lock);
     }
-    return new SqliteDriver(db, mutex);
+    return new SqliteDriver(db, lock);
   }
 
   query<R = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
@@ -76,13 +93,18 @@ export class SqliteDriver implements SqlDriver {
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      const open = { steps: 0 };
+      this.lock.open = open;
+      this.inTransaction.open = open;
       try {
-        const result = await heldMutex.run(this.mutex, () => fn(this.inTransaction));
+        const result = await fn(this.inTransaction);
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
+      } finally {
+        this.lock.open = undefined;
       }
     });
   }
@@ -96,12 +118,30 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
-    if (heldMutex.getStore() === this.mutex) {
-      return Promise.reject(
-        new Error('The store was used directly inside its own transaction; use the `tx` store passed to transaction() (otherwise this would deadlock).'),
-      );
-    }
-    return this.mutex.runExclusive(fn);
+    const open = this.lock.open;
+    return open ? this.behindTransaction(open, fn) : this.lock.mutex.runExclusive(fn);
+  }
+
+  /** Waits for the open transaction, unless it stalls (see FileLock): then the call fails and never runs. */
+  private behindTransaction<T>(open: { steps: number }, fn: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let refused = false;
+      let seen = open.steps;
+      const watch = setInterval(() => {
+        if (this.lock.open !== open) return clearInterval(watch);
+        if (open.steps !== seen) {
+          seen = open.steps;
+          return;
+        }
+        refused = true;
+        clearInterval(watch);
+        reject(new Error(DEADLOCK));
+      }, STALLED_TRANSACTION_MS);
+      this.lock.mutex.runExclusive(() => {
+        clearInterval(watch);
+        return refused ? undefined : fn();
+      }).then((value) => { if (!refused) resolve(value as T); }, reject);
+    });
   }
 }
 
@@ -109,18 +149,23 @@ export class SqliteDriver implements SqlDriver {
 class SqliteTransactionDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   readonly capabilities = CAPABILITIES;
+  /** The transaction under way: each statement counts as progress (FileLock). */
+  open: { steps: number } = { steps: 0 };
 
   constructor(private readonly statements: StatementCache) {}
 
   async query<R = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
+    this.open.steps++;
     return this.statements.all<R>(sql, params);
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    this.open.steps++;
     return this.statements.run(sql, params);
   }
 
   async exec(script: string): Promise<void> {
+    this.open.steps++;
     this.statements.db.exec(script);
   }
 

@@ -11,7 +11,7 @@ export interface SyncRun {
   readonly dryRun: boolean;
   /** t_s: when the bridge asked Amazon (ADR 0008, rule 1). */
   readonly snapshotAt: number;
-  /** The last incremental scan's start, when there was one. */
+  /** The last incremental scan's start, when there was one (read by an incremental sync only). */
   readonly lastScan: number | null;
   /** The SKUs a `skus` sync was asked for, without repeats. */
   readonly named: readonly string[] | undefined;

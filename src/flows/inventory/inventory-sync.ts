@@ -21,7 +21,8 @@ import { SyncTally } from './inventory-sync-tally.js';
 import { writeDecisions } from './inventory-sync-writes.js';
 
 export async function syncPool(deps: InventoryFlowDeps, pool: InventoryPool, options: SyncOptions): Promise<PoolSyncSummary> {
-  const prior = await deps.store.inventory.poolSync(deps.connectionId, pool.id);
+  // Only an incremental sync reads from the last scan on (a notified one runs every few seconds at peak).
+  const prior = options.mode.kind === 'incremental' ? await deps.store.inventory.poolSync(deps.connectionId, pool.id) : null;
   const run = startSyncRun(deps, pool, options, prior?.lastIncrementalScanAt ?? null);
 
   const channels = await channelsOf(run);

@@ -179,7 +179,9 @@ export class SqlSettlementRepository implements SettlementRepository {
       batch = [];
       keys = new Set();
     };
-    for (const run of runs) {
+    // In key order (a stable sort: runs of one order keep theirs): the primary key's B-tree then takes
+    // each statement's rows page after page instead of at random places, which costs less CPU.
+    for (const run of [...runs].sort(byOrderKey)) {
       const key = `${run.connectionId}\u0000${run.settlementId}\u0000${run.orderKey}`;
       if (keys.has(key) || batch.length >= BATCH) await write();
       keys.add(key);
@@ -291,3 +293,11 @@ export class SqlSettlementRepository implements SettlementRepository {
   }
 }
 
+
+function byOrderKey(a: SettlementOrderRecord, b: SettlementOrderRecord): number {
+  return compare(a.connectionId, b.connectionId) || compare(a.settlementId, b.settlementId) || compare(a.orderKey, b.orderKey);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -212,16 +212,27 @@ export function compileChart(chart: ChartOfAccounts): CompiledChart {
   // four lookups and no key to build per row.
   const cache = new Map<string, Map<string, Map<string, Map<string, ResolvedAccount>>>>();
   let cached = 0;
-  const level = <V>(map: Map<string, V>, key: string, make: () => V): V => {
-    let value = map.get(key);
-    if (value === undefined) map.set(key, value = make());
-    return value;
-  };
+  // The previous row's (transaction type, marketplace) level: an order's rows share both.
+  let lastType: string | undefined;
+  let lastMarketplace: string | undefined;
+  let lastByAmountType: Map<string, Map<string, ResolvedAccount>> | undefined;
   return {
     chart,
     special: (role) => account(chart.specialAccounts[role]),
     resolve(row) {
-      const byDescription = level(level(level(cache, row.transactionType, () => new Map()), row.marketplaceName ?? '', () => new Map()), row.amountType, () => new Map<string, ResolvedAccount>());
+      const marketplace = row.marketplaceName ?? '';
+      let byAmountType = lastByAmountType;
+      if (byAmountType === undefined || row.transactionType !== lastType || marketplace !== lastMarketplace) {
+        let byMarketplace = cache.get(row.transactionType);
+        if (byMarketplace === undefined) cache.set(row.transactionType, byMarketplace = new Map());
+        byAmountType = byMarketplace.get(marketplace);
+        if (byAmountType === undefined) byMarketplace.set(marketplace, byAmountType = new Map());
+        lastType = row.transactionType;
+        lastMarketplace = marketplace;
+        lastByAmountType = byAmountType;
+      }
+      let byDescription = byAmountType.get(row.amountType);
+      if (byDescription === undefined) byAmountType.set(row.amountType, byDescription = new Map());
       const hit = byDescription.get(row.amountDescription);
       if (hit !== undefined) return hit;
       const values = [row.transactionType, row.marketplaceName ?? '', row.amountType, row.amountDescription].map((v) => v.trim());

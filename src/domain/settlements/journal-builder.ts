@@ -38,6 +38,9 @@ export interface JournalOptions {
 /** Orders kept on their own journal lines at most, by default (see JournalOptions.orderDetailMax). */
 export const ORDER_DETAIL_MAX = 500;
 
+/** `YYYY-MM-DD`: the length of a posting day. */
+const DAY_LENGTH = 10;
+
 export interface JournalBuilder {
   add(row: SettlementRow): void;
   finish(): Result<SettlementJournal>;
@@ -103,8 +106,14 @@ class SettlementJournalBuilder implements JournalBuilder {
 
   /** The row's posted day; the settlement's end day (noted for a warning) when it has none. */
   private postingDay(row: SettlementRow): string {
-    if (row.postedDate !== undefined && row.postedDate === this.lastPosted) return this.lastDay;
-    const day = isoDay(row.postedDate);
+    const posted = row.postedDate;
+    if (posted !== undefined && posted === this.lastPosted) return this.lastDay;
+    // isoDay reads the first ten characters only: a new time on the same day is the same day.
+    if (posted !== undefined && this.lastPosted !== undefined && posted.length >= DAY_LENGTH && posted.slice(0, DAY_LENGTH) === this.lastDay) {
+      this.lastPosted = posted;
+      return this.lastDay;
+    }
+    const day = isoDay(posted);
     if (day !== null) {
       this.lastPosted = row.postedDate;
       this.lastDay = day;

@@ -42,6 +42,8 @@ export class JournalPeriods {
   private detailOrders: Set<string> | null = new Set<string>();
   private lastDay = '';
   private lastPeriod: PeriodTotal | undefined;
+  private lastType: string | undefined;
+  private lastRefund = false;
   /** "amountType description" per kind, built once (a line lists the kinds merged into it). */
   private readonly kindNames = new Map<string, Map<string, string>>();
 
@@ -55,18 +57,28 @@ export class JournalPeriods {
   post(row: SettlementRow, day: string, resolved: ResolvedAccount): void {
     const period = this.period(day);
     const hasOrder = row.orderId !== undefined || row.merchantOrderId !== undefined;
-    const refund = isRefund(row.transactionType);
+    const refund = this.isRefund(row.transactionType);
     const detailed = hasOrder && (this.orderDetail === 'all' || (this.orderDetail === 'refunds' && refund));
     if (detailed) this.noteOrder(`${row.orderId ?? ''}\u0000${row.merchantOrderId ?? ''}`);
     const keepOrder = detailed && this.detailOrders !== null;
     const key = lineKeyOf(resolved.account, resolved.role, row.amountDescription, refund, keepOrder, detailed, row);
-    const line = lineFor(period, resolved.account, resolved.role, key,
+    // The line exists for nearly every row: what a new line needs is built only when there is none.
+    const line = period.lines.get(key) ?? lineFor(period, resolved.account, resolved.role, key,
       keepOrder ? { transactionType: detached(row.transactionType), orderId: detached(row.orderId), merchantOrderId: detached(row.merchantOrderId) }
         : detailed && refund ? { allRefunds: true } : {});
     line.amount += row.amount;
     line.rowCount += 1;
     if (!Number.isSafeInteger(line.amount)) this.overflow = true;
     noteKind(line, this.kindName(row.amountType, row.amountDescription));
+  }
+
+  /** isRefund of the row's transaction type: rows of one order share it, so the last answer is kept. */
+  private isRefund(transactionType: string): boolean {
+    if (transactionType !== this.lastType) {
+      this.lastType = transactionType;
+      this.lastRefund = isRefund(transactionType);
+    }
+    return this.lastRefund;
   }
 
   private kindName(amountType: string, amountDescription: string): string {

@@ -17,6 +17,9 @@ describe('parseSettlementDate', () => {
     ['2024-10-11T08:59:52.000Z', '2024-10-11T08:59:52Z', 'decimal-point'],
     ['29.02.2023', undefined], ['31.04.2024', undefined], ['00.10.2024', undefined], ['11.13.2024', undefined],
     ['2024-10-11 24:00:00 UTC', undefined], ['2024-10-11 08:60:00 UTC', undefined], ['2024-10/11', undefined],
+    ['11.10.2024 08:59:52', '2024-10-11T08:59:52Z', 'decimal-comma'], ['2024-10-11 08:59:52', '2024-10-11T08:59:52Z', 'decimal-point'],
+    ['31.12.2024 23:59:59 UTC', '2024-12-31T23:59:59Z', 'decimal-comma'], ['11.10.2024 08:59:52 GMT', undefined], ['11.10.2024T08:59:52', undefined],
+    ['1x.10.2024', undefined], ['2024-10-11 08:5x:52 UTC', undefined], ['2024-10.11', undefined], ['11-10-2024', undefined],
     ['11/10/2024', undefined], ['11.10.24', undefined], ['', undefined], ['2024-10-11 08:59:52 CET', undefined],
   ];
   for (const [text, iso, locale] of cases) {

@@ -24,11 +24,52 @@ export const DATE_SHAPES: Readonly<Record<SettlementLocale, string>> = {
 
 /** The date, or undefined when `text` is none of the shapes above or not on the calendar. */
 export function parseSettlementDate(text: string): SettlementDate | undefined {
+  const plain = plainDate(text);
+  if (plain !== null) return plain;
   let m = DAY_MONTH_YEAR.exec(text);
   if (m) return build(m[3], m[2], m[1], m[4], m[5], m[6], undefined, 'decimal-comma');
   m = YEAR_MONTH_DAY.exec(text);
   if (m) return build(m[1], m[3], m[4], m[5], m[6], m[7], m[8], 'decimal-point');
   return undefined;
+}
+
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const DASH = 45;
+const SPACE = 32;
+const COLON = 58;
+
+/**
+ * The shapes nearly every line has — `dd.mm.yyyy` or `yyyy-mm-dd`, with ` HH:MM:SS` and ` UTC` or
+ * without — read by their fixed positions (a posted date on every new order of a million-row file);
+ * null for any other text, which the regular expressions then read. Same results as they give.
+ */
+function plainDate(text: string): SettlementDate | undefined | null {
+  const length = text.length;
+  if (length !== 10 && length !== 19 && length !== 23) return null;
+  const dayFirst = text.charCodeAt(2) === DOT;
+  const shape = dayFirst
+    ? digitsAt(text, 0, 2) && text.charCodeAt(5) === DOT && digitsAt(text, 3, 5) && digitsAt(text, 6, 10)
+    : digitsAt(text, 0, 4) && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH && digitsAt(text, 5, 7) && digitsAt(text, 8, 10);
+  if (!shape) return null;
+  const locale: SettlementLocale = dayFirst ? 'decimal-comma' : 'decimal-point';
+  const y = dayFirst ? text.slice(6, 10) : text.slice(0, 4);
+  const mo = dayFirst ? text.slice(3, 5) : text.slice(5, 7);
+  const d = dayFirst ? text.slice(0, 2) : text.slice(8, 10);
+  if (length === 10) return build(y, mo, d, undefined, undefined, undefined, undefined, locale);
+  if (text.charCodeAt(10) !== SPACE || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return null;
+  if (!digitsAt(text, 11, 13) || !digitsAt(text, 14, 16) || !digitsAt(text, 17, 19)) return null;
+  if (length === 23 && text.slice(19) !== ' UTC') return null;
+  return build(y, mo, d, text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), undefined, locale);
+}
+
+function digitsAt(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE) return false;
+  }
+  return true;
 }
 
 function build(

@@ -17,10 +17,36 @@ export class LineFields {
   /** Finds the fields of text[start, end) (no line ending); returns their count. */
   scan(text: string, start: number, end: number): number {
     this.text = text;
+    this.starts[0] = start;
+    return this.scanFrom(text, start, end, 1);
+  }
+
+  /**
+   * The same for a line whose first `known` fields stand where `offsets` (from the line's start, as
+   * kept by `offsets`) says — a line that repeats another's text up to the tab before field `known`:
+   * only the rest is scanned.
+   */
+  scanAfter(text: string, start: number, end: number, offsets: Int32Array, known: number): number {
+    this.text = text;
+    if (this.starts.length < known + 2) this.starts = new Int32Array(Math.max(this.starts.length * 2, known + 2));
+    const starts = this.starts;
+    for (let i = 0; i <= known; i++) starts[i] = start + (offsets[i] as number);
+    return this.scanFrom(text, starts[known] as number, end, known + 1);
+  }
+
+  /** Where fields 0 … `known` start, from the line's start (for scanAfter), written to `offsets` (or a new array when it is too short). */
+  offsets(known: number, offsets: Int32Array): Int32Array {
+    if (offsets.length <= known) offsets = new Int32Array(known + 1);
+    const start = this.starts[0] as number;
+    for (let i = 0; i <= known; i++) offsets[i] = (this.starts[i] as number) - start;
+    return offsets;
+  }
+
+  /** Scans text[from, end) for tabs; fields 0 … n - 1 are known, the next one starts at `from`. */
+  private scanFrom(text: string, from: number, end: number, known: number): number {
     let starts = this.starts;
-    let n = 0;
-    starts[n++] = start;
-    for (let at = text.indexOf('\t', start); at >= 0 && at < end; at = text.indexOf('\t', at + 1)) {
+    let n = known;
+    for (let at = text.indexOf('\t', from); at >= 0 && at < end; at = text.indexOf('\t', at + 1)) {
       if (n + 1 >= starts.length) {
         const wider = new Int32Array(starts.length * 2);
         wider.set(starts);
@@ -59,6 +85,21 @@ export class LineFields {
   /** The line's text before field `at`, its tab included ('' for the first field). */
   before(at: number): string {
     return this.text.slice(this.starts[0], this.starts[at]);
+  }
+
+  /** The text the line is read from (a whole chunk: the line is a stretch of it). */
+  get source(): string {
+    return this.text;
+  }
+
+  /** Where field `at` begins in `source` (0 ≤ at ≤ count). */
+  startOf(at: number): number {
+    return this.starts[at] as number;
+  }
+
+  /** The line's text from field `from`'s start to field `to`'s, the tab before `to` included (from < to). */
+  stretch(from: number, to: number): string {
+    return this.text.slice(this.starts[from], this.starts[to]);
   }
 
   /** The line's text after field `at`, from the tab that ends it ('' for the last field). */

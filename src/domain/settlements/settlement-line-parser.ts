@@ -10,7 +10,7 @@ import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
 import type { SettlementSink } from './settlement-field-reader.js';
 import { LineFields } from './settlement-line-fields.js';
 import { SettlementRowReader } from './settlement-row-reader.js';
-import type { SettlementFormat, SettlementHeader } from './settlement-types.js';
+import type { SettlementFormat, SettlementHeader, SettlementRow } from './settlement-types.js';
 
 export type { SettlementEvent, SettlementSink } from './settlement-field-reader.js';
 
@@ -53,7 +53,8 @@ export class SettlementLineParser extends SettlementRowReader {
     if (this.stopped || start === end || (text.charCodeAt(start) <= 32 && text.slice(start, end).trim() === '')) return;
     if (this.header !== undefined && this.readRepeatedV2(text, start, end, lineNumber)) return;
     const fields = this.fields;
-    const count = fields.scan(text, start, end);
+    const template = this.header === undefined ? undefined : this.scanRepeatedStart(fields, text, start, end);
+    const count = template === undefined ? fields.scan(text, start, end) : fields.count;
     if (this.layout === undefined) {
       const detected = detectSettlementHeader(fields.all());
       if (!detected.ok) return this.fatal(lineNumber, detected.error);
@@ -70,10 +71,10 @@ export class SettlementLineParser extends SettlementRowReader {
     const problems = this.problems;
     const rows = this.rows;
     const totalAt = this.ix['total-amount'];
-    if (!fields.isEmpty(totalAt) && !fields.is(totalAt, this.totalText)) {
+    if (totalAt >= this.repeatedColumns(template) && !fields.isEmpty(totalAt) && !fields.is(totalAt, this.totalText)) {
       this.problem(lineNumber, `column total-amount: '${fields.cell(totalAt)}' differs from the summary row's '${this.totalText}' (line ${this.summaryLine})`);
     }
-    this.readDetail(fields, lineNumber);
+    this.readDetail(fields, lineNumber, template);
     if (this.rows > rows && this.problems === problems) this.rememberCleanRow(fields);
   }
 
@@ -151,8 +152,8 @@ export class SettlementLineParser extends SettlementRowReader {
     if (cell('transaction-type') !== '') this.readDetail(fields, lineNumber);
   }
 
-  private readDetail(fields: LineFields, lineNumber: number): void {
+  private readDetail(fields: LineFields, lineNumber: number, template?: SettlementRow): void {
     if (this.layout?.format === 'legacy') this.readLegacy(fields, lineNumber);
-    else this.readV2(fields, lineNumber);
+    else this.readV2(fields, lineNumber, template);
   }
 }

@@ -84,8 +84,12 @@ function addRow(aggregate: Mutable<OrderAggregate>, row: SettlementRow): void {
   aggregate.lastLine = row.lineNumber;
   aggregate.orderId ??= row.orderId;
   aggregate.merchantOrderId ??= row.merchantOrderId;
-  aggregate.marketplaceName ??= row.marketplaceName;
-  aggregate.multiChannel ||= isMultiChannelMarketplace(row.marketplaceName);
+  // The order's marketplace again (nearly every row): what it says is counted already.
+  const marketplaceName = row.marketplaceName;
+  if (marketplaceName !== aggregate.marketplaceName) {
+    aggregate.marketplaceName ??= marketplaceName;
+    aggregate.multiChannel ||= isMultiChannelMarketplace(marketplaceName);
+  }
 }
 
 const PARTS: readonly Part[] = ['principal', 'shipping', 'tax', 'withheldTax', 'promotions', 'fees', 'refunds', 'refundedFees', 'other'];

@@ -12,15 +12,18 @@ export class RepeatedLine {
   private prefix = '';
   private suffix = '';
   private template: SettlementRow | undefined;
+  private prefixOffsets: Int32Array = new Int32Array(1);
   /** Where the varying fields of the last matched line begin and end. */
   middleStart = 0;
   middleEnd = 0;
+  /** The last line tried (match) repeats the remembered row's text before the varying columns, if not after them. */
+  prefixMatched = false;
 
   /**
    * @param first the first of the varying columns (their positions are first … first + count - 1)
    * @param count how many there are
    */
-  private constructor(private readonly first: number, private readonly count: number) {}
+  private constructor(readonly first: number, private readonly count: number) {}
 
   /** For a file whose varying columns are at `positions` (-1: absent); undefined when they are not side by side. */
   static of(positions: readonly number[]): RepeatedLine | undefined {
@@ -34,6 +37,7 @@ export class RepeatedLine {
     const last = this.first + this.count - 1;
     this.prefix = fields.before(this.first);
     this.suffix = fields.after(last);
+    this.prefixOffsets = fields.offsets(this.first, this.prefixOffsets);
     this.template = this.prefix === '' && this.suffix === '' ? undefined : row;
   }
 
@@ -46,6 +50,7 @@ export class RepeatedLine {
    * then text[middleStart, middleEnd)), else undefined.
    */
   match(text: string, start: number, end: number): SettlementRow | undefined {
+    this.prefixMatched = false;
     const template = this.template;
     if (template === undefined) return undefined;
     const prefix = this.prefix;
@@ -53,9 +58,22 @@ export class RepeatedLine {
     const middleStart = start + prefix.length;
     const middleEnd = end - suffix.length;
     // Cut out and compared with ===: V8 compares two strings' characters far faster than startsWith does.
-    if (middleEnd < middleStart || text.slice(start, middleStart) !== prefix || text.slice(middleEnd, end) !== suffix) return undefined;
+    if (middleStart > end || text.slice(start, middleStart) !== prefix) return undefined;
+    this.prefixMatched = prefix !== '';
+    if (middleEnd < middleStart || text.slice(middleEnd, end) !== suffix) return undefined;
     this.middleStart = middleStart;
     this.middleEnd = middleEnd;
     return template;
+  }
+
+  /**
+   * After a `match` that found only the text before the varying columns repeated (prefixMatched): the
+   * line's fields found with those of that text taken as they were (LineFields.scanAfter), and the
+   * remembered row, whose values read from columns before `first` are this line's too.
+   */
+  scanAfterPrefix(fields: LineFields, text: string, start: number, end: number): SettlementRow | undefined {
+    if (!this.prefixMatched) return undefined;
+    fields.scanAfter(text, start, end, this.prefixOffsets, this.first);
+    return this.template;
   }
 }

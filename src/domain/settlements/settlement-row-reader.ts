@@ -3,12 +3,16 @@
 // when not (an open set, never refused); everything that cannot be read is a problem with its line.
 // The line parser (settlement-line-parser.ts) hands over each detail line's fields, already checked
 // for their number.
+import { parseAmountIn } from './settlement-amount.js';
+import { AmountKinds } from './settlement-amount-kinds.js';
 import { LEGACY_AMOUNT_COLUMNS, type ColumnIndex } from './settlement-columns.js';
 import { SettlementFieldReader, type SettlementSink } from './settlement-field-reader.js';
 import { FieldMemo, LineFields } from './settlement-line-fields.js';
 import { canonicalDescription, knownAmountType, knownTransactionType, legacyAccountLevel } from './settlement-known-values.js';
 import { RepeatedLine } from './settlement-repeated-line.js';
 import type { SettlementFormat, SettlementRow } from './settlement-types.js';
+
+const BLANK = 32;
 
 type LegacyAmountPosition = (typeof LEGACY_AMOUNT_COLUMNS)[number] & { readonly at: number; readonly typeAt: number };
 
@@ -56,6 +60,7 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
   private readonly amountTypes = new FieldMemo<string>(4);
   private readonly descriptions = new FieldMemo<string>(16);
   private repeated: RepeatedLine | undefined;
+  private kinds: AmountKinds | undefined;
   private readonly varying = new LineFields();
   private lastRow: SettlementRow | undefined;
 
@@ -66,6 +71,8 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
   protected learnColumns(ix: ColumnIndex, format: SettlementFormat): void {
     const c = this.columns = new RowColumns(ix);
     this.repeated = format === 'v2' ? RepeatedLine.of([c.amountType, c.amountDescription, c.amount]) : undefined;
+    const pairThenAmount = c.amountType >= 0 && c.amountDescription === c.amountType + 1 && c.amount === c.amountType + 2;
+    this.kinds = format === 'v2' && pairThenAmount ? new AmountKinds() : undefined;
   }
 
   /**
@@ -77,6 +84,7 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     const repeated = this.repeated;
     const template = repeated?.match(text, start, end);
     if (repeated === undefined || template === undefined) return false;
+    if (this.readKnownKind(template, text, repeated.middleStart, repeated.middleEnd, lineNumber)) return true;
     const c = this.columns as RowColumns;
     const fields = this.varying;
     const first = Math.min(c.amountType, c.amountDescription, c.amount);
@@ -85,6 +93,7 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     if (amount === undefined) return true;
     const amountType = this.amountType(fields.cell(c.amountType - first));
     const amountDescription = this.description(amountType, fields.cell(c.amountDescription - first));
+    this.kinds?.seen(fields.stretch(c.amountType - first, c.amount - first), amountType, amountDescription);
     const t = template;
     this.rows++;
     this.sink.row({
@@ -96,29 +105,85 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     return true;
   }
 
+  /**
+   * The repeated line's amount-type and amount-description as a pair seen before (settlement-amount-kinds.ts)
+   * and its amount readable as it stands: the row, from the template and the amount. False for anything
+   * else (a new pair, blanks around the amount, an amount that cannot be read), which is read field by
+   * field then, problems included.
+   */
+  private readKnownKind(t: SettlementRow, text: string, start: number, end: number, lineNumber: number): boolean {
+    const kind = this.kinds?.recall(text, start, end);
+    const header = this.header;
+    if (kind === undefined || header === undefined) return false;
+    const at = start + kind.raw.length;
+    if (at === end || text.charCodeAt(at) <= BLANK || text.charCodeAt(end - 1) <= BLANK) return false;
+    const amount = parseAmountIn(text, at, end, this.locale, header.fractionDigits);
+    if (amount === undefined) return false;
+    this.sum += amount;
+    this.rows++;
+    this.sink.row({
+      lineNumber, transactionType: t.transactionType, orderId: t.orderId, merchantOrderId: t.merchantOrderId,
+      marketplaceName: t.marketplaceName, amountType: kind.amountType, amountDescription: kind.amountDescription, amount,
+      postedDate: t.postedDate, merchantOrderItemId: t.merchantOrderItemId,
+      quantityPurchased: t.quantityPurchased,
+    });
+    return true;
+  }
+
   /** After a line read field by field without a problem: later lines may repeat its row (readRepeatedV2). */
   protected rememberCleanRow(fields: LineFields): void {
     if (this.repeated !== undefined && this.lastRow !== undefined) this.repeated.remember(fields, this.lastRow);
   }
 
-  /** One V2 line is one row: built in one object, the hot path of a million-row file. */
-  protected readV2(fields: LineFields, lineNumber: number): void {
+  /**
+   * A line that repeats the last clean row's text before the varying columns, but not after them (a new
+   * item of the same order, a promotion's line): its fields, found without scanning that text again,
+   * and the row whose values read from it are this line's too. Undefined for any other line.
+   */
+  protected scanRepeatedStart(fields: LineFields, text: string, start: number, end: number): SettlementRow | undefined {
+    return this.repeated?.scanAfterPrefix(fields, text, start, end);
+  }
+
+  /** Columns before this one hold what `scanRepeatedStart`'s row was read from (0: none). */
+  protected repeatedColumns(template: SettlementRow | undefined): number {
+    return template === undefined ? 0 : this.repeated?.first ?? 0;
+  }
+
+  /**
+   * One V2 line is one row: built in one object, the hot path of a million-row file. With `template`
+   * (scanRepeatedStart), the values of columns before the varying ones are taken from it, not read.
+   */
+  protected readV2(fields: LineFields, lineNumber: number, template?: SettlementRow): void {
     const c = this.columns as RowColumns;
     if (fields.isEmpty(c.transactionType) && fields.isEmpty(c.amount)) return;
+    const same = this.repeatedColumns(template);
+    const t = template as SettlementRow;
     const before = this.problems;
     const amount = this.amount(fields, c.amount, 'amount', lineNumber);
-    const transactionType = this.transactionType(fields, lineNumber);
-    const postedDate = this.checkLine(fields, lineNumber);
-    const quantityPurchased = this.wholeNumber(fields, c.quantityPurchased, 'quantity-purchased', lineNumber);
+    const transactionType = c.transactionType < same ? t.transactionType : this.transactionType(fields, lineNumber);
+    const postedDate = this.checkLine(fields, lineNumber, same, t);
+    const quantityPurchased = c.quantityPurchased < same ? t.quantityPurchased : this.wholeNumber(fields, c.quantityPurchased, 'quantity-purchased', lineNumber);
     if (this.problems > before || amount === undefined || transactionType === undefined) return;
-    const amountType = this.amountType(fields.cell(c.amountType));
-    const amountDescription = this.description(amountType, fields.cell(c.amountDescription));
+    const kind = this.kinds?.recall(fields.source, fields.startOf(c.amountType), fields.startOf(c.amount));
+    let amountType: string;
+    let amountDescription: string;
+    if (kind === undefined) {
+      amountType = this.amountType(fields.cell(c.amountType));
+      amountDescription = this.description(amountType, fields.cell(c.amountDescription));
+      this.kinds?.seen(fields.stretch(c.amountType, c.amount), amountType, amountDescription);
+    } else {
+      amountType = kind.amountType;
+      amountDescription = kind.amountDescription;
+    }
     this.rows++;
     this.sink.row(this.lastRow = {
-      lineNumber, transactionType, orderId: fields.optional(c.orderId), merchantOrderId: fields.optional(c.merchantOrderId),
-      marketplaceName: fields.optional(c.marketplaceName), amountType, amountDescription, amount,
+      lineNumber, transactionType,
+      orderId: c.orderId < same ? t.orderId : fields.optional(c.orderId),
+      merchantOrderId: c.merchantOrderId < same ? t.merchantOrderId : fields.optional(c.merchantOrderId),
+      marketplaceName: c.marketplaceName < same ? t.marketplaceName : fields.optional(c.marketplaceName),
+      amountType, amountDescription, amount,
       postedDate,
-      merchantOrderItemId: fields.optional(c.merchantOrderItemId),
+      merchantOrderItemId: c.merchantOrderItemId < same ? t.merchantOrderItemId : fields.optional(c.merchantOrderItemId),
       quantityPurchased,
     });
   }
@@ -182,13 +247,17 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     return this.descriptions.recall(text, amountType) ?? this.descriptions.remember(text, canonicalDescription(amountType, text), amountType);
   }
 
-  /** The line's settlement id (it must be this settlement's) and its posted date, ISO; problems reported. */
-  private checkLine(fields: LineFields, lineNumber: number): string | undefined {
+  /**
+   * The line's settlement id (it must be this settlement's) and its posted date, ISO; problems reported.
+   * Columns before `same` are those `template` was read from without a problem: not checked again.
+   */
+  private checkLine(fields: LineFields, lineNumber: number, same = 0, template?: SettlementRow): string | undefined {
     const c = this.columns as RowColumns;
     const settlementId = this.header?.settlementId ?? '';
-    if (!fields.isEmpty(c.settlementId) && !fields.is(c.settlementId, settlementId)) {
+    if (c.settlementId >= same && !fields.isEmpty(c.settlementId) && !fields.is(c.settlementId, settlementId)) {
       this.problem(lineNumber, `column settlement-id: '${fields.cell(c.settlementId)}' is not this settlement's '${settlementId}' (line ${this.summaryLine})`);
     }
+    if (template !== undefined && c.postedDateTime < same && c.postedDate < same) return template.postedDate;
     const posted = fields.isEmpty(c.postedDateTime) ? undefined : this.postedDate(fields, c.postedDateTime, 'posted-date-time', lineNumber);
     const postedDay = fields.isEmpty(c.postedDate) ? undefined : this.postedDate(fields, c.postedDate, 'posted-date', lineNumber);
     return posted ?? postedDay;

@@ -1,9 +1,7 @@
 // bench/inventory: 20,000 SKUs × 3 supply channels (split 50/30/20). The simulator, commercetools-mock and
 // the bridge's sync (`fba-bridge inventory sync`, as an operator runs it) each run in their own process;
 // the sync process's resident memory is sampled from /proc (VmHWM, the kernel's high-water mark). The
-// shop's entries exist already (at 0, as a shop moving to the bridge has them), created straight through
-// the SDK: the mock checks no duplicates, so each create costs the same (the gateway's look-before-create
-// and the sync's `sku in` reads are answered from the mock's inventory index, ct-mock-inventory-index.ts).
+// shop's entries exist already, at 0 (inventory-bench-setup.ts).
 // Printed, all measured in this run:
 //   - first full sync: commercetools writes, wall time, writes/s
 //   - then 1% of the SKUs change in FBA (units moved to unfulfillable) and a second full sync runs:
@@ -14,18 +12,14 @@
 // The sync's write limiter runs at CT_WRITE_CONCURRENCY (default 8) and CT_WRITE_RATE set above what the
 // mock can take (--ct-write-rate, default 5000), so the ratio shows the limiter's cost, not its cap.
 // Usage: npm run bench:inventory [-- --skus 20000 --rate-scale 10 --ct-write-rate 5000 --sync-node-options=--max-old-space-size=160]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSimulatorProcess, startCtMockProcess } from '../support/processes.js';
 import { buildCommand, runSync } from '../support/sync-process.js';
 import { createCommercetoolsApi } from '../../src/adapters/commercetools/ct-api-client.js';
 import { CommercetoolsInventoryGateway } from '../../src/adapters/commercetools/ct-inventory-gateway.js';
-import { Secret } from '../../src/config/secret.js';
 import { PacedWriteLimiter } from '../../src/engine/paced-write-limiter.js';
 import { applyWrites } from '../../src/flows/inventory/inventory-apply-writes.js';
 import type { InventoryWrite } from '../../src/domain/inventory/inventory-write-plan.js';
+import { benchSku, CHANNELS, startInventoryBench } from './inventory-bench-setup.js';
 
 const { values } = parseArgs({ options: { skus: { type: 'string', default: '20000' }, 'rate-scale': { type: 'string', default: '10' }, 'ct-write-rate': { type: 'string', default: '5000' }, 'sync-node-options': { type: 'string' } } });
 // Node options for the sync process only (e.g. --max-old-space-size=160), not for this one.
@@ -36,60 +30,13 @@ const CT_WRITE_RATE = Number(values['ct-write-rate']);
 // The sync writes 8 SKUs at a time; the limiter's default concurrency is 8 too.
 const CONCURRENCY = 8;
 const GRANTED_PAGES_PER_S = 2 * RATE_SCALE;
-const MARKETPLACE = 'A1PA6795UKMFR9';
-const CHANNELS = ['fba-web', 'fba-app', 'fba-b2b'];
-const sku = (i: number) => `BENCH-${String(i).padStart(6, '0')}`;
 
 process.stdout.write('building the command (dist/)…\n');
 buildCommand();
-const dir = mkdtempSync(join(tmpdir(), 'fba-bench-inv-'));
-const sim = await startSimulatorProcess(45_000 + Math.floor(Math.random() * 5_000), ['--seed', '5', '--rate-scale', String(RATE_SCALE)]);
-const ct = await startCtMockProcess('bench');
+process.stdout.write(`stocking ${SKUS} SKUs in the simulator and creating ${SKUS * CHANNELS.length} commercetools entries at 0…\n`);
+const bench = await startInventoryBench({ skus: SKUS, rateScale: RATE_SCALE, writeConcurrency: CONCURRENCY, writeRate: CT_WRITE_RATE, syncNodeOptions: SYNC_NODE_OPTIONS });
+const { sim, api, ctSettings, channelIds, bridgeEnv, token } = bench;
 try {
-  const ctSettings = { projectKey: 'bench', clientId: 'bench', clientSecret: new Secret('bench'), authUrl: ct.authUrl, apiUrl: ct.apiUrl, scopes: ['manage_project:bench'] };
-  const api = createCommercetoolsApi(ctSettings);
-
-  process.stdout.write(`stocking ${SKUS} SKUs in the simulator and creating ${SKUS * CHANNELS.length} commercetools entries at 0…\n`);
-  const token = ((await (await fetch(`${sim.url}/auth/o2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=Atzr%7Cb&client_id=b&client_secret=b' })).json()) as { access_token: string }).access_token;
-  const amazonCall = async (path: string, body: unknown, extra: Record<string, string> = {}) => {
-    for (;;) {
-      const r = await fetch(sim.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-amz-access-token': token, ...extra }, body: JSON.stringify(body) });
-      if (r.status === 429) { await new Promise((res) => setTimeout(res, 50)); continue; }
-      if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
-      return r;
-    }
-  };
-  for (let i = 0; i < SKUS; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, SKUS - i) }, (_, k) => amazonCall('/fba/inventory/v1/items', { sellerSku: sku(i + k), marketplaceId: MARKETPLACE, productName: `Bench ${i + k}` })));
-  }
-  for (let i = 0; i < SKUS; i += 500) {
-    const items = Array.from({ length: Math.min(500, SKUS - i) }, (_, k) => ({ sellerSku: sku(i + k), marketplaceId: MARKETPLACE, quantity: 20 + ((i + k) % 80) }));
-    await amazonCall('/fba/inventory/v1/items/inventory', { inventoryItems: items }, { 'x-amzn-idempotency-token': `bench-${i}` });
-  }
-  const channelIds: string[] = [];
-  for (const key of CHANNELS) channelIds.push((await api.channels().post({ body: { key, name: { en: key }, roles: ['InventorySupply'] } }).execute()).body.id);
-  for (let i = 0; i < SKUS; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, SKUS - i) }, (_, k) => Promise.all(channelIds.map((id) =>
-      api.inventory().post({ body: { sku: sku(i + k), supplyChannel: { typeId: 'channel', id }, quantityOnStock: 0 } }).execute()))));
-  }
-
-  const configFile = join(dir, 'bridge.json');
-  writeFileSync(configFile, JSON.stringify({
-    inventory: {
-      pools: [{
-        id: 'eu', marketplaceIds: [MARKETPLACE], holdback: { units: 1 }, buffer: { units: 2 },
-        channels: [{ key: 'fba-web', policy: 'split', share: 50 }, { key: 'fba-app', policy: 'split', share: 30 }, { key: 'fba-b2b', policy: 'split', share: 20 }],
-      }],
-    },
-  }));
-  const bridgeEnv: Record<string, string> = {
-    FBA_BRIDGE_CONFIG: configFile, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, LOG_LEVEL: 'warn',
-    CTP_PROJECT_KEY: 'bench', CTP_CLIENT_ID: 'bench', CTP_CLIENT_SECRET: 'bench', CTP_AUTH_URL: ct.authUrl, CTP_API_URL: ct.apiUrl,
-    SPAPI_ENDPOINT: sim.url, LWA_ENDPOINT: `${sim.url}/auth/o2/token`, LWA_CLIENT_ID: 'bench', LWA_CLIENT_SECRET: 'bench', LWA_REFRESH_TOKEN: 'Atzr|bench',
-    SPAPI_MARKETPLACE_ID: MARKETPLACE, SPAPI_SELLER_ID: 'BENCHSELLER', SPAPI_TIMEOUT_SECONDS: '20',
-    CT_WRITE_CONCURRENCY: String(CONCURRENCY), CT_WRITE_RATE: String(CT_WRITE_RATE),
-    ...(SYNC_NODE_OPTIONS ? { NODE_OPTIONS: SYNC_NODE_OPTIONS } : {}),
-  };
   const gateway = new CommercetoolsInventoryGateway(api);
 
   const readAll = async (): Promise<Map<string, { id: string; version: number; quantity: number }>> => {
@@ -160,7 +107,7 @@ try {
   const changed = Math.max(1, Math.round(SKUS / 100));
   for (let n = 0; n < changed; n++) {
     const i = Math.floor((n * SKUS) / changed);
-    const r = await fetch(`${sim.url}/_simulator/inventory/adjust`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-amz-access-token': token }, body: JSON.stringify({ sellerSku: sku(i), bucket: 'unfulfillable', quantity: 3 + (n % 7) }) });
+    const r = await fetch(`${sim.url}/_simulator/inventory/adjust`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-amz-access-token': token }, body: JSON.stringify({ sellerSku: benchSku(i), bucket: 'unfulfillable', quantity: 3 + (n % 7) }) });
     if (!r.ok) throw new Error(`adjust: HTTP ${r.status}`);
   }
   process.stdout.write(`${changed} SKUs changed in FBA; second full sync…\n`);
@@ -171,7 +118,5 @@ try {
   process.stdout.write(`  ${second.pages} FBA pages at ${((second.pages / (second.syncMs / 1000)) / GRANTED_PAGES_PER_S).toFixed(2)} of the granted rate; sync ${(second.syncMs / 1000).toFixed(1)} s; peak RSS ${mib(second.peakRss)}; CPU ${(second.cpuMs / 1000).toFixed(1)} s\n`);
   process.stdout.write(`peak RSS of the sync process at ${SKUS} SKUs × ${CHANNELS.length} channels: ${mib(Math.max(first.peakRss, second.peakRss))}${SYNC_NODE_OPTIONS ? ` (NODE_OPTIONS=${SYNC_NODE_OPTIONS})` : ''}\n`);
 } finally {
-  await sim.stop();
-  await ct.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -15,6 +15,10 @@ import { registerConnectCommand } from './commands/connect.js';
 import { registerRehearseCommand } from './commands/rehearse.js';
 import { UsageError } from './cli-support.js';
 import { scrubSecrets } from '../config/secret.js';
+import { limitHeapGrowth } from './heap-growth.js';
+
+// Before any long-lived work: a heap that stays near what the bridge holds (docs/adr/0019).
+limitHeapGrowth();
 
 const program = new Command('fba-bridge')
   .description('Keeps a commercetools storefront and Amazon FBA in step: orders out, shipments and tracking back.')

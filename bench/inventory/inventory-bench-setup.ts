@@ -5,6 +5,7 @@
 // costs the same (the gateway's look-before-create and the sync's `sku in` reads are answered from
 // the mock's inventory index, ct-mock-inventory-index.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulatorProcess, startCtMockProcess } from '../support/processes.js';
@@ -30,7 +31,7 @@ export type InventoryBench = Awaited<ReturnType<typeof startInventoryBench>>;
 export async function startInventoryBench(options: InventoryBenchOptions) {
   const { skus } = options;
   const dir = mkdtempSync(join(tmpdir(), 'fba-bench-inv-'));
-  const sim = await startSimulatorProcess(45_000 + Math.floor(Math.random() * 5_000), ['--seed', '5', '--rate-scale', String(options.rateScale)]);
+  const sim = await startSimulatorProcess(await freePort(), ['--seed', '5', '--rate-scale', String(options.rateScale)]);
   const ct = await startCtMockProcess('bench');
   const stop = async (): Promise<void> => {
     await sim.stop();
@@ -90,4 +91,16 @@ export async function startInventoryBench(options: InventoryBenchOptions) {
     await stop();
     throw e;
   }
+}
+
+/** A loopback port free at this moment (a random one collided with other benches' servers). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

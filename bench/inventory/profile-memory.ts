@@ -2,7 +2,8 @@
 // runs the sync --runs times, each after adding units to every SKU in FBA (so every entry is written),
 // with the node options given, sampling its memory through memory-sampler.js into --out/<run>.jsonl,
 // and prints per run the peak RSS (VmHWM), the peak heap, and the most the heap held after a full
-// collection (with --gc-every-ms, which needs --expose-gc in the options).
+// collection (with --gc-every-ms, which needs --expose-gc in the options). The options go in NODE_OPTIONS,
+// so only those Node accepts there (not --heap-growing-percent).
 // Usage: node --import tsx bench/inventory/profile-memory.ts --skus 20000 --out /tmp/mem
 //          [--options '--max-semi-space-size=4'] [--options ''] … [--gc-every-ms 2000] [--snapshot-at-mib 200]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

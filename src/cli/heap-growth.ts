@@ -6,21 +6,20 @@
 // sync promotes short-lived objects (a batch's reads, plans, audit rows, HTTP answers) quickly, so
 // its old generation filled with garbage to about 4 × 30 MiB before each collection: 270 MiB RSS for
 // 20,000 SKUs with 30 MiB live. A fixed factor of 1.3 keeps it near what it holds, at a few more
-// (short: small heap) full collections. Set at run time, so every way of starting the bridge —
-// `fba-bridge`, `npx`, `node dist/cli/main.js`, the Connect applications — gets it with no re-launch;
-// a user's own `--heap-growing-percent` in NODE_OPTIONS or on node's command line is kept (0 gives
-// V8 back its own factor).
+// (short: small heap) full collections. Set at run time — V8 reads it at every full collection, and
+// Node refuses it in NODE_OPTIONS — so every way of starting the bridge (`fba-bridge`, `npx`,
+// `node dist/cli/main.js`, the Connect applications) gets it with no re-launch. A factor given on
+// node's own command line is kept (`node --heap-growing-percent=0 …` gives V8 back its own).
 import { setFlagsFromString } from 'node:v8';
-import { processEnvironment } from '../config/environment.js';
 
 /** The old generation may grow by this share of what survived the last full collection. */
 export const HEAP_GROWING_PERCENT = 30;
 const FLAG = '--heap-growing-percent';
 
-/** Answers whether the bridge set the factor (false when the user set their own). */
-export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = processEnvironment().NODE_OPTIONS): boolean {
+/** Answers whether the bridge set the factor (false when node was started with one). */
+export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
   const named = (arg: string): boolean => arg === FLAG || arg.startsWith(`${FLAG}=`) || arg === '--heap_growing_percent' || arg.startsWith('--heap_growing_percent=');
-  if (execArgv.some(named) || (nodeOptions ?? '').split(/\s+/).some(named)) return false;
+  if (execArgv.some(named)) return false;
   setFlagsFromString(`${FLAG}=${HEAP_GROWING_PERCENT}`);
   return true;
 }

@@ -2,6 +2,7 @@
 // written dd.mm.yyyy (DE, FR), "1,234.56" or "1234.56" elsewhere. They become integer minor units
 // digit by digit — never through a binary float, which cannot hold 0.10 exactly.
 // Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2" (Locale).
+import { COMMA, DOT, MINUS, NINE, PLUS, ZERO } from './char-codes.js';
 
 /** A settlement file's locale: the decimal separator, and with it the way dates are written. */
 export type SettlementLocale = 'decimal-comma' | 'decimal-point';
@@ -10,13 +11,6 @@ export const OTHER_LOCALE: Readonly<Record<SettlementLocale, SettlementLocale>> 
   'decimal-comma': 'decimal-point',
   'decimal-point': 'decimal-comma',
 };
-
-const COMMA = 44;
-const POINT = 46;
-const MINUS = 45;
-const PLUS = 43;
-const ZERO = 48;
-const NINE = 57;
 
 /**
  * Integer minor units of `text`, or undefined when it is not a well-formed amount in `locale` with
@@ -29,8 +23,8 @@ export function parseAmount(text: string, locale: SettlementLocale, fractionDigi
 
 /** parseAmount of text[start, end): an amount read where it stands in its line, without cutting it out. */
 export function parseAmountIn(text: string, start: number, end: number, locale: SettlementLocale, fractionDigits: number): number | undefined {
-  const decimal = locale === 'decimal-comma' ? COMMA : POINT;
-  const group = locale === 'decimal-comma' ? POINT : COMMA;
+  const decimal = locale === 'decimal-comma' ? COMMA : DOT;
+  const group = locale === 'decimal-comma' ? DOT : COMMA;
   const length = end;
   let i = start;
   let negative = false;

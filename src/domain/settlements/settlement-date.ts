@@ -5,6 +5,7 @@
 // Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2" (Locale);
 // https://developer-docs.amazon.com/sp-api/docs/report-type-values-settlement
 import type { SettlementLocale } from './settlement-amount.js';
+import { COLON, DOT, MINUS, NINE, SPACE, ZERO } from './char-codes.js';
 
 export interface SettlementDate {
   /** `YYYY-MM-DDTHH:MM:SSZ`; a date without a time is midnight UTC. */
@@ -33,13 +34,6 @@ export function parseSettlementDate(text: string): SettlementDate | undefined {
   return undefined;
 }
 
-const ZERO = 48;
-const NINE = 57;
-const DOT = 46;
-const DASH = 45;
-const SPACE = 32;
-const COLON = 58;
-
 /**
  * The shapes nearly every line has — `dd.mm.yyyy` or `yyyy-mm-dd`, with ` HH:MM:SS` and ` UTC` or
  * without — read by their fixed positions (a posted date on every new order of a million-row file);
@@ -51,7 +45,7 @@ function plainDate(text: string): SettlementDate | undefined | null {
   const dayFirst = text.charCodeAt(2) === DOT;
   const shape = dayFirst
     ? digitsAt(text, 0, 2) && text.charCodeAt(5) === DOT && digitsAt(text, 3, 5) && digitsAt(text, 6, 10)
-    : digitsAt(text, 0, 4) && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH && digitsAt(text, 5, 7) && digitsAt(text, 8, 10);
+    : digitsAt(text, 0, 4) && text.charCodeAt(4) === MINUS && text.charCodeAt(7) === MINUS && digitsAt(text, 5, 7) && digitsAt(text, 8, 10);
   if (!shape) return null;
   const locale: SettlementLocale = dayFirst ? 'decimal-comma' : 'decimal-point';
   const y = dayFirst ? text.slice(6, 10) : text.slice(0, 4);

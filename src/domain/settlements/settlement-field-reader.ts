@@ -8,6 +8,7 @@ import type { SettlementColumn } from './settlement-columns.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
 import { FieldMemo, newSpan, type LineFields } from './settlement-line-fields.js';
 import type { SettlementHeader, SettlementProblem, SettlementRow } from './settlement-types.js';
+import { NINE, ZERO } from './char-codes.js';
 
 export type SettlementEvent =
   | { readonly kind: 'header'; readonly header: SettlementHeader }
@@ -20,8 +21,6 @@ export interface SettlementSink {
   event(event: Exclude<SettlementEvent, { kind: 'row' }>): void;
 }
 
-const ZERO = 48;
-const NINE = 57;
 
 export abstract class SettlementFieldReader {
   protected header: SettlementHeader | undefined;

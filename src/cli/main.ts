@@ -1,18 +1,7 @@
 #!/usr/bin/env node
 // fba-bridge: keeps a commercetools storefront and Amazon FBA (Multi-Channel Fulfillment) in step.
 import { Command, CommanderError } from 'commander';
-import { registerStartCommand } from './commands/start.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerSetupCommand } from './commands/setup.js';
-import { registerStatusCommand } from './commands/status.js';
-import { registerExceptionsCommand } from './commands/exceptions.js';
-import { registerOrderCommand } from './commands/order.js';
-import { registerInventoryCommand } from './commands/inventory.js';
-import { registerSettlementCommand } from './commands/settlement.js';
-import { registerUsersCommand } from './commands/users.js';
-import { registerConnectCommand } from './commands/connect.js';
-import { registerRehearseCommand } from './commands/rehearse.js';
+import { registerCommandsFor } from './command-modules.js';
 import { UsageError } from './cli-support.js';
 import { scrubSecrets } from '../config/secret.js';
 import { limitHeapGrowth } from './heap-growth.js';
@@ -24,18 +13,8 @@ const program = new Command('fba-bridge')
   .description('Keeps a commercetools storefront and Amazon FBA in step: orders out, shipments and tracking back.')
   .showHelpAfterError('(run with --help for usage)');
 
-registerStartCommand(program);
-registerDemoCommand(program);
-registerSimulateCommand(program);
-registerSetupCommand(program);
-registerStatusCommand(program);
-registerExceptionsCommand(program);
-registerOrderCommand(program);
-registerInventoryCommand(program);
-registerSettlementCommand(program);
-registerUsersCommand(program);
-registerConnectCommand(program);
-registerRehearseCommand(program);
+// Only the command asked for is loaded (command-modules.ts).
+await registerCommandsFor(program, process.argv.slice(2));
 
 try {
   await program.parseAsync(process.argv);

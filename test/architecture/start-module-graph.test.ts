@@ -1,5 +1,5 @@
-// What `fba-bridge start` loads: the CLI entry's static import graph (every command module is loaded to
-// register it, so this is a superset of what `start` runs) must never reach commercetools-mock or the
+// What `fba-bridge start` loads: the CLI entry's static import graph, with every command module the
+// entry may load (command-modules.ts loads only the one asked for, so this is a superset of what `start` runs) must never reach commercetools-mock or the
 // demo tooling; those may only be loaded lazily, by the demo command, when it runs.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const ENTRY = resolve(SRC, 'cli/main.ts');
+// Its dynamic imports are the commands themselves, followed as if static.
+const COMMAND_LOADER = resolve(SRC, 'cli/command-modules.ts');
 
 // Value imports and re-exports; `import type` and `export type` vanish at run time.
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s+)?['"]([^'"]+)['"]/gm;
@@ -33,7 +35,10 @@ function walk(entry: string): Graph {
       if (specifier.startsWith('.')) pending.push(toSource(file, specifier));
       else graph.packages.add(packageName(specifier));
     }
-    for (const match of text.matchAll(DYNAMIC_IMPORT)) graph.lazy.push({ from: relativeToSrc(file), specifier: match[1]! });
+    for (const match of text.matchAll(DYNAMIC_IMPORT)) {
+      if (file === COMMAND_LOADER) pending.push(toSource(file, match[1]!));
+      else graph.lazy.push({ from: relativeToSrc(file), specifier: match[1]! });
+    }
   }
   return graph;
 }

@@ -7,7 +7,9 @@ import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
-import { SHIPMENT_TRACK_PRIORITY, TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
+import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
+import { isOnTheWayStatus, parseFbaOrderStatus, statusesBefore } from '../domain/orders/fba-status.js';
+import type { FbaOrderStatus } from '../domain/orders/fba-order.js';
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
 import type { IntakeAnswer } from './commercetools-intake.js';
 import { SETTLEMENT_REPORT_TYPE } from '../flows/settlements/settlement-discovery.js';
@@ -36,7 +38,7 @@ export interface AmazonIntakeDeps {
   readonly knownOrders?: BoundedMap<string, string>;
 }
 
-export type StatusIntake = 'accepted' | 'duplicate' | 'unknown';
+export type StatusIntake = 'accepted' | 'known' | 'duplicate' | 'unknown';
 
 export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unknown): Promise<IntakeAnswer> {
   const parsed = parseAmazonNotification(body);
@@ -50,7 +52,10 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
   // The seller id names the connection when configured; otherwise every connection is asked.
   const candidates = deps.connections.filter((c) => !n.sellerId || !c.sellerId || c.sellerId === n.sellerId);
   const now = deps.workClock.now().getTime();
-  const priority = n.eventType === 'Shipment' ? SHIPMENT_TRACK_PRIORITY : TRACK_PRIORITY;
+  // A status on the way is taken at its word (the link moves on, the run writes it without asking
+  // Amazon); a shipment or a final status is looked at.
+  const noted = n.eventType === 'Order' ? statusOnTheWay(n) : undefined;
+  const priority = n.eventType === 'Shipment' ? SHIPMENT_TRACK_PRIORITY : noted ? STATUS_NOTE_PRIORITY : TRACK_PRIORITY;
   const sellerFulfillmentOrderId = n.sellerFulfillmentOrderId;
   try {
     const result = await (deps.statusBatch ?? new IntakeBatch(deps.store)).add(async (tx) => {
@@ -58,6 +63,9 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
       for (const c of candidates) {
         const ctOrderId = await linkedOrder(deps, tx, c.id, sellerFulfillmentOrderId);
         if (ctOrderId) {
+          // A status the link already shows (or is past, or a link not simply submitted): nothing to write.
+          // The change poll and the sweep stay the safety net for what a notification cannot say.
+          if (noted && !(await tx.orderLinks.advanceFbaStatus(c.id, ctOrderId, noted.status, statusesBefore(noted.status), noted.at ?? now, now))) return 'known' as const;
           await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt: now }, now);
           return 'accepted' as const;
         }
@@ -65,11 +73,29 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
       return 'unknown' as const;
     });
     if (result === 'accepted') deps.wake();
-    return { status: 202, body: result === 'accepted' ? { accepted: sellerFulfillmentOrderId } : result === 'duplicate' ? { duplicate: n.notificationId } : { ignored: `no order ${sellerFulfillmentOrderId} sent by the bridge` } };
+    return { status: 202, body: answerBody(result, sellerFulfillmentOrderId, n.notificationId) };
   } catch (err) {
     deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });
     return { status: 503, body: { error: 'could not record the notification; deliver it again' } };
   }
+}
+
+function answerBody(result: StatusIntake, sellerFulfillmentOrderId: string, notificationId: string): Record<string, string> {
+  switch (result) {
+    case 'accepted': return { accepted: sellerFulfillmentOrderId };
+    case 'known': return { known: sellerFulfillmentOrderId };
+    case 'duplicate': return { duplicate: notificationId };
+    case 'unknown': return { ignored: `no order ${sellerFulfillmentOrderId} sent by the bridge` };
+  }
+}
+
+/** The status of an EventType Order notification when it is one on the way, with Amazon's time of it when readable. */
+function statusOnTheWay(n: AmazonNotificationRef): { status: FbaOrderStatus; at?: number } | undefined {
+  const body = n.payload.FulfillmentOrderStatusNotification as { FulfillmentOrderStatus?: unknown; StatusUpdatedDateTime?: unknown } | undefined;
+  const status = typeof body?.FulfillmentOrderStatus === 'string' ? parseFbaOrderStatus(body.FulfillmentOrderStatus) : null;
+  if (!status || !isOnTheWayStatus(status)) return undefined;
+  const at = typeof body?.StatusUpdatedDateTime === 'string' ? Date.parse(body.StatusUpdatedDateTime) : Number.NaN;
+  return Number.isFinite(at) ? { status, at } : { status };
 }
 
 /** The commercetools order an Amazon order id names: remembered once seen, as the pair never changes. */

@@ -171,6 +171,12 @@ export interface OrderLinkRepository {
   get(connectionId: string, ctOrderId: string): Promise<OrderLink | null>;
   getBySellerFulfillmentOrderId(connectionId: string, sellerFulfillmentOrderId: string): Promise<OrderLink | null>;
   getByOrderNumber(connectionId: string, orderNumber: string): Promise<OrderLink | null>;
+  /**
+   * A status Amazon notified, taken by a submitted link whose status is still one of `replaces` (or
+   * none), as of `statusAt` (Amazon's time of the change): true when the link moved on. A late
+   * notification finds a later status and moves nothing.
+   */
+  advanceFbaStatus(connectionId: string, ctOrderId: string, status: string, replaces: readonly string[], statusAt: number, now: number): Promise<boolean>;
   /** Links in the given states, oldest update first (for sweeps such as stuck-in-Planning). */
   listByState(connectionId: string, states: readonly OrderLinkState[], limit: number): Promise<OrderLink[]>;
   /**

@@ -10,10 +10,10 @@ import { BoundedMap } from '../../src/domain/shared/bounded-map.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
 import type { Store } from '../../src/ports/store.js';
 
-function notification(id: string, sfo: string) {
+function notification(id: string, sfo: string, status = 'Processing') {
   return {
     NotificationType: 'FULFILLMENT_ORDER_STATUS',
-    Payload: { FulfillmentOrderStatusNotification: { EventType: 'Order', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Processing' } },
+    Payload: { FulfillmentOrderStatusNotification: { EventType: 'Order', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: status } },
     NotificationMetadata: { NotificationId: id },
   };
 }
@@ -86,7 +86,7 @@ test('the commercetools order of an Amazon order id is looked up once, then reme
   const { store, deps, counts } = await setup();
   await acceptAmazonNotification(deps, notification('n-1', 'N3-abc'));
   await store.work.complete((await store.work.claim({ now: 6_000, owner: 'w', leaseMs: 1_000, limit: 1 }))[0]!.id, 'w', 6_000);
-  const later = await acceptAmazonNotification(deps, notification('n-2', 'N3-abc'));
+  const later = await acceptAmazonNotification(deps, notification('n-2', 'N3-abc', 'Complete'));
   assert.deepEqual(later.body, { accepted: 'N3-abc' });
   assert.equal(counts.lookups, 1);
   assert.equal((await store.work.get('default', 'order.track', 'ct-3'))?.state, 'pending');

@@ -7,14 +7,14 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
 import { parseAmazonNotification } from '../../src/http/amazon-notification.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
-import { SHIPMENT_TRACK_PRIORITY, SWEEP_TRACK_PRIORITY, TRACK_PRIORITY, TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
+import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, SWEEP_TRACK_PRIORITY, TRACK_PRIORITY, TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 
 const SCHEMA = new URL('../../../shared/spapi-models/FulfillmentOrderStatusNotification.json', import.meta.url);
 
-function notification(id: string, sfo: string, sellerId = 'A3TH9S8BH6GOGM', eventType = 'Shipment') {
+function notification(id: string, sfo: string, sellerId = 'A3TH9S8BH6GOGM', eventType = 'Shipment', status = 'Complete', at = '2026-11-28T10:00:00Z') {
   return {
     NotificationVersion: '1.0', NotificationType: 'FULFILLMENT_ORDER_STATUS', PayloadVersion: '1.0', EventTime: '2026-11-28T10:00:00Z',
-    Payload: { FulfillmentOrderStatusNotification: { SellerId: sellerId, EventType: eventType, StatusUpdatedDateTime: '2026-11-28T10:00:00Z', SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: 'Complete' } },
+    Payload: { FulfillmentOrderStatusNotification: { SellerId: sellerId, EventType: eventType, StatusUpdatedDateTime: at, SellerFulfillmentOrderId: sfo, FulfillmentOrderStatus: status } },
     NotificationMetadata: { ApplicationId: 'app', SubscriptionId: 'sub', PublishTime: '2026-11-28T10:00:01Z', NotificationId: id },
   };
 }
@@ -52,6 +52,38 @@ test('a shipment goes before a status change, and a status change before the swe
   await acceptAmazonNotification(deps, notification('n-s2', 'N1-abc', undefined, 'Shipment'));
   assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, SHIPMENT_TRACK_PRIORITY);
   assert.ok(SWEEP_TRACK_PRIORITY < TRACK_PRIORITY && SHIPMENT_TRACK_PRIORITY < TRIAGE_PRIORITY);
+  await store.close();
+});
+
+test('a status on the way is taken at its word: the link moves on and the run asks no look; a late one moves nothing', async () => {
+  const { store, deps, woken } = await setup();
+  const processing = await acceptAmazonNotification(deps, notification('n-p', 'N1-abc', undefined, 'Order', 'PROCESSING', '2026-11-28T10:05:00Z'));
+  assert.deepEqual(processing.body, { accepted: 'N1-abc' });
+  const link = await store.orderLinks.get('default', 'ct-1');
+  assert.equal(link?.fbaStatus, 'Processing');
+  assert.equal(link?.fbaStatusAt, Date.parse('2026-11-28T10:05:00Z'), "as of Amazon's time of the change");
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, STATUS_NOTE_PRIORITY);
+  assert.equal(woken(), 1);
+  // Planning, delivered after Processing: the order is not put back, and nothing is asked for.
+  await store.work.complete((await store.work.claim({ now: 6_000, owner: 'w', leaseMs: 1_000, limit: 1 }))[0]!.id, 'w', 6_000);
+  const late = await acceptAmazonNotification(deps, notification('n-late', 'N1-abc', undefined, 'Order', 'Planning', '2026-11-28T10:01:00Z'));
+  assert.deepEqual(late.body, { known: 'N1-abc' });
+  assert.equal((await store.orderLinks.get('default', 'ct-1'))?.fbaStatus, 'Processing');
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.state, 'done');
+  assert.equal(woken(), 1);
+  // A final status needs a look, whatever the link shows.
+  await acceptAmazonNotification(deps, notification('n-c', 'N1-abc', undefined, 'Order', 'Complete'));
+  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, TRACK_PRIORITY);
+  assert.ok(SWEEP_TRACK_PRIORITY < STATUS_NOTE_PRIORITY && STATUS_NOTE_PRIORITY < TRACK_PRIORITY, 'any look asked for raises a status note above it');
+  await store.close();
+});
+
+test('a status note on a link that is not simply submitted moves nothing', async () => {
+  const { store, deps } = await setup();
+  await store.orderLinks.upsert({ ...(await store.orderLinks.get('default', 'ct-1'))!, state: 'cancelling' }, 2);
+  assert.deepEqual((await acceptAmazonNotification(deps, notification('n-x', 'N1-abc', undefined, 'Order', 'Processing'))).body, { known: 'N1-abc' });
+  assert.equal((await store.orderLinks.get('default', 'ct-1'))?.fbaStatus, 'Planning');
+  assert.equal(await store.work.get('default', 'order.track', 'ct-1'), null);
   await store.close();
 });
 

@@ -531,6 +531,19 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal(await store.orderLinks.getBySellerFulfillmentOrderId(C, 'nope'), null);
         }));
 
+      it('moves a submitted link on to a notified status only from the statuses before it', () =>
+        withStore(async (store) => {
+          await store.orderLinks.upsert(link('ct-1', { sellerFulfillmentOrderId: 'SFO-1', state: 'submitted', fbaStatus: 'Received' }), T0);
+          await store.orderLinks.upsert(link('ct-2', { sellerFulfillmentOrderId: 'SFO-2', state: 'cancelling', fbaStatus: 'Received' }), T0);
+          assert.equal(await store.orderLinks.advanceFbaStatus(C, 'ct-1', 'Processing', ['New', 'Received', 'Planning'], T0 + 5, T0 + 9), true);
+          const moved = await store.orderLinks.get(C, 'ct-1');
+          assert.deepEqual([moved?.fbaStatus, moved?.fbaStatusAt, moved?.updatedAt], ['Processing', T0 + 5, T0 + 9]);
+          assert.equal(await store.orderLinks.advanceFbaStatus(C, 'ct-1', 'Planning', ['New', 'Received'], T0 + 3, T0 + 10), false, 'a late one');
+          assert.equal((await store.orderLinks.get(C, 'ct-1'))?.fbaStatus, 'Processing');
+          assert.equal(await store.orderLinks.advanceFbaStatus(C, 'ct-2', 'Processing', ['New', 'Received', 'Planning'], T0 + 5, T0 + 9), false, 'not simply submitted');
+          assert.equal(await store.orderLinks.advanceFbaStatus(C, 'nope', 'Processing', ['Received'], T0 + 5, T0 + 9), false);
+        }));
+
       it('lists by state, oldest update first, and counts every state', () =>
         withStore(async (store) => {
           await store.orderLinks.upsert(link('a', { state: 'submitted' }), T0 + 3);

@@ -69,6 +69,16 @@ const REVENUE_BATCH = 500;
 export class SqlOrderLinkRepository implements OrderLinkRepository {
   constructor(private readonly db: SqlDriver) {}
 
+  async advanceFbaStatus(connectionId: string, ctOrderId: string, status: string, replaces: readonly string[], statusAt: number, now: number): Promise<boolean> {
+    const earlier = replaces.length > 0 ? ` OR fba_status IN (${placeholders(6, replaces.length)})` : '';
+    const changed = await this.db.run(
+      `UPDATE order_links SET fba_status = $3, fba_status_at = $4, updated_at = $5
+       WHERE connection_id = $1 AND ct_order_id = $2 AND state = 'submitted' AND (fba_status IS NULL${earlier})`,
+      [connectionId, ctOrderId, status, statusAt, now, ...replaces],
+    );
+    return changed > 0;
+  }
+
   async upsert(link: OrderLinkUpsert, now: number): Promise<void> {
     await this.db.run(UPSERT, [
       link.connectionId,

@@ -56,3 +56,25 @@ export function isCancellableStatus(status: FbaOrderStatus): boolean {
 export function isTerminalStatus(status: FbaOrderStatus): boolean {
   return ORDER_STATUS_INFO[status].terminal;
 }
+
+/**
+ * The steps an order takes before anything ships, in order. A FULFILLMENT_ORDER_STATUS notification
+ * (EventType Order) naming one of them says all a look would learn: no shipment, nothing unfulfillable
+ * yet. Later statuses (terminal ones) need a look at the order itself.
+ */
+const ON_THE_WAY: readonly FbaOrderStatus[] = ['New', 'Received', 'Planning', 'Processing'];
+
+/** New, Received, Planning or Processing: a status a notification can be taken at its word for. */
+export function isOnTheWayStatus(status: FbaOrderStatus): boolean {
+  return ON_THE_WAY.includes(status);
+}
+
+/**
+ * The statuses an order may move on from to `status` (those before it on the way); empty when `status`
+ * is not one of the steps on the way. Notifications arrive late and out of order: a Planning that
+ * arrives after Processing must not put the order back.
+ */
+export function statusesBefore(status: FbaOrderStatus): readonly FbaOrderStatus[] {
+  const at = ON_THE_WAY.indexOf(status);
+  return at < 0 ? [] : ON_THE_WAY.slice(0, at);
+}

@@ -58,3 +58,10 @@ export const SHIPMENT_TRACK_PRIORITY = 350;
  * what events missed — hundreds of sweep looks must not spend the tokens a shipment's tracking needs.
  */
 export const SWEEP_TRACK_PRIORITY = 250;
+/**
+ * After Amazon notified a status on the way (New, Received, Planning, Processing): the notification says
+ * all a look would learn, so the order's status is written without asking Amazon (docs/adr/0024). Below
+ * every look, so that any look asked for meanwhile (a shipment, the change poll, a cancel) raises the
+ * item above it and the run reads Amazon after all; above the sweep.
+ */
+export const STATUS_NOTE_PRIORITY = 275;

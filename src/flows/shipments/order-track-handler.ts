@@ -1,7 +1,8 @@
 // The Amazon side of one order: read the fulfillment order, write each shipment back as a delivery
 // with parcels (carrier, tracking), the shipment state and the FBA status in one update
 // (shipment-writer.ts), and turn what Amazon could not do into exceptions. Runs for 'order.track' work
-// (Amazon changed, or a sweep wants a fresh look). A look whose answer from Amazon is the one last
+// (Amazon changed, or a sweep wants a fresh look); a status Amazon notified on the way is written
+// without a look (status-note.ts). A look whose answer from Amazon is the one last
 // written back skips commercetools altogether (amazon-look-memory.ts); otherwise it decides on the order
 // as the bridge last wrote it, when remembered, and reads it only when that version turns out stale.
 import type { WorkItem, OrderLink, Store } from '../../ports/store.js';
@@ -10,17 +11,20 @@ import { assessFbaOrder } from '../../domain/orders/fba-order-assessment.js';
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 import { ok } from '../../domain/shared/result.js';
 import type { AuditInput } from '../../ports/store.js';
-import { DONE, type OrderFlowDeps, type TaskOutcome } from '../orders/order-flow-types.js';
+import { DONE, STATUS_NOTE_PRIORITY, type OrderFlowDeps, type TaskOutcome } from '../orders/order-flow-types.js';
 import { outcomeOf } from '../orders/failure-outcome.js';
 import { raiseOrderProblem, resolveOrderProblems, type OrderRef } from '../orders/order-exceptions.js';
 import { fingerprintOf, sameDelivered } from './amazon-look-memory.js';
 import { awaitsTracking, deliveredPackages, shippedPackages, writeBack } from './shipment-writer.js';
+import { holdsNotedStatus, writeNotedStatus } from './status-note.js';
 
 const PRIORITY = { priority: CallPriority.tracking };
 
 export async function trackOrder(deps: OrderFlowDeps, item: WorkItem): Promise<TaskOutcome> {
   const link = await deps.store.orderLinks.get(deps.connectionId, item.subjectId);
   if (!link?.sellerFulfillmentOrderId || (link.state !== 'submitted' && link.state !== 'cancelling' && link.state !== 'closed')) return DONE;
+  // Only status notifications asked for this run (any other request would have raised its priority).
+  if (item.priority === STATUS_NOTE_PRIORITY && holdsNotedStatus(link)) return writeNotedStatus(deps, link);
   const fetched = await deps.amazon.getFulfillmentOrder(link.sellerFulfillmentOrderId, PRIORITY);
   if (!fetched.ok) return outcomeOf(fetched.error, 'reading the order from Amazon');
   const snapshot = fetched.value;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { exportOrder } from '../../../src/flows/orders/order-export-handler.js';
 import { trackOrder } from '../../../src/flows/shipments/order-track-handler.js';
-import { TRACK_PRIORITY } from '../../../src/flows/orders/order-flow-types.js';
+import { STATUS_NOTE_PRIORITY, TRACK_PRIORITY } from '../../../src/flows/orders/order-flow-types.js';
 import { CallPriority } from '../../../src/ports/amazon-fulfillment.js';
 import type { FbaOrderSnapshot, FbaShipment } from '../../../src/domain/orders/fba-order.js';
 import type { StorefrontOrder } from '../../../src/domain/orders/storefront-order.js';
@@ -268,6 +268,37 @@ describe('trackOrder: what Amazon could not do', () => {
     const link = await w.store.orderLinks.get(CONNECTION, order.id);
     assert.deepEqual([link?.state, link?.fbaStatus], ['closed', 'Cancelled']);
     assert.equal(w.ct.order(order.id).shipmentState, 'Canceled');
+    assert.equal(w.ct.order(order.id).fields.fbaStatus, 'Cancelled');
+  });
+});
+
+describe('trackOrder: a status Amazon notified on the way', () => {
+  const note = (orderId: string) => trackOrder(w.deps, workItem('order.track', orderId, STATUS_NOTE_PRIORITY));
+
+  it('writes the status the intake took onto the order without asking Amazon, once', async () => {
+    const order = await sentOrder();
+    const link = (await w.store.orderLinks.get(CONNECTION, order.id))!;
+    assert.ok(await w.store.orderLinks.advanceFbaStatus(CONNECTION, order.id, 'Processing', ['New', 'Received', 'Planning'], 1, 1));
+    const looks = w.amazon.count('getFulfillmentOrder');
+
+    assert.deepEqual(await note(order.id), { outcome: 'done' });
+    assert.equal(w.ct.order(order.id).fields.fbaStatus, 'Processing');
+    assert.equal(w.ct.order(order.id).fields.sellerFulfillmentOrderId, link.sellerFulfillmentOrderId);
+    assert.equal(w.amazon.count('getFulfillmentOrder'), looks, 'no look at Amazon');
+
+    const writes = w.ct.writes().length;
+    assert.deepEqual(await note(order.id), { outcome: 'done' });
+    assert.equal(w.ct.writes().length, writes, 'a status the order already shows is not written again');
+  });
+
+  it('looks at Amazon after all when the link is not simply submitted or its status is final', async () => {
+    const order = await sentOrder();
+    amazonMoves(order, { status: 'Cancelled' });
+    const link = (await w.store.orderLinks.get(CONNECTION, order.id))!;
+    await w.store.orderLinks.upsert({ ...link, state: 'cancelling' }, 2);
+    const looks = w.amazon.count('getFulfillmentOrder');
+    assert.deepEqual(await note(order.id), { outcome: 'done' });
+    assert.equal(w.amazon.count('getFulfillmentOrder'), looks + 1);
     assert.equal(w.ct.order(order.id).fields.fbaStatus, 'Cancelled');
   });
 });

@@ -29,6 +29,7 @@ describe('keepAliveFetch', () => {
         if (req.url === '/drop' && dropsLeft > 0) { dropsLeft--; return req.socket.destroy(); }
         if (req.url === '/slow') return; // never answers
         if (req.url === '/empty') return res.writeHead(204).end();
+        if (req.url === '/untyped') return res.writeHead(200).end(Buffer.from('\ufeffgrüße', 'utf8'));
         if (req.url === '/gzip') return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync('{"zipped":true}'));
         res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'x-amzn-requestid': 'r-1' });
         res.end(JSON.stringify({ method: req.method, body }));
@@ -63,6 +64,17 @@ describe('keepAliveFetch', () => {
     assert.equal(missing.ok, false);
     assert.equal((await f(`${base}/empty`)).status, 204);
     assert.deepEqual(await (await f(`${base}/gzip`)).json(), { zipped: true });
+  });
+
+  it('reads an answer as fetch reads it: no type added when none was answered, the BOM dropped, the body still a body', async () => {
+    const f = keepAliveFetch();
+    const res = await f(`${base}/untyped`);
+    assert.equal(res.headers.get('content-type'), null);
+    assert.equal(await res.text(), 'grüße');
+    assert.equal(Buffer.from(await (await f(`${base}/untyped`)).arrayBuffer()).toString('utf8'), 'grüße');
+    const builtIn = await fetch(`${base}/untyped`);
+    assert.equal(builtIn.headers.get('content-type'), null);
+    assert.equal(await builtIn.text(), 'grüße');
   });
 
   it('sends a form body as fetch does', async () => {

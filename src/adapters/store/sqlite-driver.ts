@@ -10,6 +10,9 @@ import { AsyncMutex } from './async-mutex.js';
 import type { SqlCapabilities, SqlDriver, SqlRow, SqlValue } from './sql-driver.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
+// better-sqlite3 builds SQLite with a 16 MB page cache per connection (SQLite's own default is 2 MB);
+// the cache fills as the file grows and, allocated by malloc, stays resident (docs/adr/0019).
+const PAGE_CACHE_KIB = 2_000;
 const STATEMENT_CACHE_LIMIT = 500;
 const CAPABILITIES: SqlCapabilities = { skipLocked: false };
 
@@ -70,6 +73,7 @@ export class SqliteDriver implements SqlDriver {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable with WAL except for the last transactions on power loss, not on a process crash.
     db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     let lock = lockByFile.get(path);
     if (!lock) {
       lock = new FileLock();

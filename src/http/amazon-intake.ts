@@ -7,7 +7,7 @@ import type { Store } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
-import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
+import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, STATUS_NOTE_SETTLE_MS, TRACK_PRIORITY } from '../flows/orders/order-flow-types.js';
 import { isOnTheWayStatus, parseFbaOrderStatus, statusesBefore } from '../domain/orders/fba-status.js';
 import type { FbaOrderStatus } from '../domain/orders/fba-order.js';
 import { identifierProblem } from '../domain/shared/identifier-limits.js';
@@ -66,7 +66,7 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
           // A status the link already shows (or is past, or a link not simply submitted): nothing to write.
           // The change poll and the sweep stay the safety net for what a notification cannot say.
           if (noted && !(await tx.orderLinks.advanceFbaStatus(c.id, ctOrderId, noted.status, statusesBefore(noted.status), noted.at ?? now, now))) return 'known' as const;
-          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt: now }, now);
+          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt: noted ? now + STATUS_NOTE_SETTLE_MS : now }, now);
           return 'accepted' as const;
         }
       }

@@ -7,7 +7,7 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
 import { parseAmazonNotification } from '../../src/http/amazon-notification.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
-import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, SWEEP_TRACK_PRIORITY, TRACK_PRIORITY, TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
+import { SHIPMENT_TRACK_PRIORITY, STATUS_NOTE_PRIORITY, STATUS_NOTE_SETTLE_MS, SWEEP_TRACK_PRIORITY, TRACK_PRIORITY, TRIAGE_PRIORITY } from '../../src/flows/orders/order-flow-types.js';
 
 const SCHEMA = new URL('../../../shared/spapi-models/FulfillmentOrderStatusNotification.json', import.meta.url);
 
@@ -62,15 +62,20 @@ test('a status on the way is taken at its word: the link moves on and the run as
   const link = await store.orderLinks.get('default', 'ct-1');
   assert.equal(link?.fbaStatus, 'Processing');
   assert.equal(link?.fbaStatusAt, Date.parse('2026-11-28T10:05:00Z'), "as of Amazon's time of the change");
-  assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, STATUS_NOTE_PRIORITY);
+  const noted = await store.work.get('default', 'order.track', 'ct-1');
+  assert.deepEqual([noted?.priority, noted?.runAt], [STATUS_NOTE_PRIORITY, 5_000 + STATUS_NOTE_SETTLE_MS], 'written after the settle time, with whatever follows it');
   assert.equal(woken(), 1);
+  // A shipment meanwhile: looked at now.
+  await acceptAmazonNotification(deps, notification('n-s', 'N1-abc', undefined, 'Shipment', 'Processing'));
+  const raised = await store.work.get('default', 'order.track', 'ct-1');
+  assert.deepEqual([raised?.priority, raised?.runAt], [SHIPMENT_TRACK_PRIORITY, 5_000]);
   // Planning, delivered after Processing: the order is not put back, and nothing is asked for.
   await store.work.complete((await store.work.claim({ now: 6_000, owner: 'w', leaseMs: 1_000, limit: 1 }))[0]!.id, 'w', 6_000);
   const late = await acceptAmazonNotification(deps, notification('n-late', 'N1-abc', undefined, 'Order', 'Planning', '2026-11-28T10:01:00Z'));
   assert.deepEqual(late.body, { known: 'N1-abc' });
   assert.equal((await store.orderLinks.get('default', 'ct-1'))?.fbaStatus, 'Processing');
   assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.state, 'done');
-  assert.equal(woken(), 1);
+  assert.equal(woken(), 2);
   // A final status needs a look, whatever the link shows.
   await acceptAmazonNotification(deps, notification('n-c', 'N1-abc', undefined, 'Order', 'Complete'));
   assert.equal((await store.work.get('default', 'order.track', 'ct-1'))?.priority, TRACK_PRIORITY);

@@ -65,3 +65,9 @@ export const SWEEP_TRACK_PRIORITY = 250;
  * item above it and the run reads Amazon after all; above the sweep.
  */
 export const STATUS_NOTE_PRIORITY = 275;
+/**
+ * How long a status note waits before it is written: statuses that follow each other within it (or a
+ * shipment, whose look writes the status too) make one commercetools write instead of one each. The
+ * status is informational on the order; the link has it at once.
+ */
+export const STATUS_NOTE_SETTLE_MS = 60_000;

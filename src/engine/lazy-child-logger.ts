@@ -1,6 +1,8 @@
 // A child logger that is built only when something is logged. The work runner gives every item a
 // logger carrying its ids; at peak that is thousands of items a minute, nearly all of which log
 // nothing at the configured level, and building a child (bindings serialised and scrubbed) is not free.
+// A line below the parent's level is dropped before the child is built (every item logs 'work done'
+// at debug).
 import type { LogFields, Logger } from '../ports/logger.js';
 
 export class LazyChildLogger implements Logger {
@@ -12,6 +14,7 @@ export class LazyChildLogger implements Logger {
   ) {}
 
   debug(msg: string, fields?: LogFields): void {
+    if (this.parent.isLevelEnabled?.('debug') === false) return;
     this.#logger().debug(msg, fields);
   }
 
@@ -29,6 +32,10 @@ export class LazyChildLogger implements Logger {
 
   child(fields: LogFields): Logger {
     return new LazyChildLogger(this.parent, { ...this.fields, ...fields });
+  }
+
+  isLevelEnabled(level: 'debug' | 'info' | 'warn' | 'error'): boolean {
+    return this.parent.isLevelEnabled?.(level) ?? true;
   }
 
   #logger(): Logger {

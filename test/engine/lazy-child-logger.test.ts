@@ -32,4 +32,16 @@ describe('LazyChildLogger', () => {
     child.info('renewed');
     assert.deepEqual(parent.entries[0]?.fields, { workId: 8, kind: 'order.export', component: 'lease' });
   });
+
+  it('a debug line below the parent level builds nothing; at debug level it is written with the fields', () => {
+    const quiet = new (class extends CountingChildren { isLevelEnabled(level: string): boolean { return level !== 'debug'; } })();
+    const log = new LazyChildLogger(quiet, { workId: 7 });
+    log.debug('work done');
+    assert.equal(quiet.built, 0);
+    assert.equal(quiet.entries.length, 0);
+    assert.equal(log.isLevelEnabled('debug'), false);
+    const loud = new (class extends CountingChildren { isLevelEnabled(): boolean { return true; } })();
+    new LazyChildLogger(loud, { workId: 8 }).debug('work done');
+    assert.deepEqual(loud.entries.map((e) => [e.level, e.msg, e.fields]), [['debug', 'work done', { workId: 8 }]]);
+  });
 });

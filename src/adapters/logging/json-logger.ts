@@ -23,6 +23,10 @@ export class JsonLogger implements Logger {
     return new JsonLogger(this.level, { ...this.base, ...fields }, this.write);
   }
 
+  isLevelEnabled(level: LogLevel): boolean {
+    return LEVELS[level] >= LEVELS[this.level];
+  }
+
   private log(level: LogLevel, msg: string, fields?: LogFields): void {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const entry = { time: new Date().toISOString(), level, msg, ...this.base, ...fields };

@@ -66,6 +66,10 @@ export class PinoLogger implements Logger {
   child(fields: LogFields): Logger {
     return new PinoLogger(this.#pino.child(scrubObject(fields, 0) as LogFields));
   }
+
+  isLevelEnabled(level: 'debug' | 'info' | 'warn' | 'error'): boolean {
+    return this.#pino.isLevelEnabled(level);
+  }
 }
 
 /** Every line is also scrubbed of configured secret values and credential-shaped text (partners echo requests back). */

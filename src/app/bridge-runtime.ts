@@ -21,6 +21,7 @@ import { NO_ACCESS_SETTINGS } from '../config/access-schema.js';
 import { flowSamplerTask } from './flow-sampler.js';
 import { evaluationSettingsOf } from '../reports/bridge-evaluation.js';
 import { intakeHandlers, type IntakeHandlers } from '../http/intake-handlers.js';
+import { exportPriority } from '../flows/orders/storefront-order-poller.js';
 import type { SqsQueueConsumer } from '../adapters/aws/sqs-queue-consumer.js';
 import { sqsIntake } from './sqs-intake.js';
 import { ConnectionClients } from './connection-clients.js';
@@ -116,14 +117,20 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const settlementReportReady = (connectionIds: readonly string[]): void => {
     for (const id of connectionIds) later.runTaskNow?.(`${id}:settlement-discovery`).catch((error: unknown) => logger.error('settlement discovery after a notification failed', { connection: id, error }));
   };
-  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, settlementReportReady, dependencies, metrics });
+  // An OrderCreated message carries the order: its place in the backlog without a first look (ADR 25).
+  const orderPriority = (connectionId: string, payload: unknown): number | undefined => {
+    const flow = flows.get(connectionId);
+    const order = flow?.commercetools.orderFromMessage(payload);
+    return flow && order ? exportPriority(flow, order, null) ?? undefined : undefined;
+  };
+  const http = options.serveHttp === false ? null : await serveHttp(options, { store, governor, clock, workClock, runner, inventory, inventoryChanged, settlementReportReady, orderPriority, dependencies, metrics });
   const sampler = http ? [flowSamplerTask({ store, dependencies, inventory: config.inventory, settings: evaluationSettingsOf(config) }, clock, logger)] : [];
   const periodic = [...polls.tasks, ...scheduledWork(work, inventory), ...alerts.tasks, ...sampler];
   // Each periodic task runs once per interval across every worker on this database (docs/adr/0016).
   const leases = { leases: ownStore.taskLeases, holder: workerId, leaseMs: config.engine.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS };
   const scheduler = new Scheduler(periodic, { clock: workClock, logger: logger.child({ component: 'scheduler' }), leases });
   later.runTaskNow = (name) => scheduler.runNow(name);
-  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, orderPriority, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   if (options.schedule !== 'on-demand') scheduler.start();
   for (const q of queues) q.start();
@@ -185,6 +192,7 @@ interface HttpContext {
   readonly inventory: ReadonlyMap<string, InventorySyncRunner>;
   readonly inventoryChanged: InventoryChanged | undefined;
   readonly settlementReportReady: (connectionIds: readonly string[]) => void;
+  readonly orderPriority: (connectionId: string, order: unknown) => number | undefined;
   readonly dependencies: DependencyStatusSource;
   readonly metrics: BridgeMetrics;
 }
@@ -217,7 +225,7 @@ async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<Bri
   const { config, logger } = options;
   const routes = bridgeRoutes({
     store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
-    dependencies: ctx.dependencies, metrics: ctx.metrics, settlementReportReady: ctx.settlementReportReady,
+    dependencies: ctx.dependencies, metrics: ctx.metrics, settlementReportReady: ctx.settlementReportReady, orderPriority: ctx.orderPriority,
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });
   const host = options.httpHost ?? config.host ?? '127.0.0.1';

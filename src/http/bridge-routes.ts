@@ -23,6 +23,8 @@ export interface RouteDeps {
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
   /** REPORT_PROCESSING_FINISHED of a settlement report runs settlement discovery at once. */
   readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
+  /** The export priority of an order an OrderCreated message carries, when the message alone tells. */
+  readonly orderPriority?: (connectionId: string, order: unknown) => number | undefined;
   /** How the dependencies answered lately; none observed when absent. */
   readonly dependencies?: DependencyStatusSource;
   /** The runtime's metrics (counters fed by the flows); a fresh registry when absent. */

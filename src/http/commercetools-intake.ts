@@ -23,6 +23,12 @@ export interface IntakeDeps {
   readonly logger: Logger;
   /** Called after work was recorded, so an idle worker starts at once. */
   readonly wake: () => void;
+  /**
+   * The export priority of an order an OrderCreated message carries, when the message alone tells
+   * (routing, speed); undefined otherwise. Without it every new order gets a first look above all
+   * priorities (TRIAGE_PRIORITY), which reads the order to find its place in the backlog.
+   */
+  readonly orderPriority?: (connectionId: string, order: unknown) => number | undefined;
 }
 
 export async function acceptCommercetoolsMessage(deps: IntakeDeps, body: unknown): Promise<IntakeAnswer> {
@@ -33,11 +39,13 @@ export async function acceptCommercetoolsMessage(deps: IntakeDeps, body: unknown
   if (!connection) return { status: 400, body: { error: `no connection is configured for commercetools project "${m.projectKey}"` } };
   if (m.resourceType !== 'order') return { status: 202, body: { ignored: `resource type ${m.resourceType}` } };
   const now = deps.workClock.now().getTime();
+  // The order's own place in the backlog when the message says it: no first look needed (ADR 25).
+  const priority = m.order !== undefined && m.order !== null && (m.order as { id?: unknown }).id === m.resourceId ? deps.orderPriority?.(connection.id, m.order) : undefined;
   try {
     const fresh = await deps.store.transaction(async (tx) => {
       const isNew = await tx.inbox.record(`commercetools:${connection.id}`, m.messageId, now);
       if (isNew) {
-        await tx.work.enqueue({ connectionId: connection.id, kind: 'order.export', subjectId: m.resourceId, priority: TRIAGE_PRIORITY, runAt: now }, now);
+        await tx.work.enqueue({ connectionId: connection.id, kind: 'order.export', subjectId: m.resourceId, priority: priority ?? TRIAGE_PRIORITY, runAt: now }, now);
       }
       return isNew;
     });

@@ -13,6 +13,8 @@ export interface OrderMessageRef {
   readonly resourceId: string;
   readonly messageType?: string;
   readonly sequenceNumber?: number;
+  /** OrderCreated carries the order as it was created (references not expanded): unchecked JSON. */
+  readonly order?: unknown;
 }
 
 /** The message, or why the body is not one. */
@@ -53,6 +55,7 @@ export function parseCommercetoolsMessage(body: unknown): ParsedMessage {
       ...(typeof payload.projectKey === 'string' ? { projectKey: payload.projectKey } : {}),
       ...(typeof payload.type === 'string' ? { messageType: payload.type } : {}),
       ...(typeof payload.sequenceNumber === 'number' ? { sequenceNumber: payload.sequenceNumber } : {}),
+      ...(payload.type === 'OrderCreated' && isObject(payload.order) ? { order: payload.order } : {}),
   });
 }
 

@@ -20,6 +20,8 @@ export interface IntakeHandlerDeps {
   readonly wake: () => void;
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
   readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
+  /** The export priority of an order an OrderCreated message carries, when the message alone tells (commercetools-intake.ts). */
+  readonly orderPriority?: (connectionId: string, order: unknown) => number | undefined;
 }
 
 export interface IntakeHandlers {
@@ -29,7 +31,10 @@ export interface IntakeHandlers {
 
 export function intakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
   const { store, workClock, logger, wake } = deps;
-  const ct = { store, workClock, logger, wake, connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })) };
+  const ct = {
+    store, workClock, logger, wake, connections: deps.config.connections.map((c) => ({ id: c.id, projectKey: c.commercetools.projectKey })),
+    ...(deps.orderPriority ? { orderPriority: deps.orderPriority } : {}),
+  };
   const amazon = {
     store, workClock, logger, wake,
     connections: deps.config.connections.map((c) => ({ id: c.id, ...(c.amazon.sellerId ? { sellerId: c.amazon.sellerId } : {}) })),

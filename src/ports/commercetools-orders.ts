@@ -48,6 +48,12 @@ export interface CommercetoolsOrderPort {
    * if it did, and the caller reads again.
    */
   recentOrder(orderId: string): StorefrontOrder | undefined;
+  /**
+   * The order an OrderCreated message carries, mapped as a read one would be; undefined when the
+   * message alone cannot say how to route it (its shipping method not known by key yet) or it is not
+   * an order. Fit for scheduling only: the export reads the order itself.
+   */
+  orderFromMessage(payload: unknown): StorefrontOrder | undefined;
   getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>>;
   /** The polling safety net: orders with lastModifiedAt ≥ since, oldest first. */
   listOrdersModifiedSince(since: string, cursor: string | undefined, pageSize: number): Promise<Result<OrderPage>>;

@@ -69,4 +69,20 @@ describe('CommercetoolsOrderGateway: calls per export', () => {
     assert.equal(written.ok, false);
     assert.ok(!written.ok && written.error.code === 'ConcurrentModification', !written.ok ? written.error.code : '');
   });
+
+  it('an OrderCreated payload (shipping method not expanded) maps once a read taught the method key, with no call', async () => {
+    const created = await createDemoOrder(project.api, anOrderSpec());
+    assert.ok(created.shippingInfo?.shippingMethod && !created.shippingInfo.shippingMethod.obj, 'the create answer carries a bare reference, as a message does');
+    const fresh = new CommercetoolsOrderGateway(createCommercetoolsApi(
+      { projectKey: 'fba-bridge-test', clientId: 'test-client', clientSecret: new Secret('test-secret'), authUrl: project.server.authUrl, apiUrl: project.server.apiUrl, scopes: ['manage_project:fba-bridge-test'], timeoutMs: 5_000 },
+    ), clock);
+    assert.equal(fresh.orderFromMessage(created), undefined, 'the method key is not known yet');
+    const read = await fresh.getOrder(created.id);
+    assert.ok(read.ok && read.value?.shippingMethodKey);
+    const mapped = fresh.orderFromMessage(created);
+    assert.equal(mapped?.id, created.id);
+    assert.equal(mapped?.shippingMethodKey, read.value.shippingMethodKey);
+    assert.equal(fresh.orderFromMessage({ hello: 'world' }), undefined);
+    assert.equal(fresh.orderFromMessage({ id: 'x', version: 1, orderState: 'Open', lineItems: 'not a list' }), undefined);
+  });
 });

@@ -19,6 +19,7 @@ import { FBA_EXPORT_CHANNEL_KEY, FBA_ORDER_TYPE_KEY } from './ct-bridge-resource
 import { read, send } from './ct-errors.js';
 import { planFbaState, planShipmentActions } from './ct-order-actions.js';
 import { ORDER_EXPANSIONS, toStorefrontOrder } from './ct-order-mapper.js';
+import { ShippingMethodKeys } from './shipping-method-keys.js';
 import { OrderLister } from './ct-order-lister.js';
 import { OrderVersionCache } from './order-version-cache.js';
 
@@ -32,6 +33,7 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
   private bridgeType: { type: Type; readAt: number } | undefined;
   private readonly lister: OrderLister;
   private readonly recent = new OrderVersionCache(RECENT_ORDERS);
+  private readonly methodKeys = new ShippingMethodKeys();
 
   constructor(
     private readonly api: CommercetoolsApi,
@@ -49,6 +51,18 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
     const known = this.recent.latest(orderId);
     const mapped = known ? toStorefrontOrder(known) : undefined;
     return mapped?.ok ? mapped.value : undefined;
+  }
+
+  orderFromMessage(payload: unknown): StorefrontOrder | undefined {
+    if (!isOrderShaped(payload)) return undefined;
+    const order = this.methodKeys.expand(payload);
+    if (!order) return undefined;
+    try {
+      const mapped = toStorefrontOrder(order);
+      return mapped.ok ? mapped.value : undefined;
+    } catch {
+      return undefined; // a payload shaped unlike an order: the first look reads the order instead
+    }
   }
 
   async getOrderByNumber(orderNumber: string): Promise<Result<StorefrontOrder | null>> {
@@ -125,9 +139,14 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
     return ok({ actions: plan.actions, problem });
   }
 
+  private remember(order: Order): void {
+    this.recent.remember(order);
+    this.methodKeys.learn(order);
+  }
+
   private async readOrder(orderId: string): Promise<Result<Order | null>> {
     const found = await read(() => this.api.orders().withId({ ID: orderId }).get({ queryArgs: { expand: ORDER_EXPANSIONS } }).execute());
-    if (found.ok && found.value) this.recent.remember(found.value);
+    if (found.ok && found.value) this.remember(found.value);
     return found;
   }
 
@@ -155,7 +174,7 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
         .execute(),
     );
     if (!updated.ok) return updated;
-    this.recent.remember(updated.value);
+    this.remember(updated.value);
     return toStorefrontOrder(updated.value);
   }
 
@@ -190,4 +209,9 @@ export class CommercetoolsOrderGateway implements CommercetoolsOrderPort {
 
 function setupMissing(what: string) {
   return failure('permanent', 'SetupMissing', `The commercetools project has no ${what}: run the bridge setup with apply`);
+}
+
+function isOrderShaped(payload: unknown): payload is Order {
+  const o = payload as Partial<Order> | null;
+  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.version === 'number' && Array.isArray(o.lineItems) && typeof o.orderState === 'string';
 }

@@ -2,6 +2,7 @@
 // user's own `start`, with --bridge-url), a storefront that buys only what commercetools says is in
 // stock, Amazon-marketplace sales and inbound arrivals on the same SKUs, stock probes, and per profile
 // the faults; then the figures (rehearsal-result.ts) read from the three systems themselves.
+import type { Order } from '@commercetools/platform-sdk';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,14 +233,20 @@ async function waitForEntries(stock: StorefrontStock, expected: number, say: (li
   throw new Error(`the bridge wrote ${stock.size} of ${expected} inventory entries within 2 minutes: is its inventory sync running?`);
 }
 
-/** Delivers OrderCreated to the bridge's /events/commercetools as a commercetools subscription would. */
-function orderCreatedMessenger(bridgeUrl: () => string | null, intakeSecret: string): { send: (orderId: string) => void; failed: () => number } {
+/**
+ * Delivers OrderCreated to the bridge's /events/commercetools as a commercetools subscription would:
+ * the message carries the order as created (its references not expanded).
+ */
+function orderCreatedMessenger(bridgeUrl: () => string | null, intakeSecret: string): { send: (order: Order) => void; failed: () => number } {
   let failed = 0;
   return {
-    send(orderId) {
+    send(order) {
       const url = bridgeUrl();
       if (!url) return;
-      const message = { id: randomUUID(), projectKey: PROJECT_KEY, type: 'OrderCreated', sequenceNumber: 1, version: 1, resource: { typeId: 'order', id: orderId }, resourceVersion: 1 };
+      const message = {
+        id: randomUUID(), projectKey: PROJECT_KEY, type: 'OrderCreated', sequenceNumber: 1, version: 1,
+        resource: { typeId: 'order', id: order.id }, resourceVersion: order.version, createdAt: order.createdAt, lastModifiedAt: order.createdAt, order,
+      };
       fetch(`${url}/events/commercetools`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${intakeSecret}` }, body: JSON.stringify(message), signal: AbortSignal.timeout(10_000),
       }).then((res) => { if (res.status !== 202) failed++; }, () => { failed++; });

@@ -1,6 +1,7 @@
 // The storefront side of a rehearsal: places the profile's order curve in commercetools (speed and
 // kind mix, sold-out SKUs turned away), Amazon's own marketplace sales, inbound arrivals and the
 // profile's faults, sampling the backlog as it goes.
+import type { Order } from '@commercetools/platform-sdk';
 import type { CommercetoolsApi } from '../../adapters/commercetools/ct-api-client.js';
 import { createDemoOrder } from '../seeders/demo-orders.js';
 import { SeededRandom } from '../../simulator/seeded-random.js';
@@ -32,7 +33,7 @@ export interface Driven {
 export async function driveStorefront(
   o: RehearsalOptions, api: CommercetoolsApi, simUrl: string,
   proxy: { setReachable(r: boolean): void }, stock: StorefrontStock, probes: StockProbes, readCpuMs: () => Promise<number | null>,
-  announce: (orderId: string) => void,
+  announce: (order: Order) => void,
 ): Promise<Driven> {
   const profile = PROFILE[o.profile];
   // The same seed, the same storefront.
@@ -70,7 +71,7 @@ export async function driveStorefront(
       lines: [...fbaLines, ...localLines],
     });
     idByNumber.set(number, order.id);
-    announce(order.id);
+    announce(order);
     placed.push({ id: order.id, createdMs: Date.parse(order.createdAt), speed, kind, fbaUnits: kind === 'merchant' ? 0 : quantity });
   };
 

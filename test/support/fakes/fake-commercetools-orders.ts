@@ -76,6 +76,10 @@ export class FakeCommercetoolsOrders implements CommercetoolsOrderPort {
     return this.call('getOrder', orderId, undefined, () => ok(this.answer(this.orders.get(orderId)) ?? null));
   }
 
+  orderFromMessage(): StorefrontOrder | undefined {
+    return undefined;
+  }
+
   recentOrder(orderId: string): StorefrontOrder | undefined {
     return this.answered.get(orderId);
   }

@@ -142,6 +142,33 @@ export function storeContract(adapter: string, freshDatabase: FreshDatabase): vo
           assert.equal(stats?.pending, 1);
         }));
 
+      it('an enqueue the item already covers writes nothing (pending as early and as high, or already dirty as early)', () =>
+        withStore(async (store) => {
+          await store.work.enqueue(job('o1', { priority: 5, runAt: T0 + 100 }), T0);
+          await store.work.enqueue(job('o1', { priority: 5, runAt: T0 + 100 }), T0 + 1);
+          await store.work.enqueue(job('o1', { priority: 3, runAt: T0 + 900 }), T0 + 2);
+          const pending = await store.work.get(C, 'order.export', 'o1');
+          assert.deepEqual([pending?.state, pending?.priority, pending?.runAt, pending?.updatedAt], ['pending', 5, T0 + 100, T0]);
+          // A higher priority still raises it.
+          await store.work.enqueue(job('o1', { priority: 6, runAt: T0 + 900 }), T0 + 3);
+          assert.deepEqual([(await store.work.get(C, 'order.export', 'o1'))?.priority, (await store.work.get(C, 'order.export', 'o1'))?.updatedAt], [6, T0 + 3]);
+          // Leased and dirty: a later or equal request leaves the mark; an earlier one moves it.
+          const id = await claimOne(store, 'w', T0 + 100);
+          await store.work.enqueue(job('o1', { priority: 6, runAt: T0 + 500 }), T0 + 101);
+          await store.work.enqueue(job('o1', { priority: 6, runAt: T0 + 700 }), T0 + 102);
+          assert.equal((await store.work.get(C, 'order.export', 'o1'))?.updatedAt, T0 + 101);
+          await store.work.enqueue(job('o1', { priority: 6, runAt: T0 + 300 }), T0 + 103);
+          assert.equal(await store.work.complete(id, 'w', T0 + 104), true);
+          const again = await store.work.get(C, 'order.export', 'o1');
+          assert.deepEqual([again?.state, again?.runAt, again?.attempts], ['pending', T0 + 300, 0]);
+          // Waiting out a backoff: an enqueue keeps the backoff, so it writes nothing either.
+          const id2 = await claimOne(store, 'w', T0 + 300);
+          assert.equal(await store.work.retry(id2, 'w', T0 + 60_000, 'timeout', T0 + 301), true);
+          await store.work.enqueue(job('o1', { priority: 6, runAt: T0 + 302 }), T0 + 302);
+          const backoff = await store.work.get(C, 'order.export', 'o1');
+          assert.deepEqual([backoff?.runAt, backoff?.attempts, backoff?.updatedAt], [T0 + 60_000, 1, T0 + 301]);
+        }));
+
       it('one row per kind and connection for the same subject', () =>
         withStore(async (store) => {
           await store.work.enqueue(job('o1'), T0);

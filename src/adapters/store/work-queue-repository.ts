@@ -40,6 +40,14 @@ interface StatsRow {
   oldest_due_at: number | null;
 }
 
+// An enqueue the row already covers writes nothing (ADR 0023): pending at that priority or higher and due
+// as early (or waiting out a backoff, which an enqueue keeps), or leased and already marked dirty as early.
+// Notifications repeat what the queue holds (five per order, most while its look is pending).
+const ENQUEUE_CHANGES_NOTHING = `
+    work_items.priority >= excluded.priority AND (
+      (work_items.state = 'pending' AND work_items.dirty_run_at IS NULL AND (work_items.attempts > 0 OR work_items.run_at <= excluded.run_at))
+      OR (work_items.state = 'leased' AND work_items.dirty_run_at IS NOT NULL AND work_items.dirty_run_at <= excluded.run_at))`;
+
 // pending → earlier runAt (but an item waiting out a backoff after a failure keeps it: polls and events
 // must not cancel a backoff), higher priority. leased → remember it is dirty (earliest requested runAt) for
 // when the attempt ends. done/dead → pending again with a fresh attempt budget: new information may fix it.
@@ -62,7 +70,8 @@ const ENQUEUE = `
       WHEN work_items.dirty_run_at IS NULL OR excluded.run_at < work_items.dirty_run_at THEN excluded.run_at
       ELSE work_items.dirty_run_at END,
     state = CASE WHEN work_items.state = 'leased' THEN 'leased' ELSE 'pending' END,
-    updated_at = excluded.updated_at`;
+    updated_at = excluded.updated_at
+  WHERE NOT (${ENQUEUE_CHANGES_NOTHING})`;
 
 // The fence on every outcome: only the current lease holder may settle the item.
 const HELD_BY_OWNER = `id = $1 AND state = 'leased' AND lease_owner = $2`;

@@ -3,6 +3,7 @@
 // for tracking. FULFILLMENT_ORDER_STATUS notifications are known to go missing: this always runs.
 import { CallPriority } from '../../ports/amazon-fulfillment.js';
 import { TRACK_PRIORITY, type OrderFlowDeps } from '../orders/order-flow-types.js';
+import { isOnTheWayStatus, parseFbaOrderStatus } from '../../domain/orders/fba-status.js';
 
 export const FBA_WATERMARK = 'amazon.fulfillmentOrders.statusUpdatedDate';
 const OVERLAP_MS = 5 * 60_000;
@@ -29,8 +30,11 @@ export async function pollFbaChanges(deps: OrderFlowDeps, options: { maxPages?: 
     for (const change of result.value.orders) {
       seen++;
       const link = await deps.store.orderLinks.getBySellerFulfillmentOrderId(deps.connectionId, change.sellerFulfillmentOrderId);
-      // Orders the bridge did not send (Amazon's own, other tools') are none of its business.
-      if (link && (link.fbaStatus !== change.status || link.state !== 'closed')) {
+      // Orders the bridge did not send (Amazon's own, other tools') are none of its business. A status
+      // the link already shows on the way (a look or a notification brought it) leaves nothing a look
+      // could learn from this list, which names status changes only (docs/adr/0024); an open order at a
+      // final status is looked at, for its shipments and deliveries.
+      if (link && (link.fbaStatus !== change.status || (link.state !== 'closed' && !isOnTheWay(change.status)))) {
         const t = deps.workClock.now().getTime();
         await deps.store.work.enqueue({ connectionId: deps.connectionId, kind: 'order.track', subjectId: link.ctOrderId, priority: TRACK_PRIORITY, runAt: t }, t);
         enqueued++;
@@ -42,4 +46,9 @@ export async function pollFbaChanges(deps: OrderFlowDeps, options: { maxPages?: 
   }
   if (newest && newest !== mark) await deps.store.watermarks.set(deps.connectionId, FBA_WATERMARK, newest, deps.clock.now().getTime());
   return { seen, enqueued };
+}
+
+function isOnTheWay(raw: string): boolean {
+  const status = parseFbaOrderStatus(raw);
+  return status !== null && isOnTheWayStatus(status);
 }

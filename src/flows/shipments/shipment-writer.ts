@@ -24,11 +24,21 @@ export function awaitsTracking(snapshot: FbaOrderSnapshot): boolean {
   return ['Complete', 'CompletePartialled'].includes(snapshot.status) && snapshot.shipments.some((s) => s.status === 'SHIPPED');
 }
 
-/** The shipped packages the carrier reports delivered (none asked for while the order is known delivered). */
+/**
+ * No carrier delivers a package within this long of its leaving the fulfilment centre (same-day
+ * delivery takes hours), so the carrier is not asked about it sooner. The look that first sees a
+ * shipment therefore writes its delivery and parcels without waiting for getPackageTrackingDetails
+ * tokens; later looks (the sweep) ask (docs/adr/0024).
+ */
+export const NOT_DELIVERED_WITHIN_MS = 60 * 60_000;
+
+/** The shipped packages the carrier reports delivered (none asked for while the order is known delivered, or for packages that only just left). */
 export async function deliveredPackages(deps: OrderFlowDeps, order: StorefrontOrder | null, snapshot: FbaOrderSnapshot): Promise<Result<ReadonlySet<number>>> {
   const done = new Set<number>();
   if (order?.shipmentState === 'Delivered' || !awaitsTracking(snapshot)) return ok(done);
-  for (const pkg of shippedPackages(snapshot)) {
+  const leftBefore = deps.clock.now().getTime() - NOT_DELIVERED_WITHIN_MS;
+  const mayBeDelivered = snapshot.shipments.filter((s) => s.status === 'SHIPPED' && !(s.shippingDate && Date.parse(s.shippingDate) > leftBefore)).flatMap((s) => s.packages);
+  for (const pkg of mayBeDelivered) {
     const tracking = await deps.amazon.getPackageTracking(pkg.packageNumber, PRIORITY);
     if (!tracking.ok) return tracking;
     if (tracking.value.currentStatus === 'DELIVERED') done.add(pkg.packageNumber);

@@ -111,21 +111,26 @@ describe('pollFbaChanges', () => {
     });
   }
 
-  it('marks for tracking every changed order the bridge sent that is not closed at that status', async () => {
+  it('marks for tracking every changed order the bridge sent whose status it does not show yet, or that is open at a final status', async () => {
     amazonOrder('fba-open', 'Processing', '2025-03-03T07:00:00.000Z');
+    amazonOrder('fba-open-moved', 'Processing', '2025-03-03T07:05:00.000Z');
+    amazonOrder('fba-open-done', 'Complete', '2025-03-03T07:06:00.000Z');
     amazonOrder('fba-closed-same', 'Complete', '2025-03-03T07:10:00.000Z');
     amazonOrder('fba-closed-moved', 'Cancelled', '2025-03-03T07:20:00.000Z');
     amazonOrder('not-ours', 'Planning', '2025-03-03T07:30:00.000Z');
     await w.store.orderLinks.upsert(link('ct-open', 'submitted', { sellerFulfillmentOrderId: 'fba-open', fbaStatus: 'Processing' }), T0);
+    await w.store.orderLinks.upsert(link('ct-open-moved', 'submitted', { sellerFulfillmentOrderId: 'fba-open-moved', fbaStatus: 'Planning' }), T0);
+    await w.store.orderLinks.upsert(link('ct-open-done', 'submitted', { sellerFulfillmentOrderId: 'fba-open-done', fbaStatus: 'Complete' }), T0);
     await w.store.orderLinks.upsert(link('ct-closed-same', 'closed', { sellerFulfillmentOrderId: 'fba-closed-same', fbaStatus: 'Complete' }), T0);
     await w.store.orderLinks.upsert(link('ct-closed-moved', 'closed', { sellerFulfillmentOrderId: 'fba-closed-moved', fbaStatus: 'Complete' }), T0);
 
-    assert.deepEqual(await pollFbaChanges(w.deps), { seen: 4, enqueued: 2 });
+    assert.deepEqual(await pollFbaChanges(w.deps), { seen: 6, enqueued: 3 });
 
     assert.deepEqual(w.amazon.calls[0], {
       op: 'listFulfillmentOrders', priority: CallPriority.tracking, arg: { queryStartDate: new Date(T0 - 48 * HOUR).toISOString(), nextToken: undefined },
     });
-    for (const [id, expected] of [['ct-open', TRACK_PRIORITY], ['ct-closed-moved', TRACK_PRIORITY], ['ct-closed-same', undefined]] as const) {
+    const expectations = [['ct-open', undefined], ['ct-open-moved', TRACK_PRIORITY], ['ct-open-done', TRACK_PRIORITY], ['ct-closed-moved', TRACK_PRIORITY], ['ct-closed-same', undefined]] as const;
+    for (const [id, expected] of expectations) {
       assert.equal((await w.store.work.get(CONNECTION, 'order.track', id))?.priority, expected, id);
     }
     assert.equal(await w.store.watermarks.get(CONNECTION, FBA_WATERMARK), '2025-03-03T07:30:00.000Z');

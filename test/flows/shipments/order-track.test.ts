@@ -96,6 +96,22 @@ describe('trackOrder: shipments become deliveries', () => {
     assert.equal(w.amazon.calls.length, calls + 1);
   });
 
+  it('writes a shipment that just left without asking the carrier; asks once it may have arrived', async () => {
+    const order = await sentOrder();
+    const [red, blue] = order.lineItems;
+    const left = { ...shipment('C1', 'SHIPPED', [[red!.id, 2, 31], [blue!.id, 1, 31]], [31]), shippingDate: w.clock.iso() };
+    amazonMoves(order, { status: 'Complete', shipments: [left] });
+    w.amazon.tracking.set(31, { packageNumber: 31, currentStatus: 'DELIVERED' });
+    await track(order.id);
+    assert.deepEqual(w.ct.order(order.id).deliveries.map((d) => d.key), ['C1'], 'the delivery and its parcel are written at once');
+    assert.equal(w.amazon.count('getPackageTracking'), 0, 'no carrier delivers within minutes of the package leaving');
+
+    w.clock.advance(HOUR);
+    await track(order.id);
+    assert.equal(w.amazon.count('getPackageTracking'), 1);
+    assert.equal(w.ct.order(order.id).shipmentState, 'Delivered');
+  });
+
   it('keeps the note of a mixed order when it records a new status', async () => {
     const order = await sentOrder({ lineItems: [line('MUG-RED'), line('LOCAL-9', 1, { supplyChannelKey: 'warehouse-berlin' })] });
     const note = w.ct.order(order.id).fields.fbaMessage;

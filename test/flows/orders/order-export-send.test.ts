@@ -21,7 +21,7 @@ afterEach(async () => { await w.close(); });
 const exportItem = (orderId: string, priority: number = CallPriority.orderStandard) => workItem('order.export', orderId, priority);
 
 describe('exportOrder: a successful create', () => {
-  it('links the order submitted and records the Amazon id and status on the order; the change poll queues its read-back', async () => {
+  it('links the order submitted and records the Amazon id and status on the order; the change poll queues a look once Amazon moves on', async () => {
     const order = w.ct.put(storefrontOrder({ shippingMethodKey: 'fba-expedited', lineItems: [line('MUG-RED', 2), line('MUG-BLUE')] }));
     const id = fbaIdOf(order);
 
@@ -40,7 +40,11 @@ describe('exportOrder: a successful create', () => {
       link && { state: link.state, id: link.sellerFulfillmentOrderId, status: link.fbaStatus, speed: link.shippingSpeed, submittedAt: link.submittedAt, fba: link.fbaLines, local: link.localLines },
       { state: 'submitted', id, status: 'Received', speed: 'Expedited', submittedAt: w.clock.ms, fba: 2, local: 0 },
     );
-    // Read back through Amazon's change feed (the create is a change), at tracking priority.
+    // Amazon's change feed lists the create; the link already shows its status, so nothing is asked for.
+    assert.deepEqual(await pollFbaChanges(w.deps), { seen: 1, enqueued: 0 });
+    // Amazon moves on without a notification reaching the bridge: the poll asks for a look, at tracking priority.
+    w.clock.advance(60_000);
+    w.amazon.update(id, { status: 'Planning' });
     assert.deepEqual(await pollFbaChanges(w.deps), { seen: 1, enqueued: 1 });
     const track = await w.store.work.get(CONNECTION, 'order.track', order.id);
     assert.deepEqual([track?.state, track?.priority, track?.runAt], ['pending', TRACK_PRIORITY, w.workClock.ms]);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
+import { MARKETPLACE_CURRENCY_DIGITS, currencyFractionDigits, describeBadAmount, parseAmount, type SettlementLocale } from './settlement-amount.js';
 
 describe('parseAmount', () => {
   const cases: Array<[string, SettlementLocale, number, number | undefined]> = [
@@ -62,4 +62,10 @@ describe('currencyFractionDigits', () => {
     ['EUR', 2], ['USD', 2], ['GBP', 2], ['JPY', 0], ['SEK', 2], ['PLN', 2], ['eur', undefined], ['EURO', undefined], ['', undefined],
   ];
   for (const [code, digits] of cases) it(`${JSON.stringify(code)} → ${String(digits)}`, () => assert.equal(currencyFractionDigits(code), digits));
+  it('the marketplaces\' currencies, known without Intl, are what Intl says', () => {
+    for (const [code, digits] of MARKETPLACE_CURRENCY_DIGITS) {
+      assert.equal(digits, new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits, code);
+    }
+  });
+  it('a currency outside the table is asked of Intl', () => assert.equal(currencyFractionDigits('CHF'), 2));
 });

@@ -5,7 +5,7 @@
 // Docs: ../shared/docs/amazon-facts.md, "Settlement report, flat file V2" (Locale);
 // https://developer-docs.amazon.com/sp-api/docs/report-type-values-settlement
 import type { SettlementLocale } from './settlement-amount.js';
-import { COLON, DOT, MINUS, NINE, SPACE, ZERO } from './char-codes.js';
+import { COLON, DOT, MINUS, SPACE, ZERO } from './char-codes.js';
 
 export interface SettlementDate {
   /** `YYYY-MM-DDTHH:MM:SSZ`; a date without a time is midnight UTC. */
@@ -43,27 +43,63 @@ function plainDate(text: string): SettlementDate | undefined | null {
   const length = text.length;
   if (length !== 10 && length !== 19 && length !== 23) return null;
   const dayFirst = text.charCodeAt(2) === DOT;
-  const shape = dayFirst
-    ? digitsAt(text, 0, 2) && text.charCodeAt(5) === DOT && digitsAt(text, 3, 5) && digitsAt(text, 6, 10)
-    : digitsAt(text, 0, 4) && text.charCodeAt(4) === MINUS && text.charCodeAt(7) === MINUS && digitsAt(text, 5, 7) && digitsAt(text, 8, 10);
-  if (!shape) return null;
+  let year: number;
+  let month: number;
+  let day: number;
+  if (dayFirst) {
+    if (text.charCodeAt(5) !== DOT) return null;
+    day = twoDigits(text, 0);
+    month = twoDigits(text, 3);
+    year = fourDigits(text, 6);
+  } else {
+    if (text.charCodeAt(4) !== MINUS || text.charCodeAt(7) !== MINUS) return null;
+    year = fourDigits(text, 0);
+    month = twoDigits(text, 5);
+    day = twoDigits(text, 8);
+  }
+  if (year < 0 || month < 0 || day < 0) return null;
+  let time = 'T00:00:00Z';
+  if (length > 10) {
+    if (text.charCodeAt(10) !== SPACE || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return null;
+    const hour = twoDigits(text, 11);
+    const minute = twoDigits(text, 14);
+    const second = twoDigits(text, 17);
+    if (hour < 0 || minute < 0 || second < 0) return null;
+    if (length === 23 && !text.endsWith(' UTC')) return null;
+    if (hour > 23 || minute > 59 || second > 59) return undefined;
+    time = `T${text.slice(11, 19)}Z`;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   const locale: SettlementLocale = dayFirst ? 'decimal-comma' : 'decimal-point';
-  const y = dayFirst ? text.slice(6, 10) : text.slice(0, 4);
-  const mo = dayFirst ? text.slice(3, 5) : text.slice(5, 7);
-  const d = dayFirst ? text.slice(0, 2) : text.slice(8, 10);
-  if (length === 10) return build(y, mo, d, undefined, undefined, undefined, undefined, locale);
-  if (text.charCodeAt(10) !== SPACE || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return null;
-  if (!digitsAt(text, 11, 13) || !digitsAt(text, 14, 16) || !digitsAt(text, 17, 19)) return null;
-  if (length === 23 && text.slice(19) !== ' UTC') return null;
-  return build(y, mo, d, text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), undefined, locale);
+  return { iso: isoDay(text, dayFirst) + time, locale };
 }
 
-function digitsAt(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < ZERO || c > NINE) return false;
+// The day of the last date read, as written and as ISO: the lines of a file share a few days.
+let lastDayText = '';
+let lastIsoDay = '';
+
+/** `YYYY-MM-DD` of a date whose shape plainDate has checked. */
+function isoDay(text: string, dayFirst: boolean): string {
+  if (!dayFirst) return text.slice(0, 10);
+  const dayText = text.slice(0, 10);
+  if (dayText !== lastDayText) {
+    lastDayText = dayText;
+    lastIsoDay = `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
   }
-  return true;
+  return lastIsoDay;
+}
+
+/** The number written with two digits at `at`, or -1 when they are not digits. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - ZERO;
+  const b = text.charCodeAt(at + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function fourDigits(text: string, at: number): number {
+  const high = twoDigits(text, at);
+  const low = twoDigits(text, at + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 
 function build(

@@ -29,6 +29,8 @@ export abstract class SettlementFieldReader {
   protected problems = 0;
   protected sum = 0;
   protected unreadable = 0;
+  /** The line being read is UTF-8 bytes, one character each (settlement-byte-text.ts). */
+  protected utf8Bytes = false;
   private readonly span = newSpan();
   // Lines of one order share their posted dates: remembering recent ones per column saves most date parsing.
   private readonly postedDay = new FieldMemo<string>(1);
@@ -56,11 +58,11 @@ export abstract class SettlementFieldReader {
   /** The posted date in (non-empty) field `at`, ISO; a problem when it is not a date of this file's locale. */
   protected postedDate(fields: LineFields, at: number, column: 'posted-date' | 'posted-date-time', lineNumber: number): string | undefined {
     const memo = column === 'posted-date' ? this.postedDay : this.postedDateTime;
-    const text = fields.cell(at);
-    const known = memo.recall(text);
+    const raw = fields.raw(at);
+    const known = memo.recall(raw);
     if (known !== undefined) return known;
-    const iso = this.date(text, column, lineNumber);
-    return iso === undefined ? undefined : memo.remember(text, iso);
+    const iso = this.date(fields.cell(at), column, lineNumber);
+    return iso === undefined ? undefined : memo.remember(raw, iso);
   }
 
   protected date(text: string, column: SettlementColumn, lineNumber: number): string | undefined {

@@ -4,19 +4,25 @@
 // when it is asked for. Values repeated from line to line (classification values, posted dates, the
 // settlement id) are told apart from the few seen before (FieldMemo) instead of looked up again.
 // A field is read without the blanks real files pad values with ('321.69    '), as String.trim does.
+// A line may be UTF-8 bytes, one character each (settlement-byte-text.ts): its fields are decoded when
+// handed on as values (cell, span, all), and compared as they stand (before, after, stretch).
+import { decodeUtf8Bytes, holdsMultiByte } from './settlement-byte-text.js';
 
 const BLANK = 32;
 
 export class LineFields {
   private text = '';
+  /** The text's characters are UTF-8 bytes. */
+  private utf8Bytes = false;
   // starts[i]: where field i begins; the field ends one before starts[i + 1] (its tab, or the line end + 1).
   private starts = new Int32Array(64);
   /** How many fields the line has. */
   count = 0;
 
-  /** Finds the fields of text[start, end) (no line ending); returns their count. */
-  scan(text: string, start: number, end: number): number {
+  /** Finds the fields of text[start, end) (no line ending); returns their count. `utf8Bytes`: see the top. */
+  scan(text: string, start: number, end: number, utf8Bytes = false): number {
     this.text = text;
+    this.utf8Bytes = utf8Bytes;
     this.starts[0] = start;
     return this.scanFrom(text, start, end, 1);
   }
@@ -26,8 +32,9 @@ export class LineFields {
    * kept by `offsets`) says — a line that repeats another's text up to the tab before field `known`:
    * only the rest is scanned.
    */
-  scanAfter(text: string, start: number, end: number, offsets: Int32Array, known: number): number {
+  scanAfter(text: string, start: number, end: number, offsets: Int32Array, known: number, utf8Bytes = false): number {
     this.text = text;
+    this.utf8Bytes = utf8Bytes;
     if (this.starts.length < known + 2) this.starts = new Int32Array(Math.max(this.starts.length * 2, known + 2));
     const starts = this.starts;
     for (let i = 0; i <= known; i++) starts[i] = start + (offsets[i] as number);
@@ -66,7 +73,22 @@ export class LineFields {
     const end = (this.starts[at + 1] as number) - 1;
     if (start === end) return '';
     const text = this.text;
-    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? text.slice(start, end).trim() : text.slice(start, end);
+    // A multi-byte character's bytes are all from 0x80 up: the test for blanks reads the same on bytes.
+    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? this.piece(start, end).trim() : this.piece(start, end);
+  }
+
+  /** text[start, end) as characters (decoded when the text is UTF-8 bytes). */
+  private piece(start: number, end: number): string {
+    const piece = this.text.slice(start, end);
+    return this.utf8Bytes ? decodeUtf8Bytes(piece) : piece;
+  }
+
+  /**
+   * The field as it stands: blanks kept, bytes not decoded. The same text is the same field, so this
+   * is the key under which what was read from a field is remembered (FieldMemo).
+   */
+  raw(at: number): string {
+    return at < 0 || at >= this.count ? '' : this.text.slice(this.starts[at], (this.starts[at + 1] as number) - 1);
   }
 
   /** The field, or undefined when it is empty. */
@@ -78,16 +100,16 @@ export class LineFields {
   /** Every field as written (the header line; a line with the wrong number of columns). */
   all(): string[] {
     const fields: string[] = [];
-    for (let i = 0; i < this.count; i++) fields.push(this.text.slice(this.starts[i], (this.starts[i + 1] as number) - 1));
+    for (let i = 0; i < this.count; i++) fields.push(this.piece(this.starts[i] as number, (this.starts[i + 1] as number) - 1));
     return fields;
   }
 
-  /** The line's text before field `at`, its tab included ('' for the first field). */
+  /** The line's text before field `at`, its tab included ('' for the first field); as it stands (bytes, maybe). */
   before(at: number): string {
     return this.text.slice(this.starts[0], this.starts[at]);
   }
 
-  /** The text the line is read from (a whole chunk: the line is a stretch of it). */
+  /** The text the line is read from (a whole chunk: the line is a stretch of it), as it stands. */
   get source(): string {
     return this.text;
   }
@@ -97,12 +119,12 @@ export class LineFields {
     return this.starts[at] as number;
   }
 
-  /** The line's text from field `from`'s start to field `to`'s, the tab before `to` included (from < to). */
+  /** The line's text from field `from`'s start to field `to`'s, the tab before `to` included (from < to); as it stands. */
   stretch(from: number, to: number): string {
     return this.text.slice(this.starts[from], this.starts[to]);
   }
 
-  /** The line's text after field `at`, from the tab that ends it ('' for the last field). */
+  /** The line's text after field `at`, from the tab that ends it ('' for the last field); as it stands. */
   after(at: number): string {
     return at + 1 >= this.count ? '' : this.text.slice((this.starts[at + 1] as number) - 1, (this.starts[this.count] as number) - 1);
   }
@@ -114,13 +136,14 @@ export class LineFields {
     const end = (this.starts[at + 1] as number) - 1;
     if (start === end) return true;
     const text = this.text;
-    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? text.slice(start, end).trim() === '' : false;
+    return text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK ? this.piece(start, end).trim() === '' : false;
   }
 
   /** The field equals `value` (blanks around the field ignored). */
   is(at: number, value: string): boolean {
     if (at < 0 || at >= this.count) return value === '';
-    return (this.starts[at + 1] as number) - 1 - (this.starts[at] as number) >= value.length && this.cell(at) === value;
+    // The field as it stands, most of the time; else read (its bytes are never fewer than its characters).
+    return (this.starts[at + 1] as number) - 1 - (this.starts[at] as number) >= value.length && (this.raw(at) === value || this.cell(at) === value);
   }
 
   /**
@@ -138,9 +161,11 @@ export class LineFields {
     let start = this.starts[at] as number;
     let end = (this.starts[at + 1] as number) - 1;
     const text = this.text;
-    if (start < end && (text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK)) {
-      // Trimmed as String.trim does (its notion of blank is wider than ASCII): read the trimmed copy.
-      span.text = text.slice(start, end).trim();
+    const padded = start < end && (text.charCodeAt(start) <= BLANK || text.charCodeAt(end - 1) <= BLANK);
+    if (padded || (this.utf8Bytes && holdsMultiByte(text, start, end))) {
+      // Trimmed as String.trim does (its notion of blank is wider than ASCII), decoded: read the copy.
+      const piece = this.piece(start, end);
+      span.text = padded ? piece.trim() : piece;
       start = 0;
       end = span.text.length;
     }

@@ -8,6 +8,7 @@ import { currencyFractionDigits, describeBadAmount, parseAmount, type Settlement
 import { NO_COLUMNS, detectSettlementHeader, type ColumnIndex, type SettlementHeaderLayout } from './settlement-columns.js';
 import { DATE_SHAPES, parseSettlementDate } from './settlement-date.js';
 import type { SettlementSink } from './settlement-field-reader.js';
+import { decodeUtf8Bytes } from './settlement-byte-text.js';
 import { LineFields } from './settlement-line-fields.js';
 import { SettlementRowReader } from './settlement-row-reader.js';
 import type { SettlementFormat, SettlementHeader, SettlementRow } from './settlement-types.js';
@@ -47,14 +48,18 @@ export class SettlementLineParser extends SettlementRowReader {
     this.lineIn(text, 0, text.length, lineNumber);
   }
 
-  /** The line text[start, end) (without its line ending), read where it stands in a larger text. */
-  lineIn(text: string, start: number, end: number, lineNumber: number): void {
+  /**
+   * The line text[start, end) (without its line ending), read where it stands in a larger text;
+   * `utf8Bytes`: the text's characters are UTF-8 bytes (settlement-byte-text.ts).
+   */
+  lineIn(text: string, start: number, end: number, lineNumber: number, utf8Bytes = false): void {
     this.lastLine = lineNumber;
-    if (this.stopped || start === end || (text.charCodeAt(start) <= 32 && text.slice(start, end).trim() === '')) return;
+    this.utf8Bytes = utf8Bytes;
+    if (this.stopped || start === end || (text.charCodeAt(start) <= 32 && this.isBlank(text.slice(start, end)))) return;
     if (this.header !== undefined && this.readRepeatedV2(text, start, end, lineNumber)) return;
     const fields = this.fields;
     const template = this.header === undefined ? undefined : this.scanRepeatedStart(fields, text, start, end);
-    const count = template === undefined ? fields.scan(text, start, end) : fields.count;
+    const count = template === undefined ? fields.scan(text, start, end, utf8Bytes) : fields.count;
     if (this.layout === undefined) {
       const detected = detectSettlementHeader(fields.all());
       if (!detected.ok) return this.fatal(lineNumber, detected.error);
@@ -76,6 +81,10 @@ export class SettlementLineParser extends SettlementRowReader {
     }
     this.readDetail(fields, lineNumber, template);
     if (this.rows > rows && this.problems === problems) this.rememberCleanRow(fields);
+  }
+
+  private isBlank(line: string): boolean {
+    return (this.utf8Bytes ? decodeUtf8Bytes(line) : line).trim() === '';
   }
 
   /** A problem found outside the lines' content (their encoding); `fatal` stops the reading. */

@@ -25,15 +25,19 @@ interface Facts {
   readonly itemIds: string[];
 }
 
-const REFUND_TRANSACTIONS = new Set(['Refund', 'Chargeback Refund']);
 const ITEM_IDS_KEPT = 250;
 
 export function isRefundRow(row: Pick<SettlementRow, 'transactionType'>): boolean {
-  return REFUND_TRANSACTIONS.has(row.transactionType);
+  const type = row.transactionType;
+  return type === 'Refund' || type === 'Chargeback Refund';
 }
 
 function newFacts(): Facts {
   return { saleRows: 0, refundRows: 0, firstRefundLine: null, itemIds: [] };
+}
+
+function entryOf(aggregate: OrderAggregate, facts: Facts): OrderBookEntry {
+  return { aggregate, saleRows: facts.saleRows, refundRows: facts.refundRows, firstRefundLine: facts.firstRefundLine, itemIds: facts.itemIds };
 }
 
 function addFacts(facts: Facts, row: SettlementRow): void {
@@ -85,7 +89,7 @@ export class SettlementOrderRuns {
     const finished = this.aggregator.add(row);
     let entry: OrderBookEntry | undefined;
     if (finished !== undefined) {
-      entry = { aggregate: finished, ...this.facts };
+      entry = entryOf(finished, this.facts);
       this.facts = newFacts();
     }
     addFacts(this.facts, row);
@@ -97,7 +101,7 @@ export class SettlementOrderRuns {
     const last = this.aggregator.flush();
     const facts = this.facts;
     this.facts = newFacts();
-    return last === undefined ? undefined : { aggregate: last, ...facts };
+    return last === undefined ? undefined : entryOf(last, facts);
   }
 }
 

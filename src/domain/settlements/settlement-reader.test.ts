@@ -361,3 +361,50 @@ describe('readSettlement: well-formed files', () => {
     assert.equal(rows[0]?.amount, 12345);
   });
 });
+
+describe('readSettlement: UTF-8 read as bytes gives what decoded text gives', () => {
+  // Multi-byte characters in every field a row carries, blanks String.trim removes around them (no-break
+  // space, ideographic space: trimmed when the field also has an ASCII blank at either end), a line of
+  // such blanks only, and lines repeating each other around them (the reader's shortcuts for repeated
+  // lines work on the bytes).
+  const NBSP = '\u00a0';
+  const IDEO = '\u3000';
+  const order: Values = {
+    ...ORDER, 'transaction-type': 'Rückbuchung', 'order-id': 'Bestellung-Ä1', 'merchant-order-id': ` Bestellung-Ä1${IDEO}`,
+    'marketplace-name': 'Amazon.co.jp 🛒', 'amount-description': 'Grundpreis ✓', 'merchant-order-item-id': 'zeile-ÉÈ', amount: '12,50',
+  };
+  const fee: Values = { ...order, 'amount-type': 'ItemFees', 'amount-description': `  Provision€${NBSP}`, amount: '-2,50' };
+  const fee2: Values = { ...fee, 'merchant-order-item-id': 'zeile-ÖÖ' };
+  const bad: Values = { ...fee, amount: '-1,2ü' };
+  const text = file(HEADER, v2({ ...SUMMARY, 'total-amount': '7,50' }), v2(order), v2(fee), ` ${NBSP}${IDEO}`, v2(fee2), v2(fee), v2(order), v2(bad), v2({ ...fee, amount: ` -2,50${NBSP}` }));
+
+  it('rows, problems and the end are the same as when the text is decoded first', async () => {
+    const decoded = await collectSettlement([text]);
+    assert.deepEqual(decoded.problems, [
+      { lineNumber: 9, problem: "column amount: '-1,2ü' is not a number" },
+      { lineNumber: 2, problem: 'the detail amounts sum to 15,00 EUR, but total-amount is 7,50 EUR (1 amount could not be read)' },
+    ]);
+    assert.deepEqual(decoded.rows.map((r) => [r.lineNumber, r.transactionType, r.orderId, r.merchantOrderId, r.marketplaceName, r.amountDescription, r.merchantOrderItemId, r.amount]), [
+      [3, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Grundpreis ✓', 'zeile-ÉÈ', 1250],
+      [4, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Provision€', 'zeile-ÉÈ', -250],
+      [6, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Provision€', 'zeile-ÖÖ', -250],
+      [7, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Provision€', 'zeile-ÉÈ', -250],
+      [8, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Grundpreis ✓', 'zeile-ÉÈ', 1250],
+      [10, 'Rückbuchung', 'Bestellung-Ä1', 'Bestellung-Ä1', 'Amazon.co.jp 🛒', 'Provision€', 'zeile-ÉÈ', -250],
+    ]);
+    const bytes = utf8(text);
+    const whole = JSON.stringify({ ...(await collectSettlement([bytes])), result: undefined });
+    assert.equal(whole, JSON.stringify({ ...decoded, result: undefined }));
+    for (let cut = 1; cut < bytes.length; cut += 7) {
+      assert.equal(JSON.stringify({ ...(await collectSettlement([bytes.subarray(0, cut), bytes.subarray(cut)])), result: undefined }), whole, `cut at ${cut}`);
+    }
+  });
+
+  it('a header and summary with multi-byte characters are read as decoded text is', async () => {
+    const odd = file(HEADER, v2({ ...SUMMARY, 'settlement-id': '1001Ü' }), v2({ ...ORDER, 'settlement-id': '1001Ü', amount: '10,00' }), v2({ ...ORDER, 'settlement-id': '1002Ü', amount: '0,00' }));
+    const decoded = await collectSettlement([odd]);
+    assert.equal(decoded.header?.settlementId, '1001Ü');
+    assert.deepEqual(decoded.problems, [{ lineNumber: 4, problem: "column settlement-id: '1002Ü' is not this settlement's '1001Ü' (line 2)" }]);
+    assert.equal(JSON.stringify({ ...(await collectSettlement([utf8(odd)])), result: undefined }), JSON.stringify({ ...decoded, result: undefined }));
+  });
+});

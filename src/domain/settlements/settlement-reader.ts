@@ -52,7 +52,7 @@ export async function* readSettlementBatches(source: SettlementSource): AsyncGen
     },
   });
   const lines = new SettlementTextLines({
-    line: (text, start, end, lineNumber) => parser.lineIn(text, start, end, lineNumber),
+    line: (text, start, end, lineNumber, utf8Bytes) => parser.lineIn(text, start, end, lineNumber, utf8Bytes),
     problem: (lineNumber, problem, fatal) => parser.report(lineNumber, problem, fatal),
   });
   for await (const chunk of source) {

@@ -71,9 +71,9 @@ export class RepeatedLine {
    * line's fields found with those of that text taken as they were (LineFields.scanAfter), and the
    * remembered row, whose values read from columns before `first` are this line's too.
    */
-  scanAfterPrefix(fields: LineFields, text: string, start: number, end: number): SettlementRow | undefined {
+  scanAfterPrefix(fields: LineFields, text: string, start: number, end: number, utf8Bytes: boolean): SettlementRow | undefined {
     if (!this.prefixMatched) return undefined;
-    fields.scanAfter(text, start, end, this.prefixOffsets, this.first);
+    fields.scanAfter(text, start, end, this.prefixOffsets, this.first, utf8Bytes);
     return this.template;
   }
 }

@@ -88,11 +88,11 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     const c = this.columns as RowColumns;
     const fields = this.varying;
     const first = Math.min(c.amountType, c.amountDescription, c.amount);
-    if (fields.scan(text, repeated.middleStart, repeated.middleEnd) !== 3) return false;
+    if (fields.scan(text, repeated.middleStart, repeated.middleEnd, this.utf8Bytes) !== 3) return false;
     const amount = this.amount(fields, c.amount - first, 'amount', lineNumber);
     if (amount === undefined) return true;
-    const amountType = this.amountType(fields.cell(c.amountType - first));
-    const amountDescription = this.description(amountType, fields.cell(c.amountDescription - first));
+    const amountType = this.amountType(fields, c.amountType - first);
+    const amountDescription = this.description(amountType, fields, c.amountDescription - first);
     this.kinds?.seen(fields.stretch(c.amountType - first, c.amount - first), amountType, amountDescription);
     const t = template;
     this.rows++;
@@ -141,7 +141,7 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
    * and the row whose values read from it are this line's too. Undefined for any other line.
    */
   protected scanRepeatedStart(fields: LineFields, text: string, start: number, end: number): SettlementRow | undefined {
-    return this.repeated?.scanAfterPrefix(fields, text, start, end);
+    return this.repeated?.scanAfterPrefix(fields, text, start, end, this.utf8Bytes);
   }
 
   /** Columns before this one hold what `scanRepeatedStart`'s row was read from (0: none). */
@@ -168,8 +168,8 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     let amountType: string;
     let amountDescription: string;
     if (kind === undefined) {
-      amountType = this.amountType(fields.cell(c.amountType));
-      amountDescription = this.description(amountType, fields.cell(c.amountDescription));
+      amountType = this.amountType(fields, c.amountType);
+      amountDescription = this.description(amountType, fields, c.amountDescription);
       this.kinds?.seen(fields.stretch(c.amountType, c.amount), amountType, amountDescription);
     } else {
       amountType = kind.amountType;
@@ -228,23 +228,32 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
   }
 
   /** The transaction type in its canonical spelling when known, else as written: an open set, never refused. */
+  // The memos below remember a field's value under its text as it stands (LineFields.raw): a field
+  // seen before is neither trimmed nor decoded again.
   private transactionType(fields: LineFields, lineNumber: number): string | undefined {
-    const text = fields.cell((this.columns as RowColumns).transactionType);
-    const known = this.transactionTypes.recall(text);
+    const at = (this.columns as RowColumns).transactionType;
+    const raw = fields.raw(at);
+    const known = this.transactionTypes.recall(raw);
     if (known !== undefined) return known;
+    const text = fields.cell(at);
     if (text === '') {
       this.problem(lineNumber, 'column transaction-type is empty');
       return undefined;
     }
-    return this.transactionTypes.remember(text, knownTransactionType(text) ?? text);
+    return this.transactionTypes.remember(raw, knownTransactionType(text) ?? text);
   }
 
-  private amountType(text: string): string {
-    return this.amountTypes.recall(text) ?? this.amountTypes.remember(text, knownAmountType(text) ?? text);
+  private amountType(fields: LineFields, at: number): string {
+    const raw = fields.raw(at);
+    const known = this.amountTypes.recall(raw);
+    if (known !== undefined) return known;
+    const text = fields.cell(at);
+    return this.amountTypes.remember(raw, knownAmountType(text) ?? text);
   }
 
-  private description(amountType: string, text: string): string {
-    return this.descriptions.recall(text, amountType) ?? this.descriptions.remember(text, canonicalDescription(amountType, text), amountType);
+  private description(amountType: string, fields: LineFields, at: number): string {
+    const raw = fields.raw(at);
+    return this.descriptions.recall(raw, amountType) ?? this.descriptions.remember(raw, canonicalDescription(amountType, fields.cell(at)), amountType);
   }
 
   /**

@@ -22,8 +22,6 @@ export type SettlementSummary = Readonly<Record<SummaryCategory | 'netProceeds',
   readonly breakdown: readonly SummaryBreakdownLine[];
 };
 
-const RECENT_LINES = 8;
-
 interface MutableLine {
   readonly transactionType: string;
   readonly amountType: string;
@@ -31,31 +29,27 @@ interface MutableLine {
   readonly category: SummaryCategory;
   amount: number;
   rowCount: number;
+  /** The line the row after this line's last row went to: an order's rows come in a fixed sequence. */
+  next: MutableLine | undefined;
 }
 
 export class SettlementSummaryAccumulator {
   // transaction type → amount type → description → line: three lookups and no key to build per row.
   private readonly byKind = new Map<string, Map<string, Map<string, MutableLine>>>();
   private readonly lines: MutableLine[] = [];
-  private readonly recent: MutableLine[] = [];
-  private next = 0;
+  private last: MutableLine | undefined;
   private rows = 0;
 
   add(row: SettlementRow): void {
-    // The line of one of the last few rows, most of the time: their values are the very same strings.
-    const recent = this.recent;
-    for (let i = 0; i < recent.length; i++) {
-      const line = recent[i] as MutableLine;
-      if (line.amountDescription === row.amountDescription && line.amountType === row.amountType && line.transactionType === row.transactionType) {
-        line.amount += row.amount;
-        line.rowCount++;
-        this.rows++;
-        return;
-      }
+    // Most of the time the line that followed the last row's line before (its values are the very same
+    // strings, so the comparisons are of pointers); else looked up.
+    const last = this.last;
+    let line = last?.next;
+    if (line === undefined || line.amountDescription !== row.amountDescription || line.amountType !== row.amountType || line.transactionType !== row.transactionType) {
+      line = this.lineOf(row);
+      if (last !== undefined) last.next = line;
     }
-    const line = this.lineOf(row);
-    recent[this.next] = line;
-    this.next = (this.next + 1) % RECENT_LINES;
+    this.last = line;
     line.amount += row.amount;
     line.rowCount++;
     this.rows++;
@@ -70,7 +64,7 @@ export class SettlementSummaryAccumulator {
     if (line === undefined) {
       line = {
         transactionType: row.transactionType, amountType: row.amountType, amountDescription: row.amountDescription,
-        category: summaryCategory(row.transactionType, row.amountType, row.amountDescription), amount: 0, rowCount: 0,
+        category: summaryCategory(row.transactionType, row.amountType, row.amountDescription), amount: 0, rowCount: 0, next: undefined,
       };
       byDescription.set(row.amountDescription, line);
       this.lines.push(line);
@@ -85,7 +79,7 @@ export class SettlementSummaryAccumulator {
       totals[line.category] += line.amount;
       netProceeds += line.amount;
     }
-    return { ...totals, netProceeds, rowCount: this.rows, breakdown: this.lines.map((l) => ({ ...l })) };
+    return { ...totals, netProceeds, rowCount: this.rows, breakdown: this.lines.map(({ transactionType, amountType, amountDescription, category, amount, rowCount }) => ({ transactionType, amountType, amountDescription, category, amount, rowCount })) };
   }
 }
 

@@ -1,6 +1,7 @@
 // bench/settlement: the measurements, each run in a fresh child process by run.ts (so one size's
 // garbage cannot inflate another's peak):
-//   floor     — read the file and split it into lines, nothing else;
+//   floor     — read the file and split it into lines, nothing else (decoded, as any reader of text);
+//   bytes     — the same without decoding: the bytes split at line feeds (printed for information);
 //   import    — parse + validate (Σ detail = total) + summary + per-order aggregation, streaming;
 //   live-heap — the same, with a forced GC every 2^14 rows: the heap the import really holds;
 //   full      — `settlement import` (importSettlement into a fresh SQLite file) while ANOTHER PROCESS
@@ -91,6 +92,29 @@ export async function floor(path: string): Promise<Measurement> {
     memory.sample();
   }
   if (carry !== '') lines++;
+  const ms = performance.now() - started;
+  const cpuMs = cpuSince(cpu);
+  memory.stop();
+  return { ms, cpuMs, lines, rows: 0, peakRssMb: memory.rss / MB, peakHeapMb: memory.heap / MB };
+}
+
+/**
+ * The floor without decoding: the file's bytes split into lines (indexOf 0x0a), no text made. The
+ * import views valid UTF-8 as bytes rather than decoding it (settlement-byte-text.ts), so this is
+ * printed beside the floor, for information: no reader of text can go below it.
+ */
+export async function byteFloor(path: string): Promise<Measurement> {
+  const memory = new MemoryPeak();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let lines = 0;
+  let carry = false;
+  for await (const chunk of openSettlementFile(path)) {
+    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lines++;
+    carry = chunk.length > 0 && chunk[chunk.length - 1] !== 0x0a;
+    memory.sample();
+  }
+  if (carry) lines++;
   const ms = performance.now() - started;
   const cpuMs = cpuSince(cpu);
   memory.stop();

@@ -1,6 +1,7 @@
 // bench/settlement: streaming import of generated V2 settlement reports (DE locale: decimal comma,
 // dd.mm.yyyy dates) of 100,000 and 1,000,000 detail rows. Printed, all measured in this run:
-//   - import (parse + validate + summary + per-order aggregation) ÷ floor (read + split into lines):
+//   - import (parse + validate + summary + per-order aggregation) ÷ floor (read + decode + split into
+//     lines), and for information the same ÷ a floor that does not decode (bytes split at line feeds):
 //     each measured RUNS times alternately in fresh processes, the medians compared — the machine is
 //     shared, and one slow run of either must not decide the ratio;
 //   - rows per second of the import and of the full import (`settlement import` into SQLite);
@@ -20,11 +21,11 @@ import { parseArgs } from 'node:util';
 import { writeSettlementFile } from '../../src/adapters/settlement-file/settlement-file.js';
 import { generateSettlementLines } from '../../src/demo/settlements/settlement-generator.js';
 import { runConcurrentWriter } from './concurrent-writer.js';
-import { floor, fullImport, importFile, seedOrderLinks, type Measurement } from './measure.js';
+import { byteFloor, floor, fullImport, importFile, seedOrderLinks, type Measurement } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
 
-function measureInChild(mode: 'floor' | 'import' | 'live-heap' | 'seed' | 'full', path: string): Measurement {
+function measureInChild(mode: 'floor' | 'bytes' | 'import' | 'live-heap' | 'seed' | 'full', path: string): Measurement {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, '--file', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`${mode} of ${path} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measurement;
@@ -45,7 +46,7 @@ const { values } = parseArgs({
   },
 });
 
-interface SizeResult { size: number; mb: number; floorMs: number; importMs: number; floorCpuMs: number; importCpuMs: number; run: Measurement; floorRun: Measurement; live: Measurement; full: Measurement }
+interface SizeResult { size: number; mb: number; floorMs: number; importMs: number; floorCpuMs: number; importCpuMs: number; bytesMs: number; bytesCpuMs: number; run: Measurement; floorRun: Measurement; live: Measurement; full: Measurement }
 
 async function measureSize(dir: string, size: number, runs: number): Promise<SizeResult> {
   const path = join(dir, `settlement-${size}.txt`);
@@ -54,9 +55,11 @@ async function measureSize(dir: string, size: number, runs: number): Promise<Siz
   const mb = statSync(path).size / MB;
   process.stdout.write(`  ${fmt(size)} rows: ${fmt(mb, 1)} MB in ${fmt((performance.now() - started) / 1000, 1)} s\n`);
   const floors: Measurement[] = [];
+  const byteFloors: Measurement[] = [];
   const imports: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
     floors.push(measureInChild('floor', path));
+    byteFloors.push(measureInChild('bytes', path));
     imports.push(measureInChild('import', path));
   }
   const live = measureInChild('live-heap', path);
@@ -67,7 +70,9 @@ async function measureSize(dir: string, size: number, runs: number): Promise<Siz
   const importMs = median(imports.map((m) => m.ms));
   const floorCpuMs = median(floors.map((m) => m.cpuMs ?? 0));
   const importCpuMs = median(imports.map((m) => m.cpuMs ?? 0));
-  return { size, mb, floorMs, importMs, floorCpuMs, importCpuMs, floorRun: floors[0] as Measurement, run: imports[0] as Measurement, live, full };
+  const bytesMs = median(byteFloors.map((m) => m.ms));
+  const bytesCpuMs = median(byteFloors.map((m) => m.cpuMs ?? 0));
+  return { size, mb, floorMs, importMs, floorCpuMs, importCpuMs, bytesMs, bytesCpuMs, floorRun: floors[0] as Measurement, run: imports[0] as Measurement, live, full };
 }
 
 const MB = 1024 * 1024;
@@ -86,6 +91,10 @@ function report(results: readonly SizeResult[], runs: number): void {
       out(`CHECK FAILED for ${fmt(r.size)} rows: ${JSON.stringify(r.run)}\n`);
       process.exitCode = 1;
     }
+  }
+  for (const r of results) {
+    out(`  ${fmt(r.size)}: floor without decoding (bytes split at line feeds) ${fmt(r.bytesMs / 1000, 2)} s, ${fmt(r.bytesCpuMs / 1000, 2)} CPU-s; `
+      + `import ÷ it ${fmt(r.importMs / r.bytesMs, 2)} (CPU ${fmt(r.importCpuMs / r.bytesCpuMs, 2)}): the import views valid UTF-8 as bytes and decodes only the fields it hands on\n`);
   }
   for (const r of results) {
     out(`  ${fmt(r.size)}: live heap after GC (max) ${fmt(r.live.liveHeapMb ?? 0, 1)} MB; floor peak RSS ${fmt(r.floorRun.peakRssMb, 1)} MB; `
@@ -120,6 +129,7 @@ if (values.child !== undefined && values.file !== undefined) {
     await runConcurrentWriter(values.file);
   } else {
     const measured = values.child === 'floor' ? await floor(values.file)
+      : values.child === 'bytes' ? await byteFloor(values.file)
       : values.child === 'seed' ? await seedOrderLinks(values.file)
       : values.child === 'full' ? await fullImport(values.file, self)
       : await importFile(values.file, values.child === 'live-heap');

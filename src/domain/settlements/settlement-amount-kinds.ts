@@ -45,8 +45,12 @@ export class AmountKinds {
     return last === undefined ? this.last = entry : this.followed(last, entry);
   }
 
-  /** A pair read field by field: remembered (when there is room) and noted as the latest. */
-  seen(raw: string, amountType: string, amountDescription: string): void {
+  /**
+   * A pair read field by field: remembered (when there is room) and noted as the latest. Returns the
+   * pair as remembered: rows that take their values from it hold the very same strings, which those
+   * who compare rows' values (the summary) then tell apart by reference.
+   */
+  seen(raw: string, amountType: string, amountDescription: string): AmountKind {
     const last = this.last;
     let entry = last?.next?.raw === raw ? last.next : last?.other?.raw === raw ? last.other : this.byRaw.get(raw);
     if (entry === undefined) {
@@ -55,6 +59,7 @@ export class AmountKinds {
     }
     if (last === undefined) this.last = entry;
     else this.followed(last, entry);
+    return entry;
   }
 
   /** `entry` came after `last`: the prediction for next time. */

@@ -91,9 +91,11 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     if (fields.scan(text, repeated.middleStart, repeated.middleEnd, this.utf8Bytes) !== 3) return false;
     const amount = this.amount(fields, c.amount - first, 'amount', lineNumber);
     if (amount === undefined) return true;
-    const amountType = this.amountType(fields, c.amountType - first);
-    const amountDescription = this.description(amountType, fields, c.amountDescription - first);
-    this.kinds?.seen(fields.stretch(c.amountType - first, c.amount - first), amountType, amountDescription);
+    const readType = this.amountType(fields, c.amountType - first);
+    const readDescription = this.description(readType, fields, c.amountDescription - first);
+    const kind = this.kinds?.seen(fields.stretch(c.amountType - first, c.amount - first), readType, readDescription);
+    const amountType = kind?.amountType ?? readType;
+    const amountDescription = kind?.amountDescription ?? readDescription;
     const t = template;
     this.rows++;
     this.sink.row({
@@ -170,7 +172,8 @@ export abstract class SettlementRowReader extends SettlementFieldReader {
     if (kind === undefined) {
       amountType = this.amountType(fields, c.amountType);
       amountDescription = this.description(amountType, fields, c.amountDescription);
-      this.kinds?.seen(fields.stretch(c.amountType, c.amount), amountType, amountDescription);
+      const seen = this.kinds?.seen(fields.stretch(c.amountType, c.amount), amountType, amountDescription);
+      if (seen !== undefined) ({ amountType, amountDescription } = seen);
     } else {
       amountType = kind.amountType;
       amountDescription = kind.amountDescription;

@@ -20,6 +20,7 @@ export const INVENTORY_DEFAULTS = {
   driftThresholdMinutes: 30,
   reservationSettleMinutes: 15,
   notificationBatchSeconds: 2,
+  busySkuSeconds: 10,
   skuPattern: DEFAULT_SKU_PATTERN,
 } as const;
 
@@ -70,6 +71,8 @@ export const inventorySettingsSchema = z.strictObject({
   reservationSettleMinutes: minutes(0, 1440).default(INVENTORY_DEFAULTS.reservationSettleMinutes),
   notificationBatchSeconds: z.number({ error: 'must be a number of seconds' }).min(0, 'must not be negative (0 syncs each notified SKU at once)')
     .max(30, 'must be at most 30 (a notified change should reach commercetools within a minute)').default(INVENTORY_DEFAULTS.notificationBatchSeconds),
+  busySkuSeconds: z.number({ error: 'must be a number of seconds' }).min(0, 'must not be negative (0 syncs a SKU each time it is notified)')
+    .max(30, 'must be at most 30 (a notified change should reach commercetools within a minute)').default(INVENTORY_DEFAULTS.busySkuSeconds),
   skuPattern: z.string({ error: 'must be a regular expression, as a string' }).optional(),
 }, { error: 'the inventory section must be an object' });
 
@@ -91,6 +94,12 @@ export interface InventorySettings {
    * 0 syncs each at once.
    */
   readonly notificationBatchSeconds: number;
+  /**
+   * A SKU notified again within this many seconds of the start of its last notified sync waits until
+   * they have passed (then for the window): at peak a busy SKU is synced about this often, each write
+   * carrying every change since, while a quiet SKU still goes at the window; 0 syncs it each time.
+   */
+  readonly busySkuSeconds: number;
   readonly skuRule: SkuRule;
 }
 
@@ -117,6 +126,7 @@ export function parseInventorySettings(raw: unknown): InventorySettingsResult {
       driftThresholdMinutes: d.driftThresholdMinutes,
       reservationSettleMinutes: d.reservationSettleMinutes,
       notificationBatchSeconds: d.notificationBatchSeconds,
+      busySkuSeconds: d.busySkuSeconds,
       skuRule,
   });
 }

@@ -35,12 +35,18 @@ describe('parseInventorySettings: valid sections', () => {
     assert.equal(s.driftThresholdMinutes, 30);
     assert.equal(s.reservationSettleMinutes, INVENTORY_DEFAULTS.reservationSettleMinutes);
     assert.equal(s.notificationBatchSeconds, 2);
+    assert.equal(s.busySkuSeconds, 10);
     assert.equal(s.skuRule.pattern, DEFAULT_SKU_PATTERN);
   });
 
   it('notificationBatchSeconds: 0 (each notification at once) and fractions are fine', () => {
     assert.equal(settings({ notificationBatchSeconds: 0 }).notificationBatchSeconds, 0);
     assert.equal(settings({ notificationBatchSeconds: 0.5 }).notificationBatchSeconds, 0.5);
+  });
+
+  it('busySkuSeconds: 0 (a SKU synced each time it is notified) and fractions are fine', () => {
+    assert.equal(settings({ busySkuSeconds: 0 }).busySkuSeconds, 0);
+    assert.equal(settings({ busySkuSeconds: 2.5 }).busySkuSeconds, 2.5);
   });
 
   it('a split pool becomes the domain model, percentages as basis points', () => {
@@ -105,6 +111,16 @@ describe('parseInventorySettings: one line per problem, all at once', () => {
       name: 'a notification window over 30 seconds',
       raw: { pools: [splitPool()], notificationBatchSeconds: 90 },
       expected: [/^inventory\.notificationBatchSeconds: must be at most 30/],
+    },
+    {
+      name: 'a negative busy-SKU wait',
+      raw: { pools: [splitPool()], busySkuSeconds: -1 },
+      expected: [/^inventory\.busySkuSeconds: must not be negative \(0 syncs a SKU each time it is notified\)$/],
+    },
+    {
+      name: 'a busy-SKU wait over 30 seconds',
+      raw: { pools: [splitPool()], busySkuSeconds: 31 },
+      expected: [/^inventory\.busySkuSeconds: must be at most 30/],
     },
     {
       name: 'duplicate keys and ids',

@@ -3,7 +3,9 @@
 // connection. Notified SKUs are gathered for `notificationBatchSeconds` from the first one and synced
 // as one batch (docs/adr/0023): a burst of notifications costs one Amazon read, one commercetools read
 // and one exception look-up instead of one each. A notification arriving while the batch waits for a
-// running sync is folded into it.
+// running sync is folded into it. A busy SKU — notified again within `busySkuSeconds` of the start of
+// its last notified sync — waits until they have passed, then joins a window: at peak every order moves
+// its SKU, and one write per busySkuSeconds carries all of those moves instead of one write per window.
 import { identifierProblem, MAX_SELLER_SKU_LENGTH } from '../../domain/shared/identifier-limits.js';
 import type { InventoryPool } from '../../domain/inventory/inventory-pool.js';
 import type { InventoryFlowDeps, PoolSyncSummary, SyncMode, SyncProgress } from './inventory-flow-types.js';
@@ -27,8 +29,22 @@ const afterTimeout: StartLater = (fn, ms) => {
   return () => clearTimeout(timer);
 };
 
+/** SKUs whose last notified sync is remembered; past this, those older than busySkuSeconds are forgotten. */
+const SYNCED_AT_KEPT = 10_000;
+
+interface HeldSku {
+  readonly marketplaceIds: Set<string>;
+  readonly done: Promise<PoolSyncSummary[]>;
+  /** Ends the wait now (idle()). */
+  readonly release: () => void;
+}
+
 export class InventorySyncRunner {
   #chain: Promise<unknown> = Promise.resolve();
+  /** When each SKU's last notified sync started (real time, ms). */
+  readonly #syncedAt = new Map<string, number>();
+  /** Busy SKUs waiting for busySkuSeconds to pass since their last notified sync. */
+  readonly #held = new Map<string, HeldSku>();
   /** SKUs named by notifications and not yet synced, per pool id. */
   readonly #pendingSkus = new Map<string, Set<string>>();
   /** The sync of the pending SKUs, from the first request until it starts. */
@@ -36,7 +52,7 @@ export class InventorySyncRunner {
   /** Ends the notification window now (idle()); null when no window is open. */
   #closeWindow: (() => void) | null = null;
 
-  constructor(readonly deps: InventoryFlowDeps, private readonly startLater: StartLater = afterTimeout) {}
+  constructor(readonly deps: InventoryFlowDeps, private readonly startLater: StartLater = afterTimeout, private readonly realNow: () => number = Date.now) {}
 
   get pools(): readonly InventoryPool[] {
     return this.deps.settings.pools;
@@ -65,6 +81,47 @@ export class InventorySyncRunner {
    * pool when none matches. Resolves when they have been synced, with the SKUs gathered alongside.
    */
   requestSkus(skus: readonly string[], marketplaceIds: readonly string[] = []): Promise<PoolSyncSummary[]> {
+    const holdMs = this.deps.settings.busySkuSeconds * 1000;
+    if (!(holdMs > 0)) return this.#request(skus, marketplaceIds);
+    const now = this.realNow();
+    const ready: string[] = [];
+    const waits: Array<Promise<PoolSyncSummary[]>> = [];
+    for (const sku of skus) {
+      const last = this.#syncedAt.get(sku);
+      if (this.#held.has(sku) || (last !== undefined && now - last < holdMs)) waits.push(this.#hold(sku, marketplaceIds, (last ?? now) + holdMs - now));
+      else ready.push(sku);
+    }
+    if (ready.length > 0) waits.push(this.#request(ready, marketplaceIds));
+    return waits.length === 1 ? waits[0] as Promise<PoolSyncSummary[]> : Promise.all(waits).then((all) => all.flat());
+  }
+
+  /** A busy SKU waits `ms`, then is requested as a notified one (with every marketplace named meanwhile). */
+  #hold(sku: string, marketplaceIds: readonly string[], ms: number): Promise<PoolSyncSummary[]> {
+    const held = this.#held.get(sku);
+    if (held !== undefined) {
+      for (const m of marketplaceIds) held.marketplaceIds.add(m);
+      return held.done;
+    }
+    const named = new Set(marketplaceIds);
+    let settle: (synced: Promise<PoolSyncSummary[]>) => void = () => undefined;
+    const done = new Promise<PoolSyncSummary[]>((resolve) => { settle = resolve; });
+    let cancel = (): void => undefined;
+    const entry: HeldSku = {
+      marketplaceIds: named,
+      done,
+      release: () => {
+        if (this.#held.get(sku) !== entry) return;
+        cancel();
+        this.#held.delete(sku);
+        settle(this.#request([sku], [...named]));
+      },
+    };
+    this.#held.set(sku, entry);
+    cancel = this.startLater(entry.release, Math.max(0, ms));
+    return done;
+  }
+
+  #request(skus: readonly string[], marketplaceIds: readonly string[]): Promise<PoolSyncSummary[]> {
     const matching = this.pools.filter((p) => p.marketplaceIds.some((m) => marketplaceIds.includes(m)));
     for (const pool of matching.length > 0 ? matching : this.pools) {
       const set = this.#pendingSkus.get(pool.id) ?? new Set<string>();
@@ -81,6 +138,7 @@ export class InventorySyncRunner {
 
   /** Waits for whatever runs now; SKUs still gathered in a notification window are synced first. */
   async idle(): Promise<void> {
+    for (const held of [...this.#held.values()]) held.release();
     const flush = this.#flush;
     this.#closeWindow?.();
     await flush?.catch(() => undefined);
@@ -107,9 +165,20 @@ export class InventorySyncRunner {
       const named = this.#pendingSkus.get(pool.id);
       if (!named || named.size === 0) continue;
       this.#pendingSkus.delete(pool.id);
+      this.#noteSynced(named);
       out.push(await syncPool(this.deps, pool, { mode: { kind: 'skus', skus: [...named] } }));
     }
     return out;
+  }
+
+  /** The notified sync of these SKUs starts now: a SKU notified again within busySkuSeconds waits. */
+  #noteSynced(skus: Iterable<string>): void {
+    const now = this.realNow();
+    if (this.#syncedAt.size >= SYNCED_AT_KEPT) {
+      const holdMs = this.deps.settings.busySkuSeconds * 1000;
+      for (const [sku, at] of this.#syncedAt) if (now - at >= holdMs) this.#syncedAt.delete(sku);
+    }
+    for (const sku of skus) this.#syncedAt.set(sku, now);
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 // The runner's handling of notified SKUs (docs/adr/0023): gathered for a window and synced together,
-// at once with a window of 0, and the pool's channel ids remembered between notified syncs.
+// at once with a window of 0, busy SKUs held for busySkuSeconds since their last notified sync, and the
+// pool's channel ids remembered between notified syncs.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { InventorySyncRunner, type StartLater } from '../../../src/flows/inventory/inventory-sync-runner.js';
@@ -57,9 +58,11 @@ describe('inventory sync of notified SKUs', () => {
   after(() => w.close());
   beforeEach(() => { w.summaryRequests.length = 0; });
 
-  function runner(windowSeconds: number, timer: HandTimer, ct: CommercetoolsInventoryPort): InventorySyncRunner {
-    const deps: InventoryFlowDeps = { ...w.deps({ commercetools: ct }), settings: { ...w.settings, notificationBatchSeconds: windowSeconds }, channelIds: new ChannelIdMemory() };
-    return new InventorySyncRunner(deps, timer.startLater);
+  function runner(windowSeconds: number, timer: HandTimer, ct: CommercetoolsInventoryPort, busySkuSeconds = 0, now: () => number = Date.now): InventorySyncRunner {
+    const deps: InventoryFlowDeps = {
+      ...w.deps({ commercetools: ct }), settings: { ...w.settings, notificationBatchSeconds: windowSeconds, busySkuSeconds }, channelIds: new ChannelIdMemory(),
+    };
+    return new InventorySyncRunner(deps, timer.startLater, now);
   }
 
   it('gathers the SKUs notified within the window and syncs them as one batch', async () => {
@@ -142,5 +145,53 @@ describe('inventory sync of notified SKUs', () => {
     failWrites(false);
     await r.requestSkus(['N-2', 'N-3'], [US]);
     assert.deepEqual(await driftOf(), [], 'written: healthy again');
+  });
+
+  it('a SKU notified again within busySkuSeconds of its last notified sync waits for them, then joins a window', async () => {
+    const timer = new HandTimer();
+    let now = 1_000_000;
+    const r = runner(2, timer, counting(w).port, 10, () => now);
+    const first = r.requestSkus(['N-1'], [US]);
+    await settle();
+    timer.fire();
+    assert.equal((await first)[0]?.skusDecided, 1);
+    const reads = w.summaryRequests.length;
+
+    now += 3_000;
+    const again = r.requestSkus(['N-1'], [US]);
+    assert.strictEqual(r.requestSkus(['N-1'], [US]), again, 'notified again while held: the same wait');
+    await settle();
+    assert.deepEqual(timer.due.map((t) => t.ms), [7_000], 'held for the rest of the 10 s, no window yet');
+    const quiet = r.requestSkus(['N-2'], [US]);
+    await settle();
+    assert.deepEqual(timer.due.map((t) => t.ms), [7_000, 2_000], 'a quiet SKU opens a window at once');
+    timer.fire();
+    const [summary] = await again;
+    assert.strictEqual(await quiet, await again, 'the held SKU joined the open window');
+    assert.equal(summary?.skusDecided, 2);
+    assert.equal(w.summaryRequests.length, reads + 1, 'one Amazon read for both');
+
+    now += 10_000;
+    const later = r.requestSkus(['N-1'], [US]);
+    await settle();
+    assert.deepEqual(timer.due.map((t) => t.ms), [2_000], 'busySkuSeconds after its last sync it goes at the window again');
+    timer.fire();
+    assert.equal((await later)[0]?.skusDecided, 1);
+  });
+
+  it('idle() syncs held SKUs at once', async () => {
+    const timer = new HandTimer();
+    const now = 5_000_000;
+    const r = runner(2, timer, counting(w).port, 10, () => now);
+    const first = r.requestSkus(['N-3'], [US]);
+    await settle();
+    timer.fire();
+    await first;
+    const held = r.requestSkus(['N-3', 'N-4'], [US]);
+    await settle();
+    await r.idle();
+    assert.equal(timer.waiting, 0, 'the hold and the window were closed');
+    const summaries = await held;
+    assert.deepEqual(summaries.map((s) => s.skusDecided), [2, 2], 'N-3, released from its hold, joined the window N-4 opened: one sync of both');
   });
 });

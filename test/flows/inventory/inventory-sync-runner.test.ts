@@ -50,6 +50,14 @@ function counting(w: InventoryWorld): { port: CommercetoolsInventoryPort; channe
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** One notified sync of `sku`: its window opened and closed by hand. */
+async function notifiedThroughWindow(r: InventorySyncRunner, timer: HandTimer, sku: string): Promise<Awaited<ReturnType<InventorySyncRunner['requestSkus']>>> {
+  const synced = r.requestSkus([sku], [US]);
+  await settle();
+  timer.fire();
+  return synced;
+}
+
 describe('inventory sync of notified SKUs', () => {
   let w: InventoryWorld;
   before(async () => {
@@ -151,10 +159,7 @@ describe('inventory sync of notified SKUs', () => {
     const timer = new HandTimer();
     let now = 1_000_000;
     const r = runner(2, timer, counting(w).port, 10, () => now);
-    const first = r.requestSkus(['N-1'], [US]);
-    await settle();
-    timer.fire();
-    assert.equal((await first)[0]?.skusDecided, 1);
+    assert.equal((await notifiedThroughWindow(r, timer, 'N-1'))[0]?.skusDecided, 1);
     const reads = w.summaryRequests.length;
 
     now += 3_000;
@@ -183,10 +188,7 @@ describe('inventory sync of notified SKUs', () => {
     const timer = new HandTimer();
     const now = 5_000_000;
     const r = runner(2, timer, counting(w).port, 10, () => now);
-    const first = r.requestSkus(['N-3'], [US]);
-    await settle();
-    timer.fire();
-    await first;
+    await notifiedThroughWindow(r, timer, 'N-3');
     const held = r.requestSkus(['N-3', 'N-4'], [US]);
     await settle();
     await r.idle();

@@ -6,7 +6,8 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { openStore } from '../../src/adapters/store/open-store.js';
-import { acceptAmazonNotification } from '../../src/http/amazon-intake.js';
+import { acceptAmazonNotification, type StatusIntake } from '../../src/http/amazon-intake.js';
+import { IntakeBatch } from '../../src/http/intake-batch.js';
 import { sqsIntake } from '../../src/app/sqs-intake.js';
 import { silentLogger } from '../../src/adapters/logging/json-logger.js';
 import type { Store } from '../../src/ports/store.js';
@@ -49,8 +50,8 @@ async function storeWithOrder(): Promise<Store> {
   return store;
 }
 
-function consumer(store: Store, queueUrl: string, visibilityTimeoutSeconds = 30) {
-  const deps = { store, connections: [{ id: 'default' }], workClock: { now: () => new Date(5_000) }, logger: silentLogger, wake: () => {} };
+function consumer(store: Store, queueUrl: string, visibilityTimeoutSeconds = 30, statusBatch?: IntakeBatch<StatusIntake>) {
+  const deps = { store, connections: [{ id: 'default' }], workClock: { now: () => new Date(5_000) }, logger: silentLogger, wake: () => {}, ...(statusBatch ? { statusBatch } : {}) };
   return sqsIntake({ queueUrl, endpoint, visibilityTimeoutSeconds, waitTimeSeconds: 0 }, 'amazon', (body) => acceptAmazonNotification(deps, body), silentLogger);
 }
 
@@ -102,3 +103,24 @@ test('an unusable message is left to the redrive policy and ends in the dead-let
   await c.stop();
   await store.close();
 });
+
+test('the notifications of one receive are recorded together, in one transaction', async () => {
+  const store = await storeWithOrder();
+  let transactions = 0;
+  const counted: Store = { ...store, transaction: (fn) => { transactions += 1; return store.transaction(fn); } } as Store;
+  const { queueUrl } = await queues('together');
+  const c = consumer(counted, queueUrl, 30, new IntakeBatch<StatusIntake>(counted));
+  for (let i = 0; i < 5; i += 1) await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(notification(`t-${i}`, 'N1-abc')) }));
+  const receives: number[] = [];
+  while (receives.reduce((a, b) => a + b, 0) < 5 && receives.length < 10) {
+    const n = await c.pollOnce();
+    if (n > 0) receives.push(n);
+  }
+  assert.deepEqual(c.counts, { recorded: 5, retried: 0, unusable: 0 });
+  assert.ok(receives.some((n) => n > 1), `the local server handed the messages over in receives of ${receives.join(', ')}: nothing to show`);
+  assert.equal(transactions, receives.length, `one transaction per receive (receives of ${receives.join(', ')})`);
+  assert.equal(await messagesIn(queueUrl), 0);
+  await c.stop();
+  await store.close();
+});
+

@@ -67,8 +67,12 @@ export class SqsQueueConsumer {
     }), { abortSignal: this.#abort.signal });
     const messages = received.Messages ?? [];
     const done: Message[] = [];
-    for (const message of messages) {
-      const verdict = await this.#handle(message);
+    // The messages of one receive are handled together, not one after another: the intake then records
+    // the notifications among them in one transaction (IntakeBatch) instead of one each. SQS promises no
+    // order within a receive, and the intake needs none (it deduplicates, and reads state afresh).
+    const verdicts = await Promise.all(messages.map((message) => this.#handle(message)));
+    for (const [i, verdict] of verdicts.entries()) {
+      const message = messages[i] as Message;
       if (verdict === 'recorded') {
         this.counts.recorded += 1;
         done.push(message);

@@ -1,7 +1,8 @@
 // Amazon notifications from an SQS queue, against a local SQS-compatible server speaking AWS's JSON
 // protocol (local-aws-sqs) with the real SDK client: a recorded notification is deleted, a duplicate is
 // recorded once and deleted, a message the intake cannot record stays for redelivery, and an unusable
-// one is left to the queue's redrive policy (it lands in the dead-letter queue after maxReceiveCount).
+// one is left to the queue's redrive policy (it lands in the dead-letter queue after maxReceiveCount);
+// the notifications of one receive are recorded in one transaction.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';

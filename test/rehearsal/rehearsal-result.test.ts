@@ -76,6 +76,7 @@ describe('rehearsal result', () => {
     const html = rehearsalHtml(buildResult(observations(), [parseTarget('oversold-units=0')]));
     assert.doesNotMatch(html, /<script src=|<link [^>]*href="http/);
     assert.match(html, /uPlot/);
+    assert.match(html, /scales: \{ x: \{ time: false \} \}/, 'the x axis counts seconds since the first order, not a time of day');
     assert.match(html, /<td>all<\/td><td>3<\/td><td>[0-9.]+<\/td><td>98\.0<\/td>/);
     assert.match(html, /class="missed"><td>oversold-units/);
     assert.match(html, /2 in 1 orders/);

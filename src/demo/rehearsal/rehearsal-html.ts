@@ -64,7 +64,9 @@ ${waitRow('FBA stock change → commercetools inventory written (polling only)',
 <script>
 const backlog = ${scriptJson(backlog)};
 new uPlot({ title: 'Orders over time (seconds since the first order)', width: 900, height: 300,
-  series: [{}, { label: 'placed (FBA)', stroke: '#1a73e8' }, { label: 'at Amazon', stroke: '#188038' }, { label: 'backlog', stroke: '#d93025', width: 2 }] },
+  // x is seconds since the first order, not a time of day: no clock labels on the axis.
+  scales: { x: { time: false } }, axes: [{ label: 'seconds since the first order' }, { label: 'orders' }],
+  series: [{ label: 'second' }, { label: 'placed (FBA)', stroke: '#1a73e8' }, { label: 'at Amazon', stroke: '#188038' }, { label: 'backlog', stroke: '#d93025', width: 2 }] },
   backlog, document.getElementById('backlog'));
 </script>
 </body></html>

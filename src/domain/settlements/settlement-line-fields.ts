@@ -142,8 +142,11 @@ export class LineFields {
   /** The field equals `value` (blanks around the field ignored). */
   is(at: number, value: string): boolean {
     if (at < 0 || at >= this.count) return value === '';
-    // The field as it stands, most of the time; else read (its bytes are never fewer than its characters).
-    return (this.starts[at + 1] as number) - 1 - (this.starts[at] as number) >= value.length && (this.raw(at) === value || this.cell(at) === value);
+    // The field as it stands, most of the time (bytes stand for themselves only below 0x80); else read.
+    // Its bytes are never fewer than its characters.
+    if ((this.starts[at + 1] as number) - 1 - (this.starts[at] as number) < value.length) return false;
+    const raw = this.raw(at);
+    return (raw === value && !(this.utf8Bytes && holdsMultiByte(raw, 0, raw.length))) || this.cell(at) === value;
   }
 
   /**

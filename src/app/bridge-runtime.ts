@@ -199,7 +199,7 @@ interface HttpContext {
 
 type InventoryChanged = (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
 
-/** FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU soon, with those notified alongside (inventory.notificationBatchSeconds; absent when inventory sync is off). */
+/** FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU soon, with those notified alongside (inventory.notificationBatchSeconds; a busy SKU after inventory.busySkuSeconds; absent when inventory sync is off). */
 function inventorySyncOnNotification(inventory: ReadonlyMap<string, InventorySyncRunner>, logger: Logger): InventoryChanged | undefined {
   if (inventory.size === 0) return undefined;
   return (connectionIds, sku, marketplaceIds) => {

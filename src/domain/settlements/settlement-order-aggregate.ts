@@ -51,11 +51,15 @@ export function isMultiChannelMarketplace(marketplaceName: string | undefined): 
   return marketplaceName?.startsWith('Non-Amazon') ?? false;
 }
 
+/** A refund or chargeback refund: money given back to the buyer, its fees returned. */
+export function isRefundTransaction(transactionType: string): boolean {
+  return transactionType === 'Refund' || transactionType === 'Chargeback Refund';
+}
+
 function partOf(row: SettlementRow): Part {
   const amountType = row.amountType;
-  const transactionType = row.transactionType;
   const fee = amountType === 'ItemFees' || amountType === 'ShipmentFees' || amountType === 'OrderFees';
-  if (transactionType === 'Refund' || transactionType === 'Chargeback Refund') return fee ? 'refundedFees' : 'refunds';
+  if (isRefundTransaction(row.transactionType)) return fee ? 'refundedFees' : 'refunds';
   if (fee) return 'fees';
   switch (row.amountType) {
     case 'ItemPrice':

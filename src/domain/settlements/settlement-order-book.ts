@@ -5,7 +5,7 @@
 // Memory is one entry per order, not per row: a million-row file has some hundred thousand orders.
 // SettlementOrderRuns is the streaming half: it holds only the open run and hands each finished run on
 // (with its facts), so that a store can merge the runs of one order (mergeOrderBookEntries is the rule).
-import { mergeOrderAggregates, OrderAggregator, orderKeyOf, type OrderAggregate } from './settlement-order-aggregate.js';
+import { isRefundTransaction, mergeOrderAggregates, OrderAggregator, orderKeyOf, type OrderAggregate } from './settlement-order-aggregate.js';
 import type { SettlementRow } from './settlement-types.js';
 
 export interface OrderBookEntry {
@@ -28,8 +28,7 @@ interface Facts {
 const ITEM_IDS_KEPT = 250;
 
 export function isRefundRow(row: Pick<SettlementRow, 'transactionType'>): boolean {
-  const type = row.transactionType;
-  return type === 'Refund' || type === 'Chargeback Refund';
+  return isRefundTransaction(row.transactionType);
 }
 
 function newFacts(): Facts {

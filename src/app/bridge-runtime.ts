@@ -130,7 +130,7 @@ export async function startBridge(options: RuntimeOptions): Promise<BridgeRuntim
   const leases = { leases: ownStore.taskLeases, holder: workerId, leaseMs: config.engine.jobLeaseMs ?? DEFAULT_JOB_LEASE_MS };
   const scheduler = new Scheduler(periodic, { clock: workClock, logger: logger.child({ component: 'scheduler' }), leases });
   later.runTaskNow = (name) => scheduler.runNow(name);
-  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: () => runner.wake(), settlementReportReady, orderPriority, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
+  const queues = sqsConsumers(config, intakeHandlers({ store, config, workClock, logger, wake: (enqueued) => runner.wake(enqueued), settlementReportReady, orderPriority, ...(inventoryChanged ? { inventoryChanged } : {}) }), logger);
   runner.start();
   if (options.schedule !== 'on-demand') scheduler.start();
   for (const q of queues) q.start();
@@ -224,7 +224,7 @@ function sqsConsumers(config: BridgeConfig, intake: IntakeHandlers, logger: Logg
 async function serveHttp(options: RuntimeOptions, ctx: HttpContext): Promise<BridgeServer> {
   const { config, logger } = options;
   const routes = bridgeRoutes({
-    store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: () => ctx.runner.wake(),
+    store: ctx.store, governor: ctx.governor, config, workClock: ctx.workClock, logger, wake: (enqueued) => ctx.runner.wake(enqueued),
     dependencies: ctx.dependencies, metrics: ctx.metrics, settlementReportReady: ctx.settlementReportReady, orderPriority: ctx.orderPriority,
     ...(ctx.inventoryChanged ? { inventoryChanged: ctx.inventoryChanged } : {}),
   });

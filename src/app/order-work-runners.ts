@@ -6,10 +6,12 @@
 import { WorkRunner } from '../engine/work-runner.js';
 import type { WorkHandler } from '../engine/work-handler.js';
 import type { WorkRunnerOptions } from '../engine/work-runner-options.js';
+import type { EnqueuedWork } from '../ports/store.js';
 
 export interface OrderWorkRunners {
   start(): void;
-  wake(): void;
+  /** New work: each runner claims if it runs that kind and the work is due (WorkRunner.wake). */
+  wake(enqueued?: EnqueuedWork): void;
   stop(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function startableOrderWorkRunners(o: OrderRunnerOptions): OrderWorkRunne
   const runners = [all, tracking];
   return {
     start: () => { for (const r of runners) r.start(); },
-    wake: () => { for (const r of runners) r.wake(); },
+    wake: (enqueued) => { for (const r of runners) r.wake(enqueued); },
     stop: async () => { await Promise.all(runners.map((r) => r.stop())); },
   };
 }

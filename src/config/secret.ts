@@ -4,7 +4,8 @@
 // to leave the process (a log line, a stored error, CLI output): partners echo requests back in errors.
 import { inspect } from 'node:util';
 
-const knownValues = new Set<string>();
+// Each known value with the forms it takes in text (plain, URL-encoded, form-encoded), worked out once.
+const knownForms = new Map<string, readonly string[]>();
 // Shorter values would redact ordinary words; no real credential is this short.
 const MIN_SCRUBBED_LENGTH = 4;
 
@@ -12,7 +13,7 @@ export class Secret {
   readonly #value: string;
   constructor(value: string) {
     this.#value = value;
-    if (value.length >= MIN_SCRUBBED_LENGTH) knownValues.add(value);
+    if (value.length >= MIN_SCRUBBED_LENGTH && !knownForms.has(value)) knownForms.set(value, textForms(value));
   }
   reveal(): string {
     return this.#value;
@@ -44,11 +45,15 @@ const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(x-amz-access-token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1$2${REDACTED}`],
 ];
 
+function textForms(value: string): readonly string[] {
+  return [...new Set([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)])];
+}
+
 /** `text` without any configured secret value (plain or URL-encoded) and without credential-shaped strings. */
 export function scrubSecrets(text: string): string {
   let out = text;
-  for (const value of knownValues) {
-    for (const form of new Set([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)])) {
+  for (const forms of knownForms.values()) {
+    for (const form of forms) {
       if (out.includes(form)) out = out.split(form).join(REDACTED);
     }
   }

@@ -4,14 +4,17 @@
 // While a dependency circuit is open (engine/dependency-circuit.ts) it claims nothing until the probe is
 // due, then one item at a time; a failure while any circuit is not closed gives the item back without
 // spending an attempt (the outage is not the item's fault, docs/adr/0013).
-// When nothing is due it sleeps until the next item is, capped, or until wake(). stop() stops claiming
+// When nothing is due it sleeps until the next item is, capped, or until wake(). A wake that names the
+// work enqueued is taken at its word: work of a kind this runner does not run wakes nothing, and work
+// due later only brings the end of the sleep forward — so neither costs a claim that finds nothing.
+// stop() stops claiming
 // and waits for the handlers in flight, so a SIGTERM loses no work (and an unclean exit loses none
 // either: the leases expire and another worker reaps them).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store, WorkItem, WorkKind } from '../ports/store.js';
+import type { EnqueuedWork, Store, WorkItem, WorkKind } from '../ports/store.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { DependencyCircuits } from './dependency-circuit.js';
 import { LazyChildLogger } from './lazy-child-logger.js';
@@ -58,6 +61,12 @@ export class WorkRunner {
   private lastReapAt = Number.NEGATIVE_INFINITY;
   private loop: Promise<void> | null = null;
   private stopping = false;
+  // Every slot is taken and the loop waits for one to free: a finished item ends that wait by itself.
+  private waitingForSlot = false;
+  // While idle() reads when work is next due, or sleeps: the end of its sleep (clock time).
+  private sleepEndsAt: number | null = null;
+  // The earliest run time of work announced (wake with a later runAt) since idle() began.
+  private announcedAt = Number.POSITIVE_INFINITY;
 
   constructor(options: WorkRunnerOptions) {
     this.store = options.store;
@@ -104,9 +113,23 @@ export class WorkRunner {
     this.logger.info('work runner stopped');
   }
 
-  /** New work may be due now (an event arrived): stop idling and claim. */
-  wake(): void {
-    this.sleeper.wake();
+  /**
+   * New work may be due (an event arrived): stop idling and claim. Given what was enqueued, a runner
+   * that does not run its kind ignores it, and work due later ends the sleep at its run time instead.
+   */
+  wake(enqueued?: EnqueuedWork): void {
+    if (enqueued !== undefined && !this.kinds.includes(enqueued.kind)) return;
+    if (this.waitingForSlot) return; // the claim after a slot frees sees it
+    if (enqueued === undefined || enqueued.runAt <= this.now()) {
+      this.sleeper.wake();
+      return;
+    }
+    if (this.sleepEndsAt === null) return; // running or claiming: the next idle() reads the run time from the store
+    this.announcedAt = Math.min(this.announcedAt, enqueued.runAt);
+    if (this.sleeper.sleeping && enqueued.runAt < this.sleepEndsAt) {
+      this.sleepEndsAt = enqueued.runAt;
+      this.sleeper.shorten(enqueued.runAt - this.now());
+    }
   }
 
   /** One pass without the loop: reap, claim up to `concurrency` items (none while a circuit is open, one while probing), run them, wait. Returns how many ran. */
@@ -132,7 +155,8 @@ export class WorkRunner {
         // Probing: one item at a time, so a dependency that is still down costs one item's try.
         const free = gate.kind === 'probing' ? 1 - this.inFlight.size : this.concurrency - this.inFlight.size;
         if (free <= 0) {
-          await Promise.race(this.inFlight.values());
+          this.waitingForSlot = true;
+          await Promise.race(this.inFlight.values()).finally(() => { this.waitingForSlot = false; });
           continue;
         }
         const claimed = await this.claimAndLaunch(free, gate.kind === 'probing');
@@ -149,11 +173,21 @@ export class WorkRunner {
 
   private async idle(): Promise<void> {
     if (this.stopping) return;
-    const now = this.now();
-    const next = await this.store.work.nextRunAt(this.kinds);
-    const untilDue = next === null ? this.maxIdleMs : next > now ? next - now : DUE_BUT_BUSY_PAUSE_MS;
-    const untilReap = this.lastReapAt + this.reapEveryMs - now;
-    await this.sleeper.sleep(Math.max(0, Math.min(untilDue, untilReap, this.maxIdleMs)));
+    // From here on a wake for later work is remembered: it may have been enqueued after the read below.
+    this.sleepEndsAt = Number.POSITIVE_INFINITY;
+    this.announcedAt = Number.POSITIVE_INFINITY;
+    try {
+      const next = await this.store.work.nextRunAt(this.kinds);
+      const now = this.now();
+      const untilDue = next === null ? this.maxIdleMs : next > now ? next - now : DUE_BUT_BUSY_PAUSE_MS;
+      const untilAnnounced = this.announcedAt - now;
+      const untilReap = this.lastReapAt + this.reapEveryMs - now;
+      const ms = Math.max(0, Math.min(untilDue, untilAnnounced, untilReap, this.maxIdleMs));
+      this.sleepEndsAt = now + ms;
+      await this.sleeper.sleep(ms);
+    } finally {
+      this.sleepEndsAt = null;
+    }
   }
 
   private async reapIfDue(force: boolean): Promise<void> {
@@ -196,7 +230,9 @@ export class WorkRunner {
       })
       .finally(() => {
         this.inFlight.delete(key);
-        this.sleeper.wake(); // a slot is free, and a dirty item may be due again
+        // A slot is free, and a dirty item (or work the handler enqueued) may be due. A loop waiting for
+        // a slot goes on by itself; a wake now would be remembered and cut its next sleep short for nothing.
+        if (!this.waitingForSlot) this.sleeper.wake();
       });
     this.inFlight.set(key, run);
   }

@@ -3,7 +3,7 @@
 // these notifications are known to arrive late, twice or never. FBA_INVENTORY_AVAILABILITY_CHANGES
 // syncs the SKU; REPORT_PROCESSING_FINISHED of a settlement report runs settlement discovery now
 // (the scheduled discovery stays the safety net). Other types are acknowledged.
-import type { Store } from '../ports/store.js';
+import type { Store, EnqueuedWork } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseAmazonNotification, type AmazonNotificationRef } from './amazon-notification.js';
@@ -24,7 +24,8 @@ export interface AmazonIntakeDeps {
   readonly connections: ReadonlyArray<{ readonly id: string; readonly sellerId?: string }>;
   readonly workClock: Clock;
   readonly logger: Logger;
-  readonly wake: () => void;
+  /** New work was enqueued (what and when, where known): the work runners claim it. */
+  readonly wake: (enqueued?: EnqueuedWork) => void;
   /**
    * FBA_INVENTORY_AVAILABILITY_CHANGES: sync the named SKU now (the scheduled incremental sync stays the
    * safety net). Absent when inventory sync is off: the notification is then acknowledged and ignored.
@@ -56,6 +57,7 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
   // Amazon); a shipment or a final status is looked at.
   const noted = n.eventType === 'Order' ? statusOnTheWay(n) : undefined;
   const priority = n.eventType === 'Shipment' ? SHIPMENT_TRACK_PRIORITY : noted ? STATUS_NOTE_PRIORITY : TRACK_PRIORITY;
+  const runAt = noted ? now + STATUS_NOTE_SETTLE_MS : now;
   const sellerFulfillmentOrderId = n.sellerFulfillmentOrderId;
   try {
     const result = await (deps.statusBatch ?? new IntakeBatch(deps.store)).add(async (tx) => {
@@ -66,13 +68,13 @@ export async function acceptAmazonNotification(deps: AmazonIntakeDeps, body: unk
           // A status the link already shows (or is past, or a link not simply submitted): nothing to write.
           // The change poll and the sweep stay the safety net for what a notification cannot say.
           if (noted && !(await tx.orderLinks.advanceFbaStatus(c.id, ctOrderId, noted.status, statusesBefore(noted.status), noted.at ?? now, now))) return 'known' as const;
-          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt: noted ? now + STATUS_NOTE_SETTLE_MS : now }, now);
+          await tx.work.enqueue({ connectionId: c.id, kind: 'order.track', subjectId: ctOrderId, priority, runAt }, now);
           return 'accepted' as const;
         }
       }
       return 'unknown' as const;
     });
-    if (result === 'accepted') deps.wake();
+    if (result === 'accepted') deps.wake({ kind: 'order.track', runAt });
     return { status: 202, body: answerBody(result, sellerFulfillmentOrderId, n.notificationId) };
   } catch (err) {
     deps.logger.error('could not record an Amazon notification; asking for redelivery', { notificationId: n.notificationId, error: err });

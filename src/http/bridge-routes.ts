@@ -1,5 +1,5 @@
 // The bridge's routes: event intake, health (per flow, liveness, readiness) and Prometheus metrics.
-import type { Store } from '../ports/store.js';
+import type { Store, EnqueuedWork } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateGovernor } from '../ports/rate-governor.js';
@@ -18,7 +18,8 @@ export interface RouteDeps {
   readonly config: BridgeConfig;
   readonly workClock: Clock;
   readonly logger: Logger;
-  readonly wake: () => void;
+  /** New work was enqueued (what and when, where known): the work runners claim it. */
+  readonly wake: (enqueued?: EnqueuedWork) => void;
   /** Set when inventory sync is on: FBA_INVENTORY_AVAILABILITY_CHANGES notifications trigger a sync of the SKU. */
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
   /** REPORT_PROCESSING_FINISHED of a settlement report runs settlement discovery at once. */

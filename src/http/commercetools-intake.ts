@@ -1,6 +1,6 @@
 // POST /events/commercetools: records the order as dirty durably, then answers 2xx. If the store
 // cannot record it, the answer is 503 so commercetools/Pub/Sub delivers the message again.
-import type { Store } from '../ports/store.js';
+import type { Store, EnqueuedWork } from '../ports/store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { parseCommercetoolsMessage } from './commercetools-message.js';
@@ -22,7 +22,8 @@ export interface IntakeDeps {
   readonly workClock: Clock;
   readonly logger: Logger;
   /** Called after work was recorded, so an idle worker starts at once. */
-  readonly wake: () => void;
+  /** New work was enqueued (what and when, where known): the work runners claim it. */
+  readonly wake: (enqueued?: EnqueuedWork) => void;
   /**
    * The export priority of an order an OrderCreated message carries, when the message alone tells
    * (routing, speed); undefined otherwise. Without it every new order gets a first look above all
@@ -49,7 +50,7 @@ export async function acceptCommercetoolsMessage(deps: IntakeDeps, body: unknown
       }
       return isNew;
     });
-    if (fresh) deps.wake();
+    if (fresh) deps.wake({ kind: 'order.export', runAt: now });
     return { status: 202, body: fresh ? { accepted: m.resourceId } : { duplicate: m.messageId } };
   } catch (err) {
     deps.logger.error('could not record a commercetools message; asking for redelivery', { messageId: m.messageId, error: err });

@@ -3,7 +3,7 @@
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { Store, EnqueuedWork } from '../ports/store.js';
 import { acceptCommercetoolsMessage, type IntakeAnswer } from './commercetools-intake.js';
 import { acceptAmazonNotification, type StatusIntake } from './amazon-intake.js';
 import { IntakeBatch } from './intake-batch.js';
@@ -17,7 +17,8 @@ export interface IntakeHandlerDeps {
   readonly config: Pick<BridgeConfig, 'connections'>;
   readonly workClock: Clock;
   readonly logger: Logger;
-  readonly wake: () => void;
+  /** New work was enqueued (what and when, where known): the work runners claim it. */
+  readonly wake: (enqueued?: EnqueuedWork) => void;
   readonly inventoryChanged?: (connectionIds: readonly string[], sku: string, marketplaceIds: readonly string[]) => void;
   readonly settlementReportReady?: (connectionIds: readonly string[]) => void;
   /** The export priority of an order an OrderCreated message carries, when the message alone tells (commercetools-intake.ts). */

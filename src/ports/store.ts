@@ -54,6 +54,9 @@ export interface EnqueueInput {
   readonly runAt: number;
 }
 
+/** What a wake says about the work just enqueued: its kind and when it is due. */
+export type EnqueuedWork = Pick<EnqueueInput, 'kind' | 'runAt'>;
+
 export interface ClaimInput {
   readonly owner: string;
   readonly now: number;

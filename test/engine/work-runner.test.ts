@@ -65,6 +65,17 @@ async function item(subjectId: string, kind: WorkKind = 'order.export'): Promise
 
 const answer = (outcome: WorkOutcome): WorkHandler => async () => outcome;
 
+/** Counts the store's claims from here on. */
+function countClaims(): { count: number } {
+  const counter = { count: 0 };
+  const claim = store.work.claim.bind(store.work);
+  store.work.claim = async (input) => {
+    counter.count++;
+    return claim(input);
+  };
+  return counter;
+}
+
 /**
  * The loop's time (runAt, leases, idle sleeps, lease renewals) on a manual clock: it moves only when a
  * test advances it, so the loop tests assert on the waits the runner asked for, not on how fast the
@@ -73,6 +84,16 @@ const answer = (outcome: WorkOutcome): WorkHandler => async () => outcome;
 function manualTime(): { time: ManualClock; options: Pick<WorkRunnerOptions, 'clock' | 'setTimer'> } {
   const time = new ManualClock(T0);
   return { time, options: { clock: { now: () => new Date(time.now()) }, setTimer: time.setTimer } };
+}
+
+/** A runner on manual time (idle cap 30 s) that notes when its handler ran. */
+function timedRunner(time: ManualClock, options: Pick<WorkRunnerOptions, 'clock' | 'setTimer'>): { r: WorkRunner; ran: { at: number } } {
+  const ran = { at: 0 };
+  const r = runner(async () => {
+    ran.at = time.now();
+    return { outcome: 'done' };
+  }, { ...options, maxIdleMs: 30_000 });
+  return { r, ran };
 }
 
 /** A promise the test resolves: a handler that runs until told to finish. */
@@ -311,40 +332,89 @@ describe('WorkRunner loop', () => {
   it('sleeps until the next item is due rather than for the whole idle cap', async () => {
     const { time, options } = manualTime();
     await enqueue('later', T0 + 150);
-    let ranAt = 0;
-    const r = runner(
-      async () => {
-        ranAt = time.now();
-        return { outcome: 'done' };
-      },
-      { ...options, maxIdleMs: 30_000 },
-    );
+    const { r, ran } = timedRunner(time, options);
     r.start();
     await eventually(() => time.pendingTimers > 0);
     assert.deepEqual(time.armed, [150], 'one sleep, exactly until the item is due');
     await time.advance(149);
-    assert.equal(ranAt, 0, 'not before it is due');
+    assert.equal(ran.at, 0, 'not before it is due');
     await time.advance(1);
-    await eventually(() => ranAt > 0);
-    assert.equal(ranAt, T0 + 150);
+    await eventually(() => ran.at > 0);
+    assert.equal(ran.at, T0 + 150);
   });
 
   it('wake() ends an idle sleep at once', async () => {
     const { time, options } = manualTime();
-    let ran = false;
-    const r = runner(
-      async () => {
-        ran = true;
-        return { outcome: 'done' };
-      },
-      { ...options, maxIdleMs: 30_000 },
-    );
+    const { r, ran } = timedRunner(time, options);
     r.start();
     await eventually(() => time.pendingTimers > 0); // idle on an empty queue
     await enqueue('o1');
     r.wake();
-    await eventually(() => ran);
+    await eventually(() => ran.at > 0);
     assert.equal(time.now(), T0, 'no time had to pass: the wake, not a timer, ended the sleep');
+  });
+
+  it('a wake about a kind the runner does not run, or work due later, costs no claim', async () => {
+    const { time, options } = manualTime();
+    const claims = countClaims();
+    const { r, ran } = timedRunner(time, options);
+    r.start();
+    await eventually(() => time.pendingTimers > 0); // idle on an empty queue
+    const before = claims.count;
+    await enqueue('track-1', T0, 'order.track');
+    r.wake({ kind: 'order.track', runAt: T0 });
+    await enqueue('later', T0 + 5_000);
+    r.wake({ kind: 'order.export', runAt: T0 + 5_000 });
+    await settle();
+    assert.equal(claims.count, before, 'neither wake claimed');
+    await time.advance(4_999);
+    assert.equal(ran.at, 0, 'not before it is due');
+    await time.advance(1);
+    await eventually(() => ran.at > 0);
+    assert.equal(ran.at, T0 + 5_000, 'the sleep (30 s) ended when the announced work was due');
+  });
+
+  it('a wake about work due later, arriving while the runner reads when work is next due, is not lost', async () => {
+    const { time, options } = manualTime();
+    const { r, ran } = timedRunner(time, options);
+    // The item is enqueued and announced while the runner's read of the next run time is in flight.
+    const nextRunAt = store.work.nextRunAt.bind(store.work);
+    let announced = false;
+    store.work.nextRunAt = async (kinds) => {
+      const next = await nextRunAt(kinds);
+      if (!announced) {
+        announced = true;
+        await enqueue('later', T0 + 2_000);
+        r.wake({ kind: 'order.export', runAt: T0 + 2_000 });
+      }
+      return next;
+    };
+    r.start();
+    await eventually(() => time.pendingTimers > 0);
+    await time.advance(2_000);
+    await eventually(() => ran.at > 0);
+    assert.equal(ran.at, T0 + 2_000);
+  });
+
+  it('wakes while every slot is busy are not remembered as extra claims', async () => {
+    const claims = countClaims();
+    const { opened, open } = gate();
+    let ran = 0;
+    const r = runner(async () => {
+      ran++;
+      await opened;
+      return { outcome: 'done' };
+    }, { concurrency: 1 });
+    await enqueue('o1');
+    r.start();
+    await eventually(() => ran === 1);
+    for (let i = 0; i < 5; i++) r.wake({ kind: 'order.export', runAt: T0 });
+    const busy = claims.count;
+    open();
+    await eventually(async () => (await item('o1')).state === 'done');
+    await settle();
+    await settle();
+    assert.ok(claims.count - busy <= 1, `one claim after the slot freed, not one per wake (${claims.count - busy})`);
   });
 
   it('stop() claims nothing more and waits for the handlers in flight', async () => {

@@ -10,10 +10,11 @@ const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const sku = (i: number) => `SKU-${String(i).padStart(3, '0')}`;
 const skus = (answer: { json: any }) => answer.json.payload.inventorySummaries.map((s: { sellerSku: string }) => s.sellerSku);
 
-/** Real time the simulator reads for token expiry; tests move it on. */
-function realClock() {
-  let offset = 0;
-  return { now: () => Date.now() + offset, jump: (ms: number) => (offset += ms) };
+/** Real time the simulator reads for token expiry, standing still until a test moves it on: a clock that
+ * also followed Date.now() let a slow machine's own milliseconds into the ages the tests assert. */
+function realClock(startMs = 1_700_000_000_000) {
+  let now = startMs;
+  return { now: () => now, jump: (ms: number) => (now += ms) };
 }
 
 test('startDateTime lists SKUs whose lastUpdatedTime is at or after it, across pages, ignoring sellerSkus', () => withHarness(async ({ sim, api }) => {

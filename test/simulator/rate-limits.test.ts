@@ -6,33 +6,29 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TokenBucket } from '../../src/simulator/http/token-bucket.js';
 import { OUTBOUND, SpApiTestClient, orderRequest, withHarness } from './sim-harness.js';
+import { FixedClock } from '../support/fakes/fixed-clock.js';
 
 const QUOTA = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
 
-function realClock(startMs = 1_700_000_000_000) {
-  let now = startMs;
-  return { now: () => now, tick: (ms: number) => (now += ms) };
-}
-
 test('a token bucket starts full, refills at its rate and never holds more than its burst', () => {
-  const real = realClock();
-  const bucket = new TokenBucket(2, 30, real.now);
+  const real = new FixedClock();
+  const bucket = new TokenBucket(2, 30, real.epochMs);
   for (let i = 0; i < 30; i++) assert.ok(bucket.tryTake(), `token ${i + 1}`);
   assert.equal(bucket.tryTake(), false);
-  real.tick(470);
+  real.advance(470);
   assert.equal(bucket.tryTake(), false, 'at 2/s the next token takes 500 ms');
-  real.tick(10);
+  real.advance(10);
   assert.ok(bucket.tryTake(), 'a request up to 20 ms early for its token is served');
   assert.equal(bucket.tryTake(), false, 'and the bucket is in debt for it');
-  real.tick(520);
+  real.advance(520);
   assert.ok(bucket.tryTake(), 'the long-run rate is unchanged');
   assert.equal(bucket.tryTake(), false);
-  real.tick(3_600_000);
+  real.advance(3_600_000);
   assert.equal(bucket.tokens, 30);
 });
 
 test('getFulfillmentOrder: 30 at once pass, the 31st is 429 QuotaExceeded, and a token returns after 500 ms', async () => {
-  const real = realClock();
+  const real = new FixedClock();
   await withHarness(async ({ api }) => {
     for (let i = 0; i < 30; i++) {
       const answer = await api.getOrder('ANY');
@@ -48,27 +44,27 @@ test('getFulfillmentOrder: 30 at once pass, the 31st is 429 QuotaExceeded, and a
     const list = await api.call('GET', `${OUTBOUND}/fulfillmentOrders`);
     assert.equal(list.status, 200, 'every operation has its own bucket');
 
-    real.tick(500);
+    real.advance(500);
     assert.equal((await api.getOrder('ANY')).status, 400);
     assert.equal((await api.getOrder('ANY')).status, 429);
-  }, { rateScale: 1, realNow: real.now });
+  }, { rateScale: 1, realNow: real.epochMs });
 });
 
 test('rateScale multiplies the real-time refill and the header reports the effective rate', async () => {
-  const real = realClock();
+  const real = new FixedClock();
   await withHarness(async ({ api }) => {
     for (let i = 0; i < 30; i++) await api.getOrder('ANY');
     const first = await api.getOrder('ANY');
     assert.equal(first.status, 429);
-    real.tick(25); // 40 per second: one token every 25 ms
+    real.advance(25); // 40 per second: one token every 25 ms
     const next = await api.getOrder('ANY');
     assert.equal(next.status, 400);
     assert.equal(next.headers.get('x-amzn-ratelimit-limit'), '40.0');
-  }, { rateScale: 20, realNow: real.now });
+  }, { rateScale: 20, realNow: real.epochMs });
 });
 
 test('getInventorySummaries has a burst of 2', async () => {
-  const real = realClock();
+  const real = new FixedClock();
   await withHarness(async ({ api }) => {
     const path = '/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=ATVPDKIKX0DER&marketplaceIds=ATVPDKIKX0DER';
     assert.equal((await api.call('GET', path)).status, 200);
@@ -76,7 +72,7 @@ test('getInventorySummaries has a burst of 2', async () => {
     assert.equal(second.status, 200);
     assert.equal(second.headers.get('x-amzn-ratelimit-limit'), '2.0');
     assert.equal((await api.call('GET', path)).status, 429);
-  }, { rateScale: 1, realNow: real.now });
+  }, { rateScale: 1, realNow: real.epochMs });
 });
 
 test('a client that paces itself by x-amzn-RateLimit-Limit never sees a 429', () => withHarness(async ({ api }) => {
@@ -106,18 +102,18 @@ test('every answer carries x-amzn-RequestId, and ids do not repeat', () => withH
 }));
 
 test('access tokens expire after 3600 real seconds', async () => {
-  const real = realClock();
+  const real = new FixedClock();
   await withHarness(async ({ api }) => {
     assert.equal((await api.getOrder('ANY')).status, 400);
-    real.tick(3_601_000);
+    real.advance(3_601_000);
     assert.equal((await api.getOrder('ANY')).status, 403);
     await api.login();
     assert.equal((await api.getOrder('ANY')).status, 400);
-  }, { realNow: real.now });
+  }, { realNow: real.epochMs });
 });
 
 test('each seller (refresh token) has buckets of its own: one seller\'s 429 does not touch another\'s calls', async () => {
-  const real = realClock();
+  const real = new FixedClock();
   await withHarness(async ({ sim, api }) => {
     for (let i = 0; i < 30; i++) assert.equal((await api.getOrder('ANY')).status, 400);
     assert.equal((await api.getOrder('ANY')).status, 429, 'seller "test" spent its burst');
@@ -128,7 +124,7 @@ test('each seller (refresh token) has buckets of its own: one seller\'s 429 does
     const state = (await api.admin('GET', '/state')).json as { counts: { throttledByOperation: Record<string, number>; throttledBySeller: Record<string, number> } };
     assert.deepEqual(state.counts.throttledByOperation, { getFulfillmentOrder: 2 });
     assert.deepEqual(state.counts.throttledBySeller, { 'Atzr|test': 1, 'Atzr|second-shop': 1 });
-  }, { rateScale: 1, realNow: real.now });
+  }, { rateScale: 1, realNow: real.epochMs });
 });
 
 test('listAllFulfillmentOrders shows a seller its own orders only', async () => {

@@ -4,18 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SUMMARIES, US, allSummaryPages, orderRequest, withHarness } from './sim-harness.js';
+import { FixedClock } from '../support/fakes/fixed-clock.js';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const sku = (i: number) => `SKU-${String(i).padStart(3, '0')}`;
 const skus = (answer: { json: any }) => answer.json.payload.inventorySummaries.map((s: { sellerSku: string }) => s.sellerSku);
 
-/** Real time the simulator reads for token expiry, standing still until a test moves it on: a clock that
- * also followed Date.now() let a slow machine's own milliseconds into the ages the tests assert. */
-function realClock(startMs = 1_700_000_000_000) {
-  let now = startMs;
-  return { now: () => now, jump: (ms: number) => (now += ms) };
-}
 
 test('startDateTime lists SKUs whose lastUpdatedTime is at or after it, across pages, ignoring sellerSkus', () => withHarness(async ({ sim, api }) => {
   for (let i = 0; i < 130; i++) await api.stock(sku(i), 5);
@@ -63,25 +58,27 @@ test('a nextToken needs the query it came from: startDateTime resent, same marke
 }));
 
 test('a nextToken expires 30 real seconds after it was issued', async () => {
-  const real = realClock();
+  // Real time for token expiry stands still until the test moves it: a clock that also followed
+  // Date.now() let a slow machine's own milliseconds into the age asserted below.
+  const real = new FixedClock();
   await withHarness(async ({ api }) => {
     for (let i = 0; i < 120; i++) await api.stock(sku(i), 1);
     const first = await api.call('GET', SUMMARIES);
     const token = encodeURIComponent(first.json.pagination.nextToken);
-    real.jump(29_000);
+    real.advance(29_000);
     const inTime = await api.call('GET', `${SUMMARIES}&nextToken=${token}`);
     assert.equal(inTime.status, 200);
     const next = encodeURIComponent(inTime.json.pagination.nextToken);
-    real.jump(1_500);
+    real.advance(1_500);
     const expired = await api.call('GET', `${SUMMARIES}&nextToken=${token}`);
     assert.equal(expired.status, 400);
     assert.equal(expired.json.errors[0].message, 'Next token is invalid or expired');
     assert.match(expired.json.errors[0].details, /expired: it was issued 30\.5 s ago and lives 30 s/);
     assert.equal(expired.headers.get('x-amzn-ratelimit-limit'), '2000.0', 'a 400 carries the rate header');
     assert.equal((await api.call('GET', `${SUMMARIES}&nextToken=${next}`)).status, 200, 'the token of the second page is only 1.5 s old');
-    real.jump(600_000);
+    real.advance(600_000);
     assert.equal((await api.call('GET', `${SUMMARIES}&nextToken=${next}`)).status, 400);
-  }, { realNow: real.now });
+  }, { realNow: real.epochMs });
 });
 
 test('sellerSkus: at most 50, refused beyond in Amazon\'s words; sellerSku alone; both ignored with startDateTime', () => withHarness(async ({ api }) => {

@@ -14,6 +14,9 @@ export class FixedClock implements Clock {
     this.ms += ms;
   }
 
+  /** Milliseconds since the epoch, for code that reads time as a number (the simulator's real time). */
+  readonly epochMs = (): number => this.ms;
+
   iso(): string {
     return new Date(this.ms).toISOString();
   }
